@@ -1,0 +1,35 @@
+// Database-related settings, read from the environment (documented in README's configuration table).
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  // Set by the launcher when it started the embedded PostgreSQL; never set it by hand.
+  RAPPORT_DATABASE_MODE: z.enum(['embedded', 'server']).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  VECTOR_MODE: z.enum(['auto', 'pgvector', 'fallback']).default('auto'),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(2).max(16_000).default(384),
+});
+
+export type DatabaseConfig = {
+  url: string | undefined;
+  mode: 'embedded' | 'server';
+  poolSize: number;
+  vectorPreference: 'auto' | 'pgvector' | 'fallback';
+  embeddingDimensions: number;
+};
+
+export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    url: e.DATABASE_URL,
+    mode: e.RAPPORT_DATABASE_MODE ?? 'server',
+    poolSize: e.DATABASE_POOL_SIZE,
+    vectorPreference: e.VECTOR_MODE,
+    embeddingDimensions: e.EMBEDDING_DIMENSIONS,
+  };
+}

@@ -1,0 +1,38 @@
+import 'server-only';
+// The one Prisma client of the process (web server, worker, or test file), over node-postgres via the driver adapter.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@/generated/prisma/client';
+import { readDatabaseConfig } from '@/server/config/database-config';
+
+export type Db = PrismaClient;
+/** A client or an interactive transaction: what data-layer functions accept. */
+export type DbClient = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+// Kept on globalThis so Next's dev-mode module reloading does not open a new pool on every edit.
+const holder = globalThis as unknown as { rapportDb?: { url: string; client: PrismaClient } };
+
+export class DatabaseNotConfiguredError extends Error {
+  constructor() {
+    super('DATABASE_URL is not set. Start Rapport with `npm run dev` / `npm start` (embedded database) or set DATABASE_URL.');
+  }
+}
+
+export function getDb(): Db {
+  const config = readDatabaseConfig();
+  if (!config.url) throw new DatabaseNotConfiguredError();
+  if (holder.rapportDb?.url === config.url) return holder.rapportDb.client;
+  const previous = holder.rapportDb?.client;
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: config.url, max: config.poolSize }),
+  });
+  holder.rapportDb = { url: config.url, client };
+  if (previous) void previous.$disconnect();
+  return client;
+}
+
+/** Closes the pool (tests, worker shutdown). */
+export async function closeDb(): Promise<void> {
+  const current = holder.rapportDb;
+  holder.rapportDb = undefined;
+  if (current) await current.client.$disconnect();
+}

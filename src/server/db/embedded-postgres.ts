@@ -1,0 +1,84 @@
+import 'server-only';
+// The embedded PostgreSQL: PGlite (PostgreSQL in WASM, with pgvector) served on 127.0.0.1 over the wire protocol, so
+// the app, the worker and tests use the same driver and SQL as with a real server.
+// Only one process may open a data directory (PGlite has no inter-process lock): `acquireDataDirLock` enforces it.
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type EmbeddedPostgres = { url: string; port: number; stop: () => Promise<void> };
+
+export async function startEmbeddedPostgres(options: {
+  /** Data directory; omit for an in-memory database (tests). */
+  dataDir?: string;
+  port?: number;
+  maxConnections?: number;
+}): Promise<EmbeddedPostgres> {
+  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { vector } });
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    // The default of one connection would serialise the app's pool; every connection shares one backend anyway.
+    maxConnections: options.maxConnections ?? 64,
+  });
+  await server.start();
+  const conn = server.getServerConn();
+  const port = Number(conn.split(':').pop());
+  let stopped = false;
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    port,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+export class DataDirLockedError extends Error {}
+
+/**
+ * Takes `<dataDir>.lock` for this process. A lock left by a process that no longer exists is taken over.
+ * Returns the release function.
+ */
+export function acquireDataDirLock(dataDir: string): () => void {
+  const lockPath = `${path.resolve(dataDir)}.lock`;
+  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new DataDirLockedError(
+          `The embedded database ${dataDir} is in use by process ${owner}. Stop that Rapport first, or set DATABASE_URL.`,
+        );
+      }
+      fs.unlinkSync(lockPath);
+    }
+  }
+  throw new DataDirLockedError(`Could not lock ${lockPath}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

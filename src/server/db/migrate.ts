@@ -1,0 +1,123 @@
+import 'server-only';
+// The project's own migration runner: applies prisma/migrations/*/migration.sql in name order and records each one in
+// `_prisma_migrations` exactly as `prisma migrate deploy` does, so either tool can take over a database from the other.
+// Prisma's CLI cannot run here (it downloads a native engine first); this runner needs only a Postgres connection.
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+// Prisma's own table definition (schema-engine, Postgres flavour).
+const CREATE_MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+// The advisory lock key Prisma takes around migrations, so several instances starting at once apply them once.
+const PRISMA_ADVISORY_LOCK = 72707369;
+
+export const DEFAULT_MIGRATIONS_DIR = path.resolve(process.cwd(), 'prisma/migrations');
+
+export type MigrationFile = { name: string; sql: string; checksum: string };
+export type MigrationResult = { applied: string[]; alreadyApplied: string[] };
+
+export class MigrationError extends Error {}
+
+/** Prisma's checksum: lower-case hex SHA-256 of the migration file's bytes. */
+export function migrationChecksum(sql: string): string {
+  return createHash('sha256').update(sql, 'utf8').digest('hex');
+}
+
+export function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'migration.sql')))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      return { name, sql, checksum: migrationChecksum(sql) };
+    });
+}
+
+type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
+
+/**
+ * Applies every migration not yet recorded. A migration whose previous attempt failed (started, never finished, not
+ * rolled back) blocks the run, as with Prisma: the database needs a human look first. A recorded migration whose file
+ * changed is reported, not re-applied.
+ */
+export async function applyMigrations(
+  connectionString: string,
+  options: { dir?: string; log?: (line: string) => void } = {},
+): Promise<MigrationResult> {
+  const log = options.log ?? (() => {});
+  const migrations = readMigrations(options.dir);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
+    try {
+      await client.query(CREATE_MIGRATIONS_TABLE);
+      const { rows } = await client.query<AppliedRow>(
+        'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at',
+      );
+      const failed = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
+      if (failed) {
+        throw new MigrationError(
+          `Migration ${failed.migration_name} failed earlier and was not rolled back; inspect the database, then mark it ` +
+            `rolled back (UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = '${failed.migration_name}').`,
+        );
+      }
+      const finished = new Map(rows.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]));
+      const result: MigrationResult = { applied: [], alreadyApplied: [] };
+      for (const migration of migrations) {
+        const recorded = finished.get(migration.name);
+        if (recorded !== undefined) {
+          if (recorded !== migration.checksum) log(`warning: migration ${migration.name} was modified after it was applied`);
+          result.alreadyApplied.push(migration.name);
+          continue;
+        }
+        await applyOne(client, migration);
+        log(`applied migration ${migration.name}`);
+        result.applied.push(migration.name);
+      }
+      return result;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function applyOne(client: pg.Client, migration: MigrationFile): Promise<void> {
+  const id = randomUUID();
+  await client.query(
+    'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)',
+    [id, migration.checksum, migration.name],
+  );
+  try {
+    // Unlike Prisma we wrap the script in a transaction, so a failing migration leaves no half-applied schema.
+    await client.query('BEGIN');
+    await client.query(migration.sql);
+    await client.query(
+      'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
+      [id],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    const message = error instanceof Error ? error.message : String(error);
+    // The transaction undid the script, so the attempt is recorded as rolled back: the next run retries it.
+    await client.query('UPDATE "_prisma_migrations" SET logs = $2, rolled_back_at = now() WHERE id = $1', [id, message]);
+    throw new MigrationError(`Migration ${migration.name} failed: ${message}`);
+  }
+}
