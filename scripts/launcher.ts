@@ -1,0 +1,99 @@
+// `npm run dev` / `npm start`: prepares the database, then runs Next.js.
+// With no DATABASE_URL it first starts the embedded PostgreSQL (PGlite + pgvector) on 127.0.0.1, with its data under
+// RAPPORT_DATA_DIR (default .data/). This process owns that data directory for as long as it runs; Ctrl-C stops Next,
+// then the database, cleanly, and the next start reuses the data.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readDatabaseConfig } from '@/server/config/database-config';
+import { acquireDataDirLock, startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded-postgres';
+import { prepareDatabase } from '@/server/db/prepare-database';
+import { embeddedConnectionFile } from './embedded-connection';
+
+const mode = process.argv[2];
+if (mode !== 'dev' && mode !== 'start') {
+  console.error('usage: tsx scripts/launcher.ts dev|start');
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(`[rapport] ${line}`);
+const port = Number(process.env.PORT ?? 8000);
+// Development binds to loopback only; production listens on every interface unless HOST says otherwise.
+const host = process.env.HOST ?? (mode === 'dev' ? '127.0.0.1' : '0.0.0.0');
+const dataDir = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data');
+
+let embedded: EmbeddedPostgres | undefined;
+let releaseLock: (() => void) | undefined;
+let next: ChildProcess | undefined;
+let stopping = false;
+
+async function main(): Promise<void> {
+  const config = readDatabaseConfig();
+  let url = config.url;
+  let databaseMode: 'embedded' | 'server' = 'server';
+  if (!url) {
+    const pgDir = path.join(dataDir, 'pglite');
+    releaseLock = acquireDataDirLock(pgDir);
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: Number(process.env.EMBEDDED_DB_PORT ?? 0) });
+    url = embedded.url;
+    databaseMode = 'embedded';
+    fs.writeFileSync(embeddedConnectionFile(dataDir), JSON.stringify({ url, pid: process.pid }) + '\n');
+    log(`embedded PostgreSQL (PGlite) on 127.0.0.1:${embedded.port}, data in ${path.relative(process.cwd(), pgDir) || pgDir} (${Date.now() - started} ms)`);
+  }
+  const prepared = await prepareDatabase(url, {
+    vectorPreference: config.vectorPreference,
+    embeddingDimensions: config.embeddingDimensions,
+    log,
+  });
+  log(`database ready: ${databaseMode}, vectors: ${prepared.vector.mode} (${prepared.vector.dimensions} dimensions)`);
+
+  if (mode === 'start' && !fs.existsSync(path.resolve('.next/BUILD_ID'))) {
+    throw new Error('No production build found: run `npm run build` before `npm start`.');
+  }
+  const nextBin = path.resolve('node_modules/next/dist/bin/next');
+  next = spawn(process.execPath, [nextBin, mode, '--port', String(port), '--hostname', host], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: url, RAPPORT_DATABASE_MODE: databaseMode, PORT: String(port), NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' },
+  });
+  log(`Rapport on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API /v3, docs /docs, health /health)`);
+  next.on('exit', (code, signal) => {
+    next = undefined;
+    if (!stopping) log(`Next.js exited (${signal ?? code}); stopping`);
+    void shutdown(code ?? (signal ? 0 : 1));
+  });
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping && next) return;
+  stopping = true;
+  if (next) {
+    const child = next;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (embedded) {
+    await embedded.stop().catch((error) => console.error('[rapport] stopping the embedded database:', error));
+    fs.rmSync(embeddedConnectionFile(dataDir), { force: true });
+    embedded = undefined;
+  }
+  releaseLock?.();
+  releaseLock = undefined;
+  process.exit(exitCode);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!stopping) log(`${signal}: stopping`);
+    void shutdown(0);
+  });
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[rapport] ${error instanceof Error ? error.message : String(error)}`);
+  stopping = true;
+  await shutdown(1);
+});

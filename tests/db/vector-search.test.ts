@@ -1,0 +1,141 @@
+// Vector search ranks identically on pgvector (HNSW candidates, exact re-rank) and on the real[] fallback (exact scan):
+// same data, same queries, same top-k (contract Δ11). On CI's server lane the fallback side runs on the real server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient, Prisma } from '@/generated/prisma/client';
+import { nearestByCosine } from '@/server/db/vector-search';
+import { embeddingValue, getVectorStorage } from '@/server/db/vector-storage';
+import { createTestDatabase, TEST_EMBEDDING_DIMENSIONS, type TestDatabase } from '../support/test-database';
+
+const DIM = TEST_EMBEDDING_DIMENSIONS;
+
+// Deterministic pseudo-random vectors (mulberry32) so a failure reproduces.
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
+const random = rng(42);
+const vec = () => Array.from({ length: DIM }, () => Number(random().toFixed(4)));
+
+type Side = { db: TestDatabase; prisma: PrismaClient };
+
+async function seed(prisma: PrismaClient, workspace: string, messages: { id: string; chunks: number[][]; deleted?: boolean }[]) {
+  const storage = await getVectorStorage(prisma);
+  await prisma.workspace.create({ data: { id: `${workspace}-id`, name: workspace } });
+  await prisma.peer.create({ data: { id: `${workspace}-alice`, workspaceId: `${workspace}-id`, name: 'alice' } });
+  await prisma.session.create({ data: { id: `${workspace}-s1`, workspaceId: `${workspace}-id`, name: 's1' } });
+  let seq = 0;
+  for (const m of messages) {
+    seq += 1;
+    await prisma.message.create({
+      data: {
+        id: m.id, workspaceId: `${workspace}-id`, sessionId: `${workspace}-s1`, peerId: `${workspace}-alice`,
+        seq, content: `message ${m.id}`, tokenCount: 2, createdAt: new Date(), deletedAt: m.deleted ? new Date() : null,
+      },
+    });
+    for (const [i, chunk] of m.chunks.entries()) {
+      await prisma.$executeRaw`
+        INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding)
+        VALUES (${`${m.id}-${i}`}, ${`${workspace}-id`}, ${m.id}, ${i}, 0, 1, 'test', ${embeddingValue(storage, chunk)})`;
+    }
+  }
+}
+
+describe('vector search: pgvector and fallback agree', () => {
+  let pgvector: Side;
+  let fallback: Side;
+  const corpus = Array.from({ length: 120 }, (_, i) => ({
+    id: `m${String(i).padStart(3, '0')}`,
+    chunks: i % 4 === 0 ? [vec(), vec()] : [vec()],
+    deleted: i % 17 === 5,
+  }));
+  const other = Array.from({ length: 30 }, (_, i) => ({ id: `x${i}`, chunks: [vec()] }));
+
+  beforeAll(async () => {
+    const open = async (preference: 'pgvector' | 'fallback', forceEmbedded: boolean): Promise<Side> => {
+      const db = await createTestDatabase({ vectorPreference: preference, forceEmbedded });
+      return { db, prisma: new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 4 }) }) };
+    };
+    [pgvector, fallback] = await Promise.all([open('pgvector', true), open('fallback', false)]);
+    for (const side of [pgvector, fallback]) {
+      await seed(side.prisma, 'w1', corpus);
+      await seed(side.prisma, 'w2', other);
+    }
+  });
+  afterAll(async () => {
+    for (const side of [pgvector, fallback]) {
+      await side?.prisma.$disconnect();
+      await side?.db.close();
+    }
+  });
+
+  it('stores embeddings as vector(n) with HNSW on one side and real[] on the other', async () => {
+    expect(pgvector.db.prepared?.vector.mode).toBe('pgvector');
+    expect(fallback.db.prepared?.vector.mode).toBe('fallback');
+    const types = async (p: PrismaClient) =>
+      p.$queryRaw<{ t: string }[]>`SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute
+        WHERE attrelid = 'message_embeddings'::regclass AND attname = 'embedding'`;
+    expect((await types(pgvector.prisma))[0]?.t).toBe(`vector(${DIM})`);
+    expect((await types(fallback.prisma))[0]?.t).toBe('real[]');
+    const hnsw = await pgvector.prisma.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM pg_indexes WHERE indexname = 'message_embeddings_embedding_hnsw' AND indexdef ILIKE '%hnsw%'`;
+    expect(Number(hnsw[0]?.n)).toBe(1);
+  });
+
+  it('returns the same top-k, best first, for many queries', async () => {
+    for (let q = 0; q < 12; q += 1) {
+      const query = vec();
+      for (const limit of [1, 5, 10, 25]) {
+        const options = { target: 'messages' as const, workspaceId: 'w1-id', embedding: query, limit };
+        const [a, b] = await Promise.all([nearestByCosine(pgvector.prisma, options), nearestByCosine(fallback.prisma, options)]);
+        expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
+        expect(a).toHaveLength(limit);
+        a.forEach((hit, i) => expect(hit.distance).toBeCloseTo(b[i]!.distance, 5));
+        for (let i = 1; i < a.length; i += 1) expect(a[i]!.distance).toBeGreaterThanOrEqual(a[i - 1]!.distance);
+      }
+    }
+  });
+
+  it('matches a brute-force ranking computed in JavaScript (best chunk per message, deleted excluded)', async () => {
+    const query = vec();
+    const cosine = (x: number[], y: number[]) => {
+      let dot = 0, nx = 0, ny = 0;
+      x.forEach((v, i) => { dot += v * y[i]!; nx += v * v; ny += y[i]! * y[i]!; });
+      return 1 - dot / Math.sqrt(nx * ny);
+    };
+    const expected = corpus
+      .filter((m) => !m.deleted)
+      .map((m) => ({ id: m.id, d: Math.min(...m.chunks.map((c) => cosine(c, query))) }))
+      .sort((x, y) => x.d - y.d)
+      .slice(0, 10)
+      .map((m) => m.id);
+    for (const side of [pgvector, fallback]) {
+      const hits = await nearestByCosine(side.prisma, { target: 'messages', workspaceId: 'w1-id', embedding: query, limit: 10 });
+      expect(hits.map((h) => h.id)).toEqual(expected);
+    }
+  });
+
+  it('never crosses workspaces, skips deleted messages, and honours the distance cap on both', async () => {
+    const query = vec();
+    for (const side of [pgvector, fallback]) {
+      const all = await nearestByCosine(side.prisma, { target: 'messages', workspaceId: 'w2-id', embedding: query, limit: 100 });
+      expect(all).toHaveLength(30);
+      expect(all.every((h) => h.id.startsWith('x'))).toBe(true);
+      const live = await nearestByCosine(side.prisma, { target: 'messages', workspaceId: 'w1-id', embedding: query, limit: 200 });
+      expect(live.some((h) => corpus.find((m) => m.id === h.id)?.deleted)).toBe(false);
+      expect(live).toHaveLength(corpus.filter((m) => !m.deleted).length);
+      const capped = await nearestByCosine(side.prisma, { target: 'messages', workspaceId: 'w1-id', embedding: query, limit: 200, maxDistance: 0.8 });
+      expect(capped.length).toBeLessThan(live.length);
+      expect(capped.every((h) => h.distance <= 0.8)).toBe(true);
+      const restricted = await nearestByCosine(side.prisma, {
+        target: 'messages', workspaceId: 'w1-id', embedding: query, limit: 5, where: Prisma.sql`m.seq <= 10`,
+      });
+      expect(restricted.every((h) => Number(h.id.slice(1)) < 10)).toBe(true);
+    }
+  });
+});
