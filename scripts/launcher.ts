@@ -10,11 +10,12 @@ import { acquireDataDirLock, startEmbeddedPostgres, type EmbeddedPostgres } from
 import { prepareDatabase } from '@/server/db/prepare-database';
 import { embeddedConnectionFile } from './embedded-connection';
 
-const mode = process.argv[2];
-if (mode !== 'dev' && mode !== 'start') {
+const modeArg = process.argv[2];
+if (modeArg !== 'dev' && modeArg !== 'start') {
   console.error('usage: tsx scripts/launcher.ts dev|start');
   process.exit(2);
 }
+const mode: 'dev' | 'start' = modeArg;
 
 const log = (line: string) => console.log(`[rapport] ${line}`);
 const port = Number(process.env.PORT ?? 8000);
@@ -52,12 +53,13 @@ async function main(): Promise<void> {
     throw new Error('No production build found: run `npm run build` before `npm start`.');
   }
   const nextBin = path.resolve('node_modules/next/dist/bin/next');
-  next = spawn(process.execPath, [nextBin, mode, '--port', String(port), '--hostname', host], {
+  const child = spawn(process.execPath, [nextBin, mode, '--port', String(port), '--hostname', host], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: url, RAPPORT_DATABASE_MODE: databaseMode, PORT: String(port), NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' },
   });
+  next = child;
   log(`Rapport on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API /v3, docs /docs, health /health)`);
-  next.on('exit', (code, signal) => {
+  child.on('exit', (code, signal) => {
     next = undefined;
     if (!stopping) log(`Next.js exited (${signal ?? code}); stopping`);
     void shutdown(code ?? (signal ? 0 : 1));
