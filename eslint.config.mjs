@@ -5,7 +5,7 @@ import nextTypescript from 'eslint-config-next/typescript';
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
-export default [
+const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
@@ -44,3 +44,5 @@ export default [
     rules: restrict([{ group: ['@/server/*', '@/app/*', '@/components/*', 'next', 'next/*'], message: 'Contracts import only zod.' }]),
   },
 ];
+
+export default config;

@@ -54,7 +54,7 @@ export async function createTestDatabase(
  * Gives the test file its own migrated database and points the app's Prisma client (DATABASE_URL) at it.
  * Tests inside the file isolate themselves by workspace.
  */
-export function useTestDatabase(options: { vectorPreference?: VectorPreference } = {}): { readonly current: TestDatabase } {
+export function provideTestDatabase(options: { vectorPreference?: VectorPreference } = {}): { readonly current: TestDatabase } {
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await createTestDatabase(options);
@@ -68,7 +68,7 @@ export function useTestDatabase(options: { vectorPreference?: VectorPreference }
   });
   return {
     get current() {
-      if (!database) throw new Error('useTestDatabase: the database is opened in beforeAll');
+      if (!database) throw new Error('provideTestDatabase: the database is opened in beforeAll');
       return database;
     },
   };

@@ -1,0 +1,35 @@
+// A titled, scrollable code sample. Plain text on purpose: no client-side highlighter, nothing fetched from a CDN.
+import type { ReactNode } from 'react';
+
+interface CodeBlockProps {
+  title?: string;
+  language?: string;
+  children: ReactNode;
+  tone?: 'dark' | 'light';
+  className?: string;
+}
+
+export function CodeBlock({ title, language, children, tone = 'dark', className = '' }: CodeBlockProps) {
+  const dark = tone === 'dark';
+  return (
+    <figure
+      className={`overflow-hidden rounded-xl border ${
+        dark ? 'border-stone-800 bg-stone-900 text-stone-100' : 'border-stone-200 bg-white text-stone-800'
+      } ${className}`}
+    >
+      {title || language ? (
+        <figcaption
+          className={`flex items-center justify-between border-b px-4 py-2 text-xs ${
+            dark ? 'border-stone-800 text-stone-400' : 'border-stone-200 text-stone-500'
+          }`}
+        >
+          <span className="font-medium">{title}</span>
+          {language ? <span className="font-mono uppercase tracking-wide">{language}</span> : null}
+        </figcaption>
+      ) : null}
+      <pre className="overflow-x-auto p-4 text-[13px] leading-relaxed">
+        <code>{children}</code>
+      </pre>
+    </figure>
+  );
+}
