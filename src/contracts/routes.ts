@@ -1,7 +1,11 @@
 // The route registry: every HTTP route Rapport serves, with its auth scope and wire schemas. It is the only input of
 // the OpenAPI document and the docs page, and conformance tests compare it with the route.ts files under src/app.
 import { defineRoute, type RouteContract } from './route-contract';
+import { messagesRoutes } from './messages';
+import { peersRoutes } from './peers';
 import { healthResponseSchema, healthUnavailableSchema, openApiDocumentSchema } from './service';
+import { sessionsRoutes } from './sessions';
+import { workspacesRoutes } from './workspaces';
 
 export {
   AUTH_SCOPES,
@@ -63,7 +67,13 @@ export const serviceRoutes = [getHealthRoute, getOpenApiDocumentRoute, getDocsRo
 // ─── The registry ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Every route, in the order the OpenAPI document and the docs list them within a tag. */
-export const routes: readonly RouteContract[] = [...serviceRoutes];
+export const routes: readonly RouteContract[] = [
+  ...serviceRoutes,
+  ...workspacesRoutes,
+  ...peersRoutes,
+  ...sessionsRoutes,
+  ...messagesRoutes,
+];
 
 /** Finds the contract of a method and OpenAPI-style path, e.g. `('GET', '/health')`. */
 export function findRoute(method: string, path: string): RouteContract | undefined {

@@ -1,0 +1,148 @@
+import 'server-only';
+// The one REST adapter every /v3 route handler goes through:
+//   credentials → parse path/query/body against the route's contract → call the handler → serialise → map errors.
+// Route files stay one line (`export const POST = route(contract, handler)`), and every wire convention of
+// api-contract §1 (415/413/400/422, empty-body tolerance, x-request-id, never a 500 for bad input) lives here once.
+import type { z } from 'zod';
+import { ERROR_DETAILS } from '@/contracts/errors';
+import type { RouteContract } from '@/contracts/route-contract';
+import { DomainError, InvalidInputError, UnsupportedMediaError, type InputIssue } from '@/server/services/errors';
+import { authorizeRequest, type Credential } from './credentials';
+import { emptyResponse, jsonResponse } from './json-response';
+import { jsonError } from './json-error';
+import { JSON_BODY_LIMIT, readBodyBytes, readBodyText } from './read-body';
+import { resolveRequestId } from './request-id';
+import { validationDetail, zodIssues } from './validation-issues';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteInput<C extends RouteContract> = {
+  params: C['params'] extends z.ZodType ? z.output<C['params']> : Record<string, never>;
+  query: Out<C['query']>;
+  body: C['bodyMediaType'] extends 'multipart/form-data' ? FormData : Out<C['body']>;
+  credential: Credential;
+  request: Request;
+  requestId: string;
+  signal: AbortSignal;
+};
+
+/** What a handler returns: a body (sent with the contract's status unless overridden), or a ready Response (SSE). */
+export type RouteResult = { status?: number; body?: unknown; headers?: HeadersInit } | Response;
+
+export type RouteHandler<C extends RouteContract> = (input: RouteInput<C>) => Promise<RouteResult>;
+
+type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+const STATUS_BY_KIND = {
+  not_found: 404,
+  conflict: 409,
+  rejected: 400,
+  invalid: 422,
+  unauthorized: 401,
+  too_large: 413,
+  unsupported_media: 415,
+} as const;
+
+/** Upload bodies: the 5 MiB file plus generous room for the other parts and multipart framing. */
+const MULTIPART_BODY_LIMIT = 6 * 1024 * 1024;
+
+export function route<C extends RouteContract>(contract: C, handler: RouteHandler<C>) {
+  return async (request: Request, context?: NextContext): Promise<Response> => {
+    const requestId = resolveRequestId(request);
+    try {
+      const rawParams = await rawPathParams(context);
+      const params = parseOrThrow(contract.params, rawParams, 'path') ?? {};
+      const credential = await authorizeRequest(request, contract, rawParams);
+      const query = parseOrThrow(contract.query, queryObject(request), 'query');
+      const body = await parseBody(contract, request);
+      const result = await handler({
+        params, query, body, credential, request, requestId, signal: request.signal,
+      } as RouteInput<C>);
+      if (result instanceof Response) {
+        result.headers.set('x-request-id', requestId);
+        return result;
+      }
+      const status = result.status ?? contract.status;
+      if (status === 204) return emptyResponse(request, { requestId, headers: result.headers });
+      return jsonResponse(request, result.body ?? null, { status, requestId, headers: result.headers });
+    } catch (error) {
+      return errorResponse(request, requestId, error);
+    }
+  };
+}
+
+/** Maps anything thrown to the contract's error bodies; only the unexpected becomes a (logged, opaque) 500. */
+export function errorResponse(request: Request, requestId: string, error: unknown): Response {
+  if (error instanceof BadJsonError) return jsonError(request, 400, ERROR_DETAILS.malformedJson, {}, { requestId });
+  if (error instanceof InvalidInputError) return validationError(request, requestId, error.issues);
+  if (error instanceof DomainError) return jsonError(request, STATUS_BY_KIND[error.kind], error.message, {}, { requestId });
+  console.error(`[rapport] request ${requestId} failed:`, error);
+  return jsonError(request, 500, ERROR_DETAILS.internal, {}, { requestId });
+}
+
+function validationError(request: Request, requestId: string, issues: InputIssue[]): Response {
+  return jsonError(request, 422, validationDetail(issues), { errors: issues }, { requestId });
+}
+
+class BadJsonError extends Error {}
+
+async function rawPathParams(context?: NextContext): Promise<Record<string, string>> {
+  const raw = context ? await context.params : {};
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string') out[key] = decodeURIComponent(value);
+  }
+  return out;
+}
+
+/** Query string as an object; repeated keys become arrays (§1.2). Unknown keys are kept and stripped by the schema. */
+function queryObject(request: Request): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    const existing = out[key];
+    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}
+
+function parseOrThrow<S extends z.ZodType | undefined>(schema: S, value: unknown, location: 'body' | 'query' | 'path') {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidInputError(zodIssues(location, parsed.error));
+  return parsed.data;
+}
+
+async function parseBody(contract: RouteContract, request: Request): Promise<unknown> {
+  const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (contract.bodyMediaType === 'multipart/form-data') {
+    if (!contentType.startsWith('multipart/form-data')) {
+      throw new UnsupportedMediaError('Upload requires multipart/form-data');
+    }
+    const bytes = await readBodyBytes(request, MULTIPART_BODY_LIMIT);
+    try {
+      return await new Response(new Blob([new Uint8Array(bytes)]), { headers: { 'content-type': contentType } }).formData();
+    } catch {
+      throw InvalidInputError.at('body', 'Malformed multipart body');
+    }
+  }
+  if (!contract.body) return undefined;
+  // JSON routes accept application/json (any parameters) or no Content-Type at all (§1.2).
+  if (contentType && !contentType.startsWith('application/json')) {
+    throw new UnsupportedMediaError(`Unsupported media type ${contentType.split(';')[0]}; send application/json`);
+  }
+  const text = await readBodyText(request, JSON_BODY_LIMIT);
+  let value: unknown;
+  if (text.trim() === '') value = undefined;
+  else {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new BadJsonError();
+    }
+  }
+  if (value === undefined || value === null) {
+    if (contract.bodyRequired) throw InvalidInputError.at('body', 'Field required');
+    value = {};
+  }
+  return parseOrThrow(contract.body, value, 'body');
+}

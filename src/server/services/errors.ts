@@ -1,0 +1,49 @@
+// The domain's error vocabulary. Services throw these; the REST adapter and tRPC map them to status codes at the edge,
+// so a rule is enforced identically for the public API and the console.
+
+export type InputIssue = { path: string; message: string };
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: 'not_found' | 'conflict' | 'rejected' | 'invalid' | 'unauthorized' | 'too_large' | 'unsupported_media';
+}
+
+/** The resource does not exist, is being deleted, or lives in another workspace (404). */
+export class NotFoundError extends DomainError {
+  readonly kind = 'not_found' as const;
+}
+
+/** The request conflicts with the current state, e.g. deleting a workspace with live sessions (409). */
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict' as const;
+}
+
+/** A well-formed request that a rule refuses, e.g. too many observers in a session (400). */
+export class RejectedError extends DomainError {
+  readonly kind = 'rejected' as const;
+}
+
+/** Input that fails validation beyond the wire schema, with locations (422). */
+export class InvalidInputError extends DomainError {
+  readonly kind = 'invalid' as const;
+  constructor(readonly issues: InputIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  }
+  static at(path: string, message: string): InvalidInputError {
+    return new InvalidInputError([{ path, message }]);
+  }
+}
+
+/** Authentication or authorization failure (always 401 on the wire, api-contract §4.3). */
+export class UnauthorizedError extends DomainError {
+  readonly kind = 'unauthorized' as const;
+}
+
+/** A body or file beyond its size limit (413). */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large' as const;
+}
+
+/** A media type the route does not accept (415). */
+export class UnsupportedMediaError extends DomainError {
+  readonly kind = 'unsupported_media' as const;
+}
