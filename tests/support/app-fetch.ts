@@ -8,10 +8,10 @@ type RouteModule = Partial<Record<string, (request: Request, context: { params: 
 
 const modules = import.meta.glob<RouteModule>('/src/app/**/route.ts');
 
-type Segment = { kind: 'static'; value: string } | { kind: 'param'; name: string } | { kind: 'catchAll'; name: string };
-type Entry = { file: string; segments: Segment[]; load: () => Promise<RouteModule> };
+export type Segment = { kind: 'static'; value: string } | { kind: 'param'; name: string } | { kind: 'catchAll'; name: string };
+export type Entry = { file: string; segments: Segment[]; load: () => Promise<RouteModule> };
 
-const entries: Entry[] = Object.entries(modules).map(([file, load]) => {
+export const entries: Entry[] = Object.entries(modules).map(([file, load]) => {
   const dir = file.replace(/^\/src\/app/, '').replace(/\/route\.ts$/, '');
   const segments: Segment[] = dir
     .split('/')
@@ -28,7 +28,7 @@ const entries: Entry[] = Object.entries(modules).map(([file, load]) => {
 
 const RANK = { static: 0, param: 1, catchAll: 2 } as const;
 
-function match(pathname: string): { entry: Entry; params: Record<string, string | string[]> } | null {
+export function match(pathname: string): { entry: Entry; params: Record<string, string | string[]> } | null {
   const parts = pathname.split('/').filter(Boolean);
   let best: { entry: Entry; params: Record<string, string | string[]>; score: number[] } | null = null;
   for (const entry of entries) {

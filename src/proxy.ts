@@ -1,0 +1,39 @@
+// Network edge of the /v3 API: CORS preflights (204 without auth), CORS headers on every answer, and JSON 405s for
+// methods a known path does not serve. Everything else is the route handlers' job.
+import { NextResponse, type NextRequest } from 'next/server';
+import { ERROR_DETAILS } from '@/contracts/errors';
+import { allowedOrigin, CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS } from '@/server/config/cors-config';
+import { resolveRequestId } from '@/server/http/request-id';
+import { methodsForPath } from '@/server/http/route-matcher';
+
+function corsHeaders(request: NextRequest): Headers {
+  const headers = new Headers();
+  const origin = allowedOrigin(request.headers.get('origin'));
+  if (origin) {
+    headers.set('access-control-allow-origin', origin);
+    headers.set('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+    if (origin !== '*') headers.set('vary', 'Origin');
+  }
+  return headers;
+}
+
+export function proxy(request: NextRequest) {
+  const headers = corsHeaders(request);
+  if (request.method === 'OPTIONS') {
+    headers.set('access-control-allow-methods', CORS_ALLOWED_METHODS);
+    headers.set('access-control-allow-headers', CORS_ALLOWED_HEADERS);
+    headers.set('access-control-max-age', '600');
+    return new NextResponse(null, { status: 204, headers });
+  }
+  const methods = methodsForPath(request.nextUrl.pathname);
+  if (methods.length > 0 && !methods.includes(request.method as (typeof methods)[number])) {
+    headers.set('allow', [...methods, 'OPTIONS'].join(', '));
+    headers.set('x-request-id', resolveRequestId(request));
+    return NextResponse.json({ detail: ERROR_DETAILS.methodNotAllowed }, { status: 405, headers });
+  }
+  const response = NextResponse.next();
+  headers.forEach((value, key) => response.headers.set(key, value));
+  return response;
+}
+
+export const config = { matcher: ['/v3', '/v3/:path*'] };

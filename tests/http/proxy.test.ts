@@ -1,0 +1,35 @@
+// The /v3 edge: CORS preflight without auth, CORS headers, and JSON 405s for known paths with a wrong method.
+import { NextRequest } from 'next/server';
+import { describe, expect, it } from 'vitest';
+import { proxy } from '@/proxy';
+import { methodsForPath } from '@/server/http/route-matcher';
+import { routes } from '@/contracts/routes';
+
+describe('proxy', () => {
+  it('answers a preflight with 204 and the contract CORS headers', async () => {
+    const response = proxy(new NextRequest('http://localhost/v3/workspaces', {
+      method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'PUT' },
+    }));
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE, OPTIONS');
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/Authorization, Content-Type, Accept, X-Honcho-Host/);
+    expect(response.headers.get('access-control-expose-headers')).toMatch(/Retry-After.*X-RateLimit-Reset.*x-request-id/);
+  });
+
+  it('answers 405 JSON for a registered path with an unregistered method', async () => {
+    const sample = routes.find((r) => r.path.startsWith('/v3/'));
+    if (!sample) return expect(methodsForPath('/v3/nowhere')).toEqual([]);
+    const path = sample.path.replace(/\{[^}]+\}/g, 'sample');
+    const wrong = (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const).find((m) => !methodsForPath(path).includes(m))!;
+    const response = proxy(new NextRequest(`http://localhost${path}`, { method: wrong }));
+    expect(response.status).toBe(405);
+    expect(await response.json()).toEqual({ detail: 'Method Not Allowed' });
+    expect(response.headers.get('allow')).toContain(sample.method);
+  });
+
+  it('passes registered methods and unknown paths through to the handlers', () => {
+    expect(proxy(new NextRequest('http://localhost/v3/unknown/path', { method: 'GET' })).headers.get('x-middleware-next')).toBe('1');
+    expect(methodsForPath('/v3/unknown/path')).toEqual([]);
+  });
+});
