@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const nextBin = path.resolve('node_modules/next/dist/bin/next');
   const child = spawn(process.execPath, [nextBin, mode, '--port', String(port), '--hostname', host], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: url, RAPPORT_DATABASE_MODE: databaseMode, PORT: String(port), NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' },
+    env: { ...process.env, DATABASE_URL: url, RAPPORT_DATABASE_MODE: databaseMode, RAPPORT_LAUNCH_MODE: mode, PORT: String(port), NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' },
   });
   next = child;
   log(`Rapport on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API /v3, docs /docs, health /health)`);
