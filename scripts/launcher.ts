@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAuthDisabled, resolveJwtSecret } from '@/server/config/auth-config';
 import { readDatabaseConfig } from '@/server/config/database-config';
 import { acquireDataDirLock, startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded-postgres';
 import { prepareDatabase } from '@/server/db/prepare-database';
@@ -28,7 +29,21 @@ let releaseLock: (() => void) | undefined;
 let next: ChildProcess | undefined;
 let stopping = false;
 
+/** Says — loudly when it is off — whether the API will demand credentials; the rule itself lives in auth-config. */
+function reportApiAuth(): void {
+  if (isAuthDisabled({ ...process.env, RAPPORT_LAUNCH_MODE: mode })) {
+    const why = process.env.AUTH_DISABLED ? 'AUTH_DISABLED is set' : '`npm run dev` default';
+    console.warn(`[rapport] ⚠⚠⚠ WARNING: API AUTH IS DISABLED (${why}): every /v3 request is served as admin without a credential. ⚠⚠⚠`);
+    console.warn('[rapport] ⚠ Never expose this server to a network you do not trust; set AUTH_DISABLED=false to enforce credentials.');
+    return;
+  }
+  const secret = resolveJwtSecret();
+  const where = secret.source === 'env' ? 'AUTH_JWT_SECRET' : `${path.relative(process.cwd(), secret.file ?? '') || secret.file} (set AUTH_JWT_SECRET when running several instances)`;
+  log(`API auth enabled: Authorization: Bearer <JWT or API key> required on /v3; JWT secret from ${where}`);
+}
+
 async function main(): Promise<void> {
+  reportApiAuth();
   const config = readDatabaseConfig();
   let url = config.url;
   let databaseMode: 'embedded' | 'server' = 'server';

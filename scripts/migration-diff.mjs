@@ -20,7 +20,7 @@ const args = process.argv.slice(2);
 const fromIndex = args.indexOf('--from');
 const fromRev = fromIndex >= 0 ? args[fromIndex + 1] : 'HEAD';
 const printFull = args.includes('--print-full');
-const name = args.find((a, i) => !a.startsWith('--') && i !== fromIndex + 1);
+const name = args.find((a, i) => !a.startsWith('--') && !(fromIndex >= 0 && i === fromIndex + 1));
 if (!printFull && (!name || !/^[a-z0-9_]+$/.test(name))) {
   console.error('usage: npm run db:diff -- <migration_name in snake_case> [--from <git-rev>]');
   process.exit(2);

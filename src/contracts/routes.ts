@@ -1,6 +1,7 @@
 // The route registry: every HTTP route Rapport serves, with its auth scope and wire schemas. It is the only input of
 // the OpenAPI document and the docs page, and conformance tests compare it with the route.ts files under src/app.
 import { defineRoute, type RouteContract } from './route-contract';
+import { keysRoutes } from './keys';
 import { messagesRoutes } from './messages';
 import { peersRoutes } from './peers';
 import { healthResponseSchema, healthUnavailableSchema, openApiDocumentSchema } from './service';
@@ -69,6 +70,7 @@ export const serviceRoutes = [getHealthRoute, getOpenApiDocumentRoute, getDocsRo
 /** Every route, in the order the OpenAPI document and the docs list them within a tag. */
 export const routes: readonly RouteContract[] = [
   ...serviceRoutes,
+  ...keysRoutes,
   ...workspacesRoutes,
   ...peersRoutes,
   ...sessionsRoutes,

@@ -7,6 +7,9 @@ import { metadataSchema, paginationQuery, queryArray, resourceId } from '@/contr
 import { route } from '@/server/http/route';
 import { ConflictError, InvalidInputError, NotFoundError, RejectedError } from '@/server/services/errors';
 
+// Wire conventions only: credentials are the auth suites' business (tests/auth), so these run with API auth off.
+process.env.AUTH_DISABLED ??= 'true';
+
 const contract = defineRoute({
   id: 'probe', method: 'POST', path: '/v3/probe/{thing_id}', auth: 'W', tag: 'Service', summary: 'probe', status: 201,
   params: z.object({ thing_id: resourceId }),
@@ -65,6 +68,8 @@ describe('REST adapter', () => {
     const wrong = await expectError(await echo(post(JSON.stringify({ items: [{ size: 'big' }] })), ctx()), 422);
     expect(wrong.detail).toBe('items[0].name: Field required (and 1 more)');
     expect(wrong.errors.map((e: { path: string }) => e.path)).toEqual(['body.items[0].name', 'body.items[0].size']);
+    // A present value of the wrong type is not "Field required".
+    expect(wrong.errors[1].message).toMatch(/expected number, received string/);
 
     const deep = { a: { b: { c: { d: { e: { f: 1 } } } } } };
     const tooDeep = await expectError(await echo(post(JSON.stringify({ items: [{ name: 'a', size: 1 }], metadata: deep })), ctx()), 422);

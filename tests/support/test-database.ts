@@ -55,6 +55,8 @@ export async function createTestDatabase(
  * Tests inside the file isolate themselves by workspace.
  */
 export function provideTestDatabase(options: { vectorPreference?: VectorPreference } = {}): { readonly current: TestDatabase } {
+  // API auth is on by default outside `npm run dev`; test files that exercise it set AUTH_DISABLED=false themselves.
+  process.env.AUTH_DISABLED ??= 'true';
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await createTestDatabase(options);

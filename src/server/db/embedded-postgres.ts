@@ -7,6 +7,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fs from 'node:fs';
 import path from 'node:path';
+import { keepExtendedQueriesTogether } from './pglite-socket-queue';
 
 export type EmbeddedPostgres = { url: string; port: number; stop: () => Promise<void> };
 
@@ -25,6 +26,8 @@ export async function startEmbeddedPostgres(options: {
     // The default of one connection would serialise the app's pool; every connection shares one backend anyway.
     maxConnections: options.maxConnections ?? 64,
   });
+  // Without this, concurrent connections corrupt each other's queries (see pglite-socket-queue.ts).
+  keepExtendedQueriesTogether(server);
   await server.start();
   const conn = server.getServerConn();
   const port = Number(conn.split(':').pop());

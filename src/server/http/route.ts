@@ -10,6 +10,7 @@ import { DomainError, InvalidInputError, UnsupportedMediaError, type InputIssue 
 import { authorizeRequest, type Credential } from './credentials';
 import { emptyResponse, jsonResponse } from './json-response';
 import { jsonError } from './json-error';
+import { RateLimitExceededError, RATE_LIMIT_EXCEEDED, spendRequestBudget, withRateLimitHeaders } from './rate-limit';
 import { JSON_BODY_LIMIT, readBodyBytes, readBodyText } from './read-body';
 import { resolveRequestId } from './request-id';
 import { validationDetail, zodIssues } from './validation-issues';
@@ -49,10 +50,13 @@ const MULTIPART_BODY_LIMIT = 6 * 1024 * 1024;
 export function route<C extends RouteContract>(contract: C, handler: RouteHandler<C>) {
   return async (request: Request, context?: NextContext): Promise<Response> => {
     const requestId = resolveRequestId(request);
-    try {
+    let rateLimitHeaders: Headers | undefined;
+    const respond = async (): Promise<Response> => {
+      // Credentials first: a caller without access learns nothing, not even which path values are malformed.
       const rawParams = await rawPathParams(context);
-      const params = parseOrThrow(contract.params, rawParams, 'path') ?? {};
       const credential = await authorizeRequest(request, contract, rawParams);
+      rateLimitHeaders = await spendRequestBudget(request, credential);
+      const params = parseOrThrow(contract.params, rawParams, 'path') ?? {};
       const query = parseOrThrow(contract.query, queryObject(request), 'query');
       const body = await parseBody(contract, request);
       const result = await handler({
@@ -65,15 +69,16 @@ export function route<C extends RouteContract>(contract: C, handler: RouteHandle
       const status = result.status ?? contract.status;
       if (status === 204) return emptyResponse(request, { requestId, headers: result.headers });
       return jsonResponse(request, result.body ?? null, { status, requestId, headers: result.headers });
-    } catch (error) {
-      return errorResponse(request, requestId, error);
-    }
+    };
+    const response = await respond().catch((error: unknown) => errorResponse(request, requestId, error));
+    return withRateLimitHeaders(response, rateLimitHeaders);
   };
 }
 
 /** Maps anything thrown to the contract's error bodies; only the unexpected becomes a (logged, opaque) 500. */
 export function errorResponse(request: Request, requestId: string, error: unknown): Response {
   if (error instanceof BadJsonError) return jsonError(request, 400, ERROR_DETAILS.malformedJson, {}, { requestId });
+  if (error instanceof RateLimitExceededError) return jsonError(request, 429, RATE_LIMIT_EXCEEDED, {}, { requestId, headers: error.headers });
   if (error instanceof InvalidInputError) return validationError(request, requestId, error.issues);
   if (error instanceof DomainError) return jsonError(request, STATUS_BY_KIND[error.kind], error.message, {}, { requestId });
   console.error(`[rapport] request ${requestId} failed:`, error);
@@ -87,7 +92,8 @@ function validationError(request: Request, requestId: string, issues: InputIssue
 class BadJsonError extends Error {}
 
 async function rawPathParams(context?: NextContext): Promise<Record<string, string>> {
-  const raw = context ? await context.params : {};
+  // Next resolves `params` to undefined for a route without dynamic segments (POST /v3/workspaces, /v3/keys).
+  const raw = (context ? await context.params : undefined) ?? {};
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value === 'string') out[key] = decodeURIComponent(value);
@@ -107,7 +113,8 @@ function queryObject(request: Request): Record<string, string | string[]> {
 
 function parseOrThrow<S extends z.ZodType | undefined>(schema: S, value: unknown, location: 'body' | 'query' | 'path') {
   if (!schema) return undefined;
-  const parsed = schema.safeParse(value);
+  // reportInput lets the issue mapper tell a missing field ("Field required") from a wrong type.
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InvalidInputError(zodIssues(location, parsed.error));
   return parsed.data;
 }

@@ -1,0 +1,112 @@
+// API authentication and rate-limit settings, read from the environment on every use so a test (or an operator's
+// restart) changing a variable takes effect without reloading modules. Documented in README's configuration table.
+//
+// AUTH_DISABLED      `true`/`false`. Unset: disabled only under `npm run dev` (the launcher sets RAPPORT_LAUNCH_MODE=dev
+//                    and binds to 127.0.0.1); `npm start`, `next start` without the launcher, tests and anything else
+//                    enforce credentials. Secure by default: only an explicit `AUTH_DISABLED=true` serves data openly.
+// AUTH_JWT_SECRET    HS256 secret for Honcho-format JWTs. Unset: a random secret is generated once and kept in
+//                    `<RAPPORT_DATA_DIR or .data>/jwt-secret` (mode 0600) and reused across restarts. Deployments with
+//                    several web instances (or without a shared, persistent data directory) MUST set it, or each
+//                    instance would sign and accept different tokens.
+// RATE_LIMIT_*       per-credential fixed-window budget (contract Δ9), off by default.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** process.env, or any stand-in for it (tests, the launcher's view of the child's environment). */
+type Env = Readonly<Record<string, string | undefined>>;
+
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off']);
+
+function parseBoolean(name: string, raw: string | undefined): boolean | undefined {
+  const value = raw?.trim().toLowerCase();
+  if (!value) return undefined;
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new Error(`Invalid configuration: ${name} must be true or false (got ${JSON.stringify(raw)})`);
+}
+
+function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
+  const value = raw?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new Error(`Invalid configuration: ${name} must be a positive integer (got ${JSON.stringify(raw)})`);
+  }
+  return Number(value);
+}
+
+/**
+ * The one rule for whether API auth is off: an explicit AUTH_DISABLED wins; otherwise only `npm run dev`
+ * (RAPPORT_LAUNCH_MODE=dev) runs without it. The launcher calls this too, so its warning can never disagree with the app.
+ */
+export function isAuthDisabled(env: Env = process.env): boolean {
+  return parseBoolean('AUTH_DISABLED', env.AUTH_DISABLED) ?? env.RAPPORT_LAUNCH_MODE === 'dev';
+}
+
+export type RateLimitConfig = { enabled: boolean; requests: number; windowSeconds: number };
+
+export function readRateLimitConfig(env: Env = process.env): RateLimitConfig {
+  return {
+    enabled: parseBoolean('RATE_LIMIT_ENABLED', env.RATE_LIMIT_ENABLED) ?? false,
+    requests: parsePositiveInt('RATE_LIMIT_REQUESTS', env.RATE_LIMIT_REQUESTS, 600),
+    windowSeconds: parsePositiveInt('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60),
+  };
+}
+
+export type JwtSecret = { secret: string; source: 'env' | 'file'; file?: string };
+
+const SECRET_FILE_NAME = 'jwt-secret';
+const fileSecrets = new Map<string, string>();
+
+/** Where the generated secret lives when AUTH_JWT_SECRET is unset. */
+export function jwtSecretFile(env: Env = process.env): string {
+  return path.resolve(env.RAPPORT_DATA_DIR || '.data', SECRET_FILE_NAME);
+}
+
+/** The HS256 secret: AUTH_JWT_SECRET, or the persisted generated one (created on first use). */
+export function resolveJwtSecret(env: Env = process.env): JwtSecret {
+  const configured = env.AUTH_JWT_SECRET;
+  if (configured !== undefined && configured !== '') return { secret: configured, source: 'env' };
+  const file = jwtSecretFile(env);
+  let secret = fileSecrets.get(file);
+  if (!secret) {
+    secret = readOrCreateSecretFile(file);
+    fileSecrets.set(file, secret);
+  }
+  return { secret, source: 'file', file };
+}
+
+function readSecretFile(file: string): string | undefined {
+  try {
+    const text = fs.readFileSync(file, 'utf8').trim();
+    return text || undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function readOrCreateSecretFile(file: string): string {
+  const existing = readSecretFile(file);
+  if (existing) {
+    // Tighten a file someone loosened: anyone who can read it can mint admin tokens.
+    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+    return existing;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Write a private temp file, then link it into place: link() fails if the target exists, so two processes starting
+  // at once agree on one secret, and no reader ever sees a half-written file.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(temp, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  try {
+    fs.linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+  const secret = readSecretFile(file);
+  if (!secret) throw new Error(`The JWT secret file ${file} is empty: delete it or set AUTH_JWT_SECRET`);
+  return secret;
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+// Rate limiting at the REST adapter (contract Δ9): after the credential check, each request spends one unit of its
+// credential's budget (stored key id, JWT hash, or the client address when auth is disabled). When enabled, every
+// response of an admitted request carries X-RateLimit-Limit/Remaining/Reset; over budget → 429 with Retry-After.
+// State lives in Postgres, so the budget holds across web instances.
+import { readRateLimitConfig } from '@/server/config/auth-config';
+import type { Credential } from '@/server/services/auth/credential';
+import { consumeRequestBudget } from '@/server/services/rate-limit/consume-request-budget';
+import { clientIp } from './client-ip';
+
+export const RATE_LIMIT_EXCEEDED = 'Rate limit exceeded';
+
+export class RateLimitExceededError extends Error {
+  constructor(readonly headers: Headers) {
+    super(RATE_LIMIT_EXCEEDED);
+  }
+}
+
+/** Spends one request of the budget; returns the headers to send, or undefined when rate limiting is off. */
+export async function spendRequestBudget(request: Request, credential: Credential): Promise<Headers | undefined> {
+  const config = readRateLimitConfig();
+  if (!config.enabled) return undefined;
+  const budget = await consumeRequestBudget(credential.subject ?? `ip:${clientIp(request)}`, config);
+  const headers = new Headers({
+    'X-RateLimit-Limit': String(budget.limit),
+    'X-RateLimit-Remaining': String(budget.remaining),
+    'X-RateLimit-Reset': String(budget.resetSeconds),
+  });
+  if (budget.exceeded) {
+    headers.set('Retry-After', String(budget.resetSeconds));
+    throw new RateLimitExceededError(headers);
+  }
+  return headers;
+}
+
+/** Adds the rate-limit headers to a finished response (a handler's own Response included). */
+export function withRateLimitHeaders(response: Response, headers: Headers | undefined): Response {
+  if (!headers) return response;
+  try {
+    headers.forEach((value, key) => response.headers.set(key, value));
+    return response;
+  } catch {
+    // Immutable headers (a Response the handler got from fetch): copy it.
+    const copy = new Response(response.body, response);
+    headers.forEach((value, key) => copy.headers.set(key, value));
+    return copy;
+  }
+}

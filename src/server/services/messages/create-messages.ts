@@ -1,0 +1,106 @@
+import 'server-only';
+// Appending messages to a session (api-contract §3.6), the one write path for POST …/messages and uploads.
+//
+// One transaction per request: lock the session row while allocating gap-free sequence numbers
+// (UPDATE … last_seq = last_seq + n RETURNING), join the authors, insert every message in one multi-row INSERT and, in
+// the same statement, record the background work the messages cause as work_items rows (§5.1–5.4). The work is
+// durable the moment the messages are, and nothing runs after the commit that could turn a stored write into a 5xx
+// (§1.9: the SDK retries POSTs on 5xx and would duplicate the messages).
+import type { Prisma } from '@/generated/prisma/client';
+import type { MessageConfiguration, MessageCreateInput, WireMessage } from '@/contracts/messages';
+import { getDb, type Db, type DbClient } from '@/server/db/client';
+import { NotFoundError } from '../errors';
+import { newPublicId } from '../ids';
+import { countTokens } from './count-tokens';
+import { joinAuthors } from './join-authors';
+import { toWire, type MessageWithAuthor } from './message-rows';
+import { insertMessageRows } from './insert-message-rows';
+import { planMessageWork } from './plan-message-work';
+import { resolveWriteTarget, type WriteTarget } from './resolve-write-target';
+
+export type MessageTarget = { workspace: string; session: string };
+
+// On the embedded database every connection shares one backend, so concurrent writers queue behind each other;
+// Prisma's defaults (2 s to start, 5 s to finish) are too tight for a burst of writers into one session.
+const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+
+type Prepared = {
+  id: string;
+  peerName: string;
+  peerId: string;
+  content: string;
+  tokenCount: number;
+  metadata: Record<string, unknown>;
+  configuration: MessageConfiguration;
+  createdAt: Date | null;
+};
+
+type LockedSession = { last_seq: number; session_configuration: unknown; workspace_configuration: unknown };
+
+/** Stores the messages in input order and returns them as the wire shows them. */
+export async function createMessages(
+  target: MessageTarget,
+  messages: readonly MessageCreateInput[],
+  db: Db = getDb(),
+): Promise<WireMessage[]> {
+  if (messages.length === 0) return [];
+  // CPU work first: the session lock is held only for the database round trips.
+  const tokenCounts = messages.map((m) => countTokens(m.content));
+  const resolved = await resolveWriteTarget(db, target.workspace, target.session, messages.map((m) => m.peer_id));
+  const prepared: Prepared[] = messages.map((m, i) => ({
+    id: newPublicId(),
+    peerName: m.peer_id,
+    peerId: resolved.peerIds.get(m.peer_id)!,
+    content: m.content,
+    tokenCount: tokenCounts[i]!,
+    metadata: m.metadata ?? {},
+    configuration: m.configuration ?? {},
+    createdAt: m.created_at ?? null,
+  }));
+
+  const rows = await db.$transaction((tx) => appendInTransaction(tx, target, resolved, prepared), TRANSACTION_OPTIONS);
+  return rows.map((row) => toWire(row, target));
+}
+
+async function appendInTransaction(
+  tx: DbClient,
+  target: MessageTarget,
+  resolved: WriteTarget,
+  prepared: readonly Prepared[],
+): Promise<MessageWithAuthor[]> {
+  const { workspaceId, sessionId } = resolved;
+  const [locked] = await tx.$queryRaw<LockedSession[]>`
+    UPDATE sessions s SET last_seq = s.last_seq + ${prepared.length}
+    FROM workspaces w
+    WHERE s.id = ${sessionId} AND s.deleted_at IS NULL AND w.id = s.workspace_id
+    RETURNING s.last_seq, s.configuration AS session_configuration, w.configuration AS workspace_configuration`;
+  // Deleted between resolving and locking.
+  if (!locked) throw new NotFoundError(`Session ${target.session} not found in workspace ${target.workspace}`);
+  const firstSeq = locked.last_seq - prepared.length + 1;
+
+  const members = await joinAuthors(tx, resolved, prepared.map((p) => p.peerId));
+  const work = planMessageWork({
+    sessionId,
+    messages: prepared.map((p, i) => ({ id: p.id, seq: firstSeq + i, senderId: p.peerId, configuration: p.configuration })),
+    members,
+    sessionConfiguration: locked.session_configuration,
+    workspaceConfiguration: locked.workspace_configuration,
+  });
+
+  const inserted = await insertMessageRows(tx, resolved, prepared.map((p, i) => ({ ...p, seq: firstSeq + i })), work);
+  const assigned = new Map(inserted.map((row) => [row.id, row]));
+  // Only what the database assigned comes back; the content (up to 2.5 MB per batch) is already here.
+  return prepared.map((p, i) => ({
+    ...assigned.get(p.id)!,
+    workspaceId,
+    sessionId,
+    peerId: p.peerId,
+    peerName: p.peerName,
+    seq: firstSeq + i,
+    content: p.content,
+    tokenCount: p.tokenCount,
+    metadata: p.metadata as Prisma.JsonObject,
+    configuration: p.configuration as Prisma.JsonObject,
+    deletedAt: null,
+  }));
+}

@@ -1,0 +1,29 @@
+import 'server-only';
+// Per-credential request budgets (contract Δ9): each request spends one unit of its credential's budget for the
+// current fixed window. The subject is a stored key id (`key:…`), a JWT hash (`jwt:…`), or the client address when auth
+// is disabled (`ip:…`); raw secrets never reach the table.
+import type { RateLimitConfig } from '@/server/config/auth-config';
+import type { DbClient } from '@/server/db/client';
+import { countInWindow } from './count-in-window';
+
+export type RequestBudget = {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+  exceeded: boolean;
+};
+
+export async function consumeRequestBudget(
+  subject: string,
+  config: Pick<RateLimitConfig, 'requests' | 'windowSeconds'>,
+  db?: DbClient,
+): Promise<RequestBudget> {
+  const { count, resetSeconds } = await countInWindow(`rl:${subject}`, config.windowSeconds, db);
+  return {
+    limit: config.requests,
+    remaining: Math.max(0, config.requests - count),
+    resetSeconds,
+    exceeded: count > config.requests,
+  };
+}

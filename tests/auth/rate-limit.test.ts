@@ -1,0 +1,132 @@
+// Rate limiting per credential (contract Δ9): X-RateLimit-* headers on every answered request when enabled, 429 with
+// Retry-After after the budget, recovery after the window, separate budgets per credential, and one budget shared by
+// several instances because the counters live in Postgres.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { defineRoute } from '@/contracts/route-contract';
+import { PrismaClient } from '@/generated/prisma/client';
+import { route } from '@/server/http/route';
+import { consumeRequestBudget } from '@/server/services/rate-limit/consume-request-budget';
+import { call } from '../support/app-fetch';
+import { bearer, enableApiAuth, insertApiKey, jwt, seedTenant } from '../support/auth-fixtures';
+import { provideTestDatabase } from '../support/test-database';
+
+enableApiAuth();
+const database = provideTestDatabase();
+
+const WINDOW_SECONDS = 2;
+const LIMIT = 3;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for the start of a fresh fixed window, so a burst cannot straddle two windows. */
+const freshWindow = () => sleep(WINDOW_SECONDS * 1000 - (Date.now() % (WINDOW_SECONDS * 1000)) + 50);
+
+function limitTo(requests: number, windowSeconds = WINDOW_SECONDS): void {
+  process.env.RATE_LIMIT_ENABLED = 'true';
+  process.env.RATE_LIMIT_REQUESTS = String(requests);
+  process.env.RATE_LIMIT_WINDOW_SECONDS = String(windowSeconds);
+}
+
+beforeAll(async () => {
+  await seedTenant({ workspace: 'rl-w', peers: ['alice'] });
+});
+afterEach(() => {
+  delete process.env.RATE_LIMIT_ENABLED;
+  process.env.AUTH_DISABLED = 'false';
+});
+
+const list = (headers: Record<string, string>) => call('POST', '/v3/workspaces/rl-w/peers/list', {}, headers);
+
+describe('rate limiting', () => {
+  it('is off by default: no headers, no limit', async () => {
+    const headers = bearer(await jwt({ w: 'rl-w' }));
+    for (let i = 0; i < 5; i += 1) {
+      const response = await list(headers);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-ratelimit-limit')).toBeNull();
+    }
+  });
+
+  it('sends the headers, answers 429 with Retry-After past the budget, and recovers after the window', async () => {
+    limitTo(LIMIT);
+    const headers = bearer(await jwt({ w: 'rl-w' }));
+    await freshWindow();
+    for (let i = 1; i <= LIMIT; i += 1) {
+      const response = await list(headers);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-ratelimit-limit')).toBe(String(LIMIT));
+      expect(response.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - i));
+      const reset = Number(response.headers.get('x-ratelimit-reset'));
+      expect(reset).toBeGreaterThanOrEqual(1);
+      expect(reset).toBeLessThanOrEqual(WINDOW_SECONDS);
+    }
+    const limited = await list(headers);
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual({ detail: 'Rate limit exceeded' });
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(limited.headers.get('x-request-id')).toBeTruthy();
+
+    await sleep(retryAfter * 1000 + 100);
+    const recovered = await list(headers);
+    expect(recovered.status).toBe(200);
+    expect(recovered.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 1));
+  });
+
+  it('counts every answered request, errors included, and keeps budgets per credential', async () => {
+    limitTo(LIMIT);
+    const first = await insertApiKey({ workspace: 'rl-w' });
+    const second = await insertApiKey({ workspace: 'rl-w' });
+    await freshWindow();
+    const missing = await call('PUT', '/v3/workspaces/rl-w/sessions/s-none/messages/nope', { metadata: {} }, bearer(first.key));
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 1));
+    const invalid = await call('POST', '/v3/workspaces/rl-w/peers/list?size=0', {}, bearer(first.key));
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 2));
+    expect((await list(bearer(first.key))).status).toBe(200);
+    expect((await list(bearer(first.key))).status).toBe(429);
+    // Another key, and a JWT, each have their own budget.
+    expect((await list(bearer(second.key))).headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 1));
+    expect((await list(bearer(await jwt({ w: 'rl-w', t: 'another token' })))).status).toBe(200);
+  });
+
+  it('adds the headers to a response the handler built itself (a stream counts as one request)', async () => {
+    limitTo(LIMIT);
+    const contract = defineRoute({ id: 'streamProbe', method: 'GET', path: '/v3/stream-probe', auth: 'A', tag: 'Service', summary: 'probe', status: 200 });
+    const stream = route(contract, async () => new Response('data: [DONE]\n\n', { headers: { 'content-type': 'text/event-stream' } }));
+    const response = await stream(new Request('http://localhost:8000/v3/stream-probe', { headers: bearer(await jwt({ ad: true })) }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 1));
+    expect(await response.text()).toBe('data: [DONE]\n\n');
+  });
+
+  it('keys the budget by client address when auth is disabled', async () => {
+    limitTo(LIMIT);
+    process.env.AUTH_DISABLED = 'true';
+    await freshWindow();
+    const from = (ip: string) => list({ 'x-forwarded-for': ip });
+    for (let i = 0; i < LIMIT; i += 1) expect((await from('198.51.100.1')).status).toBe(200);
+    expect((await from('198.51.100.1')).status).toBe(429);
+    expect((await from('198.51.100.2')).status).toBe(200);
+  });
+
+  it('shares one budget between instances: the counter lives in the database', async () => {
+    const instances = [0, 1].map(() => new PrismaClient({ adapter: new PrismaPg({ connectionString: database.current.url, max: 2 }) }));
+    try {
+      const config = { requests: 4, windowSeconds: 60 };
+      const subject = `key:shared-${Date.now()}`;
+      const results = [];
+      for (let i = 0; i < 6; i += 1) results.push(await consumeRequestBudget(subject, config, instances[i % 2]));
+      expect(results.map((r) => r.remaining)).toEqual([3, 2, 1, 0, 0, 0]);
+      expect(results.map((r) => r.exceeded)).toEqual([false, false, false, false, true, true]);
+      // Concurrent hits from both instances are each counted exactly once.
+      const concurrent = `key:concurrent-${Date.now()}`;
+      await Promise.all(Array.from({ length: 10 }, (_, i) => consumeRequestBudget(concurrent, { requests: 100, windowSeconds: 60 }, instances[i % 2])));
+      expect((await consumeRequestBudget(concurrent, { requests: 100, windowSeconds: 60 }, instances[0])).remaining).toBe(100 - 11);
+    } finally {
+      await Promise.all(instances.map((db) => db!.$disconnect()));
+    }
+  });
+});
