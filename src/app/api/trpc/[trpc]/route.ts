@@ -1,0 +1,22 @@
+// GET/POST /api/trpc/* — the console's tRPC endpoint (fetch adapter); the session comes from the Auth.js cookie
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { currentSessionUserId } from '@/server/auth';
+import { appRouter } from '@/server/trpc/app-router';
+import { createTrpcContext } from '@/server/trpc/context';
+
+function handler(request: Request) {
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req: request,
+    router: appRouter,
+    createContext: async () => {
+      const userId = await currentSessionUserId();
+      return createTrpcContext({ session: userId ? { userId } : null, headers: request.headers });
+    },
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,87 @@
+import 'server-only';
+// Auth.js (next-auth v5) for the console. JWT sessions only: our `Session` model is a conversation, so no adapter
+// ever touches `prisma.session`; accounts and GitHub links are written by our own services instead. Configured
+// lazily per request, so building the app never reads secrets or the database.
+import NextAuth, { type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import { readConsoleConfig } from '@/server/config/console-config';
+import { getDb } from '@/server/db/client';
+import { ensureAdminFromEnv } from '@/server/services/accounts/ensure-admin-from-env';
+import { signInWithGithub } from '@/server/services/accounts/sign-in-with-github';
+import { verifyPasswordSignIn } from '@/server/services/accounts/verify-password-sign-in';
+import { clientIp } from '@/server/trpc/context';
+import { resolveAuthSecret } from './auth-secret';
+import { verifiedGithubEmail } from './github-email';
+
+export const CONSOLE_SIGN_IN_PATH = '/console/sign-in';
+
+function buildConfig(): NextAuthConfig {
+  const config = readConsoleConfig();
+  const providers: NextAuthConfig['providers'] = [
+    Credentials({
+      id: 'credentials',
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, request) {
+        const email = typeof credentials?.email === 'string' ? credentials.email : '';
+        const password = typeof credentials?.password === 'string' ? credentials.password : '';
+        if (!email || !password) return null;
+        const db = getDb();
+        await ensureAdminFromEnv(db, config.admin);
+        return verifyPasswordSignIn(db, { email, password, ip: clientIp(request.headers) });
+      },
+    }),
+  ];
+  if (config.github) providers.push(GitHub({ clientId: config.github.clientId, clientSecret: config.github.clientSecret }));
+
+  return {
+    providers,
+    secret: resolveAuthSecret(config.authSecret, config.dataDir),
+    trustHost: true,
+    session: { strategy: 'jwt', maxAge: config.sessionMaxAge },
+    pages: { signIn: CONSOLE_SIGN_IN_PATH, error: CONSOLE_SIGN_IN_PATH },
+    logger: {
+      // A wrong password is an expected outcome, already in the audit log: keep it out of the server log.
+      error(error) {
+        if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
+        console.error('[auth]', error);
+      },
+    },
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== 'github') return true;
+        if (!account.access_token || account.providerAccountId === undefined) return false;
+        const email = await verifiedGithubEmail(account.access_token, profile?.email ?? user.email);
+        if (!email) return `${CONSOLE_SIGN_IN_PATH}?error=GithubEmailUnverified`;
+        const signedIn = await signInWithGithub(getDb(), {
+          accountId: String(account.providerAccountId),
+          verifiedEmail: email,
+          name: user.name,
+          image: user.image,
+        });
+        if (!signedIn) return false;
+        // Without an adapter, Auth.js hands this same object to the jwt callback: make its id our account's id.
+        user.id = signedIn.id;
+        user.email = signedIn.email;
+        return true;
+      },
+      jwt({ token, user }) {
+        if (user?.id) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub && session.user) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth } = NextAuth(() => buildConfig());
+
+/** The signed-in console user's id from the session cookie, or null. The account's state is checked by the caller. */
+export async function currentSessionUserId(): Promise<string | null> {
+  const session = await auth();
+  return session?.user?.id ?? null;
+}

@@ -1,0 +1,12 @@
+// Audit action names of the console's security events, written through the shared writer
+// (services/audit/record-audit-event.ts). Dotted, lower-case, past tense, as that module's convention asks.
+export const CONSOLE_AUDIT_ACTIONS = {
+  userCreated: 'user.created',
+  signedIn: 'user.signed_in',
+  signInFailed: 'user.sign_in_failed',
+  appCreated: 'app.created',
+  appAdopted: 'app.adopted',
+  appRenamed: 'app.renamed',
+  apiKeyCreated: 'api_key.created',
+  apiKeyRevoked: 'api_key.revoked',
+} as const;

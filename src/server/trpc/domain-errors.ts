@@ -1,0 +1,29 @@
+import 'server-only';
+// The one place where the domain's errors become tRPC error codes (the REST adapter has its own table for HTTP).
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { DomainError, type InputIssue, InvalidInputError } from '@/server/services/errors';
+
+const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  rejected: 'BAD_REQUEST',
+  invalid: 'BAD_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  too_large: 'PAYLOAD_TOO_LARGE',
+  unsupported_media: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+export function domainToTrpcError(error: DomainError): TRPCError {
+  return new TRPCError({ code: CODE_BY_KIND[error.kind], message: error.message, cause: error });
+}
+
+/** Field-level problems carried by an error, for forms: from a domain validation error or a zod input error. */
+export function issuesOf(error: unknown): InputIssue[] | null {
+  if (error instanceof InvalidInputError) return error.issues;
+  if (error && typeof error === 'object' && 'issues' in error && Array.isArray((error as { issues: unknown }).issues)) {
+    const issues = (error as { issues: { path?: PropertyKey[]; message?: string }[] }).issues;
+    return issues.map((i) => ({ path: (i.path ?? []).map(String).join('.'), message: i.message ?? 'Invalid value' }));
+  }
+  return null;
+}

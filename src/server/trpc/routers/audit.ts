@@ -1,0 +1,9 @@
+import 'server-only';
+// The audit log the signed-in user may see, newest first, a page at a time.
+import { auditListInput } from '@/contracts/console';
+import { listAuditEvents } from '@/server/services/audit/list-audit-events';
+import { protectedProcedure, router } from '../init';
+
+export const auditRouter = router({
+  list: protectedProcedure.input(auditListInput).query(({ ctx, input }) => listAuditEvents(ctx.db, ctx.actor, input)),
+});
