@@ -9,9 +9,8 @@
 //                    several web instances (or without a shared, persistent data directory) MUST set it, or each
 //                    instance would sign and accept different tokens.
 // RATE_LIMIT_*       per-credential fixed-window budget (contract Δ9), off by default.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { readOrCreateSecretFile } from './secret-file';
 
 /** process.env, or any stand-in for it (tests, the launcher's view of the child's environment). */
 type Env = Readonly<Record<string, string | undefined>>;
@@ -71,42 +70,8 @@ export function resolveJwtSecret(env: Env = process.env): JwtSecret {
   const file = jwtSecretFile(env);
   let secret = fileSecrets.get(file);
   if (!secret) {
-    secret = readOrCreateSecretFile(file);
+    secret = readOrCreateSecretFile(file, 'AUTH_JWT_SECRET');
     fileSecrets.set(file, secret);
   }
   return { secret, source: 'file', file };
-}
-
-function readSecretFile(file: string): string | undefined {
-  try {
-    const text = fs.readFileSync(file, 'utf8').trim();
-    return text || undefined;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-function readOrCreateSecretFile(file: string): string {
-  const existing = readSecretFile(file);
-  if (existing) {
-    // Tighten a file someone loosened: anyone who can read it can mint admin tokens.
-    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
-    return existing;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Write a private temp file, then link it into place: link() fails if the target exists, so two processes starting
-  // at once agree on one secret, and no reader ever sees a half-written file.
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
-  try {
-    fs.linkSync(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-  const secret = readSecretFile(file);
-  if (!secret) throw new Error(`The JWT secret file ${file} is empty: delete it or set AUTH_JWT_SECRET`);
-  return secret;
 }
