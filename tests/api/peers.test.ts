@@ -10,24 +10,9 @@ import { ensureSession } from '@/server/services/sessions/ensure-session';
 import { ensureWorkspace } from '@/server/services/workspaces/ensure-workspace';
 import { call } from '../support/app-fetch';
 import { provideTestDatabase } from '../support/test-database';
+import { invalid, json, uniqueId } from '../support/http-assertions';
 
 provideTestDatabase();
-
-let counter = 0;
-const uniqueId = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}`;
-
-async function json(response: Response) {
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  expect(response.headers.get('x-request-id')).toBeTruthy();
-  return response.json();
-}
-
-async function invalid(response: Response): Promise<string[]> {
-  expect(response.status).toBe(422);
-  const body = await json(response);
-  expect(typeof body.detail).toBe('string');
-  return [...new Set<string>(body.errors.map((e: { path: string }) => e.path))];
-}
 
 async function notFound(response: Response) {
   expect(response.status).toBe(404);

@@ -7,26 +7,9 @@ import { ensureSession } from '@/server/services/sessions/ensure-session';
 import { ensureWorkspace } from '@/server/services/workspaces/ensure-workspace';
 import { call } from '../support/app-fetch';
 import { provideTestDatabase } from '../support/test-database';
+import { invalid, json, uniqueId } from '../support/http-assertions';
 
 provideTestDatabase();
-
-let counter = 0;
-const uniqueId = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}`;
-
-async function json(response: Response) {
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  expect(response.headers.get('x-request-id')).toBeTruthy();
-  return response.json();
-}
-
-/** A 422 body: string detail plus errors[] with paths; returns the distinct paths. */
-async function invalid(response: Response): Promise<string[]> {
-  expect(response.status).toBe(422);
-  const body = await json(response);
-  expect(typeof body.detail).toBe('string');
-  expect(Array.isArray(body.errors)).toBe(true);
-  return [...new Set<string>(body.errors.map((e: { path: string }) => e.path))];
-}
 
 async function createWorkspace(body: Record<string, unknown>) {
   const response = await call('POST', '/v3/workspaces', body);

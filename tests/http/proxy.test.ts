@@ -19,7 +19,8 @@ describe('proxy', () => {
 
   it('answers 405 JSON for a registered path with an unregistered method', async () => {
     const sample = routes.find((r) => r.path.startsWith('/v3/'));
-    if (!sample) return expect(methodsForPath('/v3/nowhere')).toEqual([]);
+    expect(sample).toBeDefined();
+    if (!sample) return;
     const path = sample.path.replace(/\{[^}]+\}/g, 'sample');
     const wrong = (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const).find((m) => !methodsForPath(path).includes(m))!;
     const response = proxy(new NextRequest(`http://localhost${path}`, { method: wrong }));

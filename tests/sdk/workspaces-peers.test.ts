@@ -5,12 +5,11 @@ import { getDb } from '@/server/db/client';
 import { ensureSession } from '@/server/services/sessions/ensure-session';
 import { APP_BASE_URL, installAppFetch } from '../support/app-fetch';
 import { provideTestDatabase } from '../support/test-database';
+import { uniqueId } from '../support/http-assertions';
 
 provideTestDatabase();
 beforeAll(() => installAppFetch());
 
-let counter = 0;
-const uniqueId = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}`;
 const client = (workspaceId: string) => new Honcho({ baseURL: APP_BASE_URL, workspaceId, maxRetries: 0 });
 
 describe('workspace through the SDK', () => {

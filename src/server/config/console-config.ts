@@ -1,6 +1,7 @@
 // Console (Auth.js) settings, read from the environment (documented in README's configuration table).
 import path from 'node:path';
 import { z } from 'zod';
+import { parseEnv } from './parse-env';
 
 const DEFAULT_SESSION_MAX_AGE = 7 * 24 * 60 * 60;
 
@@ -30,12 +31,7 @@ export type ConsoleConfig = {
 };
 
 export function readConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env);
   return {
     authSecret: e.AUTH_SECRET,
     github: e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET ? { clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET } : null,

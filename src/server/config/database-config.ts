@@ -1,5 +1,6 @@
 // Database-related settings, read from the environment (documented in README's configuration table).
 import { z } from 'zod';
+import { parseEnv } from './parse-env';
 
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -19,12 +20,7 @@ export type DatabaseConfig = {
 };
 
 export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env);
   return {
     url: e.DATABASE_URL,
     mode: e.RAPPORT_DATABASE_MODE ?? 'server',
