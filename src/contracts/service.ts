@@ -16,17 +16,54 @@ const vectorMode = z.enum(VECTOR_MODES).meta({
   description: '`pgvector`: HNSW vector indexes; `fallback`: exact cosine over float arrays; `unknown`: not probed yet.',
 });
 
+// Which engine does each model task: `local:…` for the offline engines, `<provider>:<model>` otherwise.
+export const engineDescriptionSchema = z
+  .object({
+    deriver: z.string(),
+    summary: z.string(),
+    dream: z.string(),
+    dialectic: z.string(),
+    embedder: z.string(),
+    embedding_dimensions: z.number().int(),
+  })
+  .meta({
+    id: 'Engines',
+    description: 'The engines behind derivation, summaries, dreams, dialectic and embeddings.',
+    example: {
+      deriver: 'local:heuristic-extractor',
+      summary: 'local:extractive-summary',
+      dream: 'local:consolidator',
+      dialectic: 'local:retrieval-answerer',
+      embedder: 'local:hashed-ngrams',
+      embedding_dimensions: 384,
+    },
+  });
+
 // Loose objects: clients must tolerate extra fields here (Δ10), and later releases add some.
 export const healthResponseSchema = z
   .looseObject({
     status: z.literal('ok'),
     database: databaseMode,
     vector: vectorMode,
+    // Absent only when the model configuration is invalid (the worker then refuses to start with the reason).
+    engines: engineDescriptionSchema.optional(),
   })
   .meta({
     id: 'Health',
     description: 'The server is up and its database answers.',
-    example: { status: 'ok', database: 'embedded', vector: 'pgvector' },
+    example: {
+      status: 'ok',
+      database: 'embedded',
+      vector: 'pgvector',
+      engines: {
+        deriver: 'local:heuristic-extractor',
+        summary: 'local:extractive-summary',
+        dream: 'local:consolidator',
+        dialectic: 'local:retrieval-answerer',
+        embedder: 'local:hashed-ngrams',
+        embedding_dimensions: 384,
+      },
+    },
   });
 
 export const healthUnavailableSchema = z
@@ -35,6 +72,7 @@ export const healthUnavailableSchema = z
     detail: z.string(),
     database: databaseMode.optional(),
     vector: vectorMode.optional(),
+    engines: engineDescriptionSchema.optional(),
   })
   .meta({
     id: 'HealthUnavailable',
@@ -52,3 +90,4 @@ export const openApiDocumentSchema = z
 
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 export type HealthUnavailable = z.infer<typeof healthUnavailableSchema>;
+export type EnginesWire = z.infer<typeof engineDescriptionSchema>;

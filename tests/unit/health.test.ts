@@ -6,9 +6,11 @@ import { provideTestDatabase } from '../support/test-database';
 // connection() only opts the handler out of prerendering; outside a Next request it has nothing to do.
 vi.mock('next/server', () => ({ connection: async () => undefined }));
 
+import { MockLanguageModelV3 } from 'ai/test';
 import { GET as getHealthRoute } from '@/app/health/route';
 import DocsPage from '@/app/docs/page';
 import { closeDb } from '@/server/db/client';
+import { createModelEngines, setModelEnginesForTesting } from '@/server/models/model-engines';
 
 const database = provideTestDatabase();
 
@@ -21,7 +23,42 @@ describe('GET /health', () => {
       status: 'ok',
       database: database.current.kind,
       vector: database.current.prepared?.vector.mode,
+      // No provider is configured in tests: the offline engines answer.
+      engines: {
+        deriver: 'local:heuristic-extractor',
+        summary: 'local:extractive-summary',
+        dream: 'local:consolidator',
+        dialectic: 'local:retrieval-answerer',
+        embedder: 'local:hashed-ngrams',
+        embedding_dimensions: database.current.prepared?.vector.dimensions,
+      },
     });
+  });
+
+  it('names the provider models that are active', async () => {
+    const model = new MockLanguageModelV3({ provider: 'openai.responses', modelId: 'gpt-4o-mini' });
+    setModelEnginesForTesting(createModelEngines({ languageModels: { deriver: model, dialectic: model } }));
+    try {
+      const body = await (await getHealthRoute(new Request('http://localhost/health'))).json();
+      expect(body.engines).toMatchObject({ deriver: 'openai:gpt-4o-mini', dialectic: 'openai:gpt-4o-mini', summary: 'local:extractive-summary' });
+    } finally {
+      setModelEnginesForTesting(null);
+    }
+  });
+
+  it('stays 200 without an engines field when the model configuration is invalid', async () => {
+    const saved = process.env.LLM_PROVIDER;
+    process.env.LLM_PROVIDER = 'openai-compatible';
+    setModelEnginesForTesting(null);
+    try {
+      const response = await getHealthRoute(new Request('http://localhost/health'));
+      expect(response.status).toBe(200);
+      expect(await response.json()).not.toHaveProperty('engines');
+    } finally {
+      if (saved === undefined) delete process.env.LLM_PROVIDER;
+      else process.env.LLM_PROVIDER = saved;
+      setModelEnginesForTesting(null);
+    }
   });
 
   it('is 503 with a JSON detail when the database does not answer', async () => {

@@ -1,4 +1,4 @@
-// GET /health — liveness plus database and vector mode; 503 when the database is unreachable
+// GET /health — liveness plus database, vector mode and model engines; 503 when the database is unreachable
 import 'server-only';
 
 import { connection } from 'next/server';
@@ -12,7 +12,12 @@ export async function GET(request: Request): Promise<Response> {
   await connection();
   const report = await getHealth();
   if (report.healthy) {
-    const body: HealthResponse = { status: 'ok', database: report.database, vector: report.vector };
+    const body: HealthResponse = {
+      status: 'ok',
+      database: report.database,
+      vector: report.vector,
+      ...(report.engines ? { engines: report.engines } : {}),
+    };
     return jsonResponse(request, body, { headers: { 'cache-control': 'no-store' } });
   }
   const body: HealthUnavailable = {
@@ -20,6 +25,7 @@ export async function GET(request: Request): Promise<Response> {
     detail: 'Database unreachable',
     ...(report.database ? { database: report.database } : {}),
     ...(report.vector ? { vector: report.vector } : {}),
+    ...(report.engines ? { engines: report.engines } : {}),
   };
   // 503 tells load balancers to stop routing here; the SDK treats it as retryable.
   return jsonResponse(request, body, { status: 503, headers: { 'cache-control': 'no-store' } });

@@ -1,7 +1,7 @@
 // Console (Auth.js) settings, read from the environment (documented in README's configuration table).
 import path from 'node:path';
 import { z } from 'zod';
-import { parseEnv } from './parse-env';
+import { parseEnv, type EnvSource } from './parse-env';
 
 const DEFAULT_SESSION_MAX_AGE = 7 * 24 * 60 * 60;
 
@@ -30,7 +30,7 @@ export type ConsoleConfig = {
   dataDir: string;
 };
 
-export function readConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
+export function readConsoleConfig(env: EnvSource = process.env): ConsoleConfig {
   const e = parseEnv(schema, env);
   return {
     authSecret: e.AUTH_SECRET,

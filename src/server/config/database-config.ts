@@ -1,6 +1,6 @@
 // Database-related settings, read from the environment (documented in README's configuration table).
 import { z } from 'zod';
-import { parseEnv } from './parse-env';
+import { parseEnv, type EnvSource } from './parse-env';
 
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -19,7 +19,7 @@ export type DatabaseConfig = {
   embeddingDimensions: number;
 };
 
-export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function readDatabaseConfig(env: EnvSource = process.env): DatabaseConfig {
   const e = parseEnv(schema, env);
   return {
     url: e.DATABASE_URL,
