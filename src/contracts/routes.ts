@@ -1,11 +1,19 @@
 // The route registry: every HTTP route Rapport serves, with its auth scope and wire schemas. It is the only input of
 // the OpenAPI document and the docs page, and conformance tests compare it with the route.ts files under src/app.
 import { defineRoute, type RouteContract } from './route-contract';
+import { chatRoutes } from './chat';
+import { conclusionsRoutes } from './conclusions';
+import { contextRoutes } from './context';
+import { dreamsRoutes } from './dreams';
 import { keysRoutes } from './keys';
 import { messagesRoutes } from './messages';
 import { peersRoutes } from './peers';
+import { queueRoutes } from './queue';
+import { representationRoutes } from './representation';
+import { conclusionQueryRoutes, searchRoutes } from './search';
 import { healthResponseSchema, healthUnavailableSchema, openApiDocumentSchema } from './service';
 import { sessionsRoutes } from './sessions';
+import { webhooksRoutes } from './webhooks';
 import { workspacesRoutes } from './workspaces';
 
 export {
@@ -75,6 +83,15 @@ export const routes: readonly RouteContract[] = [
   ...peersRoutes,
   ...sessionsRoutes,
   ...messagesRoutes,
+  ...chatRoutes,
+  ...conclusionsRoutes,
+  ...conclusionQueryRoutes,
+  ...searchRoutes,
+  ...representationRoutes,
+  ...contextRoutes,
+  ...dreamsRoutes,
+  ...queueRoutes,
+  ...webhooksRoutes,
 ];
 
 /** Finds the contract of a method and OpenAPI-style path, e.g. `('GET', '/health')`. */

@@ -79,14 +79,14 @@ export function route<C extends RouteContract>(contract: C, handler: RouteHandle
 export function errorResponse(request: Request, requestId: string, error: unknown): Response {
   if (error instanceof BadJsonError) return jsonError(request, 400, ERROR_DETAILS.malformedJson, {}, { requestId });
   if (error instanceof RateLimitExceededError) return jsonError(request, 429, RATE_LIMIT_EXCEEDED, {}, { requestId, headers: error.headers });
-  if (error instanceof InvalidInputError) return validationError(request, requestId, error.issues);
+  if (error instanceof InvalidInputError) return validationError(request, requestId, error.issues, error.detail);
   if (error instanceof DomainError) return jsonError(request, STATUS_BY_KIND[error.kind], error.message, {}, { requestId });
   console.error(`[rapport] request ${requestId} failed:`, error);
   return jsonError(request, 500, ERROR_DETAILS.internal, {}, { requestId });
 }
 
-function validationError(request: Request, requestId: string, issues: InputIssue[]): Response {
-  return jsonError(request, 422, validationDetail(issues), { errors: issues }, { requestId });
+function validationError(request: Request, requestId: string, issues: InputIssue[], detail?: string): Response {
+  return jsonError(request, 422, detail ?? validationDetail(issues), { errors: issues }, { requestId });
 }
 
 class BadJsonError extends Error {}

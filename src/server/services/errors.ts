@@ -25,8 +25,12 @@ export class RejectedError extends DomainError {
 /** Input that fails validation beyond the wire schema, with locations (422). */
 export class InvalidInputError extends DomainError {
   readonly kind = 'invalid' as const;
-  constructor(readonly issues: InputIssue[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  /** `detail` is normally derived from the first issue; some rules fix their own wording (e.g. `Invalid response_format: …`). */
+  constructor(
+    readonly issues: InputIssue[],
+    readonly detail?: string,
+  ) {
+    super(detail ?? issues.map((i) => `${i.path}: ${i.message}`).join('; '));
   }
   static at(path: string, message: string): InvalidInputError {
     return new InvalidInputError([{ path, message }]);

@@ -1,0 +1,40 @@
+// `npm run worker`: the background worker as its own process, for scale-out (run as many as you like against one
+// database; claims keep them from ever processing one unit twice at once). Connects to DATABASE_URL, or to the
+// embedded database of a running `npm run dev` / `npm start` (published in .data/embedded-postgres.json) — it never
+// opens the embedded data directory itself, which only the launcher may do. SIGINT/SIGTERM stop it cleanly: running
+// batches are aborted and their unfinished items go back to the queue without losing an attempt.
+import path from 'node:path';
+import { readDatabaseConfig } from '@/server/config/database-config';
+import { closeDb, getDb } from '@/server/db/client';
+import { startWorker } from '@/server/jobs/start-worker';
+import { runningEmbeddedUrl } from './embedded-connection';
+
+const log = (line: string) => console.log(`[rapport] ${line}`);
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data');
+  const configured = readDatabaseConfig().url;
+  const url = configured ?? runningEmbeddedUrl(dataDir);
+  if (!url) {
+    throw new Error('No database: set DATABASE_URL, or start Rapport first (`npm run dev` / `npm start`) so the worker can use its embedded database.');
+  }
+  process.env.DATABASE_URL = url;
+  if (!configured) process.env.RAPPORT_DATABASE_MODE = 'embedded';
+  const worker = startWorker({ db: getDb() });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the worker`);
+    await worker.stop();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[rapport] worker failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+// GET /api/worker/tick — one bounded worker pass (≈50 s) for Vercel Cron; Bearer CRON_SECRET required when set
+import { connection } from 'next/server';
+import { jsonResponse } from '@/server/http/json-response';
+import { runCronTick } from '@/server/jobs/cron-tick';
+
+// The pass stops claiming before WORKER_TICK_BUDGET_MS (50 s) runs out; the function may live a little longer.
+export const maxDuration = 60;
+
+export async function GET(request: Request): Promise<Response> {
+  // Runs background work against the database: never prerendered, always executed per request.
+  await connection();
+  const result = await runCronTick(request.headers.get('authorization'));
+  return jsonResponse(request, result.body, { status: result.status, headers: { 'cache-control': 'no-store' } });
+}

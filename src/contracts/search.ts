@@ -1,0 +1,108 @@
+// Wire schemas and routes of message search (api-contract §3.8) and conclusion query (§3.9): hybrid lexical + vector
+// ranking fused by reciprocal rank fusion (Δ5). Every search answers a bare array (§7.4).
+import { z } from 'zod';
+import { cleanText } from './common';
+import { conclusionSchema } from './conclusions';
+import { messageSchema } from './messages';
+import { defineRoute, type RouteContract } from './route-contract';
+import { filtersField } from './workspaces';
+
+export const SEARCH_LIMIT_DEFAULT = 10;
+export const SEARCH_LIMIT_MAX = 100;
+
+const query = cleanText.meta({
+  description: 'Search text; may be empty (then the most recent matching messages). NUL is stripped; at most 8,192 tokens.',
+});
+
+export const messageSearchBodySchema = z
+  .object({
+    query,
+    filters: filtersField.meta({
+      description:
+        'Message filter (workspace_id, session_id, peer_id, token_count, created_at, metadata; §2). On the workspace ' +
+        'route also `peer_perspective` (workspace credentials only). Keys the route forces are replaced.',
+    }),
+    limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).nullable().optional().meta({ description: '1–100, default 10.' }),
+  })
+  .meta({ id: 'MessageSearch' });
+
+export const workspaceSearchBodySchema = messageSearchBodySchema
+  .extend({ scope: z.unknown().optional().meta({ description: 'Scopes are not supported yet (422 when given).' }) })
+  .meta({ id: 'WorkspaceMessageSearch' });
+
+export const conclusionQueryBodySchema = z
+  .object({
+    query: cleanText.meta({ description: 'Search text (NUL stripped; at most 8,192 tokens).' }),
+    top_k: z.number().int().min(1).max(100).nullable().optional().meta({ description: '1–100, default 10.' }),
+    distance: z.number().min(0).max(1).nullable().optional().meta({ description: 'Cosine-distance cap on the vector leg only.' }),
+    filters: filtersField.meta({
+      description: 'Conclusion filter (§2.4); MUST constrain both the observer (observer_id) and the observed (observed_id).',
+    }),
+  })
+  .meta({ id: 'ConclusionQuery' });
+
+const workspaceParams = z.object({ workspace_id: z.string() });
+const WS = '/v3/workspaces/{workspace_id}';
+
+export const searchWorkspaceRoute = defineRoute({
+  id: 'searchWorkspace',
+  method: 'POST',
+  path: `${WS}/search`,
+  auth: 'W',
+  tag: 'Messages',
+  summary: 'Search every message of the workspace',
+  description: 'Hybrid full-text and vector ranking; best first, at most `limit`. An unknown workspace yields `[]`.',
+  params: workspaceParams,
+  body: workspaceSearchBodySchema,
+  bodyRequired: true,
+  response: z.array(messageSchema),
+  status: 200,
+});
+
+export const searchSessionRoute = defineRoute({
+  id: 'searchSession',
+  method: 'POST',
+  path: `${WS}/sessions/{session_id}/search`,
+  auth: 'W/S+m',
+  tag: 'Messages',
+  summary: "Search a session's messages",
+  params: workspaceParams.extend({ session_id: z.string() }),
+  body: messageSearchBodySchema,
+  bodyRequired: true,
+  response: z.array(messageSchema),
+  status: 200,
+});
+
+export const searchPeerRoute = defineRoute({
+  id: 'searchPeer',
+  method: 'POST',
+  path: `${WS}/peers/{peer_id}/search`,
+  auth: 'W/P',
+  tag: 'Messages',
+  summary: 'Search the messages a peer wrote',
+  params: workspaceParams.extend({ peer_id: z.string() }),
+  body: messageSearchBodySchema,
+  bodyRequired: true,
+  response: z.array(messageSchema),
+  status: 200,
+});
+
+export const queryConclusionsRoute = defineRoute({
+  id: 'queryConclusions',
+  method: 'POST',
+  path: `${WS}/conclusions/query`,
+  auth: 'W',
+  tag: 'Conclusions',
+  summary: "Search one view's conclusions",
+  description:
+    'Hybrid ranking over live conclusions (Δ5); `distance` bounds only the vector leg, so exact tokens are still found. ' +
+    'The filters must name the observer and the observed.',
+  params: workspaceParams,
+  body: conclusionQueryBodySchema,
+  bodyRequired: true,
+  response: z.array(conclusionSchema),
+  status: 200,
+});
+
+export const searchRoutes: readonly RouteContract[] = [searchWorkspaceRoute, searchSessionRoute, searchPeerRoute];
+export const conclusionQueryRoutes: readonly RouteContract[] = [queryConclusionsRoute];

@@ -1,0 +1,48 @@
+import 'server-only';
+// Job handler of `embedding` work items (api-contract §3.8): one item per message, unit `embed:<session>`. Each
+// message is chunked to the embedder's input limit, embedded outside any transaction, and its chunk vectors are
+// written together with the items' completion in one fenced transaction. A message deleted before or during the run
+// completes with no output.
+import { getVectorStorage } from '@/server/db/vector-storage';
+import { embeddingChunks } from '@/server/services/search/embedding-chunks';
+import { storeMessageEmbeddings, type MessageVectors } from '@/server/services/search/store-message-embeddings';
+import type { JobHandler } from '../job-types';
+
+type MessageRow = { id: string; workspace_id: string; content: string };
+
+export const embeddingHandler: JobHandler = {
+  kind: 'embedding',
+  maxBatch: 32,
+  async run(items, ctx) {
+    const { embedder } = ctx.engines;
+    const storage = await getVectorStorage(ctx.db);
+    if (embedder.dimensions !== storage.dimensions) {
+      throw new Error(
+        `${embedder.engine} produces ${embedder.dimensions}-dimensional vectors but this deployment stores ${storage.dimensions}; ` +
+          'set EMBEDDING_DIMENSIONS to match, or run npm run reembed',
+      );
+    }
+    const ids = [...new Set(items.flatMap((item) => (item.messageId ? [item.messageId] : [])))];
+    const messages = ids.length
+      ? await ctx.db.$queryRaw<MessageRow[]>`
+          SELECT id, workspace_id, content FROM messages WHERE id = ANY(${ids}::text[]) AND deleted_at IS NULL`
+      : [];
+
+    const pending = messages.map((m) => ({ message: m, chunks: embeddingChunks(m.content, embedder.maxInputTokens) }));
+    const texts = pending.flatMap((p) => p.chunks.map((c) => c.text));
+    const vectors = texts.length > 0 ? await embedder.embed(texts, ctx.signal) : [];
+    if (vectors.length !== texts.length) throw new Error(`${embedder.engine} returned ${vectors.length} vectors for ${texts.length} texts`);
+
+    let next = 0;
+    const writes: MessageVectors[] = pending.map((p) => {
+      const own = vectors.slice(next, next + p.chunks.length);
+      next += p.chunks.length;
+      return { messageId: p.message.id, workspaceId: p.message.workspace_id, chunks: p.chunks, vectors: own };
+    });
+    await ctx.db.$transaction(async (tx) => {
+      await storeMessageEmbeddings(tx, storage, embedder.engine, writes);
+      await ctx.complete(tx, items);
+    });
+    ctx.log('messages embedded', { messages: writes.length, chunks: texts.length, engine: embedder.engine });
+  },
+};

@@ -1,0 +1,71 @@
+import 'server-only';
+// The long-running worker loop, the same code inside the Next server (instrumentation.ts), in `npm run worker`, and
+// in tests: claim what is runnable into free slots, sweep every `sweepMs`, sleep `pollMs` or until a batch finishes.
+// A database outage only logs and retries on the next poll; nothing is lost, because the work is rows.
+import { readWorkerConfig } from '@/server/config/worker-config';
+import { errorText, type EngineOptions, type WorkerLog } from './engine-options';
+import { DEFAULT_SWEEP_TASKS } from './default-sweep-tasks';
+import { sweepWork, type SweepTask } from './sweep-work';
+import { WorkerPool, type PoolTotals } from './worker-pool';
+
+export type StartWorkerOptions = EngineOptions & {
+  concurrency?: number;
+  pollMs?: number;
+  sweepMs?: number;
+  retention?: { completedMs: number; failedMs: number };
+  /** Periodic work run with every sweep; defaults to DEFAULT_SWEEP_TASKS (automatic dream scheduling). */
+  sweepTasks?: readonly SweepTask[];
+};
+
+export type WorkerHandle = {
+  workerId: string;
+  /** Stops claiming, aborts running handlers (their unsettled items go back to pending) and waits for them. */
+  stop(): Promise<void>;
+  totals(): PoolTotals;
+};
+
+export function startWorker(options: StartWorkerOptions): WorkerHandle {
+  const config = readWorkerConfig();
+  const concurrency = options.concurrency ?? config.concurrency;
+  const pollMs = options.pollMs ?? config.pollMs;
+  const sweepMs = options.sweepMs ?? config.sweepMs;
+  const pool = new WorkerPool({
+    ...options,
+    concurrency,
+    leaseMs: options.leaseMs ?? config.leaseMs,
+    backoffBaseMs: options.backoffBaseMs ?? config.backoffBaseMs,
+  });
+  const log: WorkerLog = pool.log;
+
+  const loop = (async () => {
+    log('worker started', { concurrency, pollMs });
+    let nextSweep = 0;
+    let failures = 0;
+    while (!pool.stopping) {
+      try {
+        if (Date.now() >= nextSweep) {
+          nextSweep = Date.now() + sweepMs;
+          await sweepWork(options.db, { retention: options.retention ?? config.retention, tasks: options.sweepTasks ?? DEFAULT_SWEEP_TASKS, log });
+        }
+        await pool.fill();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        // Back off while the database is unreachable instead of logging every poll.
+        if (failures === 1 || failures % 30 === 0) log('poll failed', { error: errorText(error), failures });
+      }
+      await pool.waitForChange(failures > 0 ? Math.min(pollMs * 2 ** Math.min(failures, 5), 30_000) : pollMs);
+    }
+    await pool.drain();
+    log('worker stopped', { ...pool.totals });
+  })();
+
+  return {
+    workerId: pool.workerId,
+    totals: () => ({ ...pool.totals }),
+    async stop() {
+      pool.stop();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import 'server-only';
+// The part startWorker and runWorkerOnce share: up to `concurrency` units running at once, one batch per unit at a
+// time (units are sequential within themselves, concurrent across units), claimed oldest first among the kinds that
+// have a handler. A finished run wakes the caller so a unit with more pending items continues at once.
+import { claimUnit } from './claim-unit';
+import { defaultHandlers, newWorkerId, consoleWorkerLog, type EngineOptions, type HandlerMap, type WorkerLog } from './engine-options';
+import { findRunnableUnits } from './find-runnable-units';
+import type { WorkKind } from './job-types';
+import { runClaim, type ClaimRunResult } from './run-claim';
+
+export type PoolTotals = { units: number; completed: number; failed: number; retried: number; released: number; lost: number };
+
+export type PoolOptions = EngineOptions & { concurrency: number; leaseMs: number; backoffBaseMs: number };
+
+export class WorkerPool {
+  readonly workerId: string;
+  readonly log: WorkerLog;
+  readonly totals: PoolTotals = { units: 0, completed: 0, failed: 0, retried: 0, released: 0, lost: 0 };
+  private readonly handlers: HandlerMap;
+  private readonly kinds: WorkKind[];
+  private readonly running = new Map<string, Promise<ClaimRunResult>>();
+  private readonly stopController = new AbortController();
+  private claims = 0;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly options: PoolOptions) {
+    this.workerId = options.workerId ?? newWorkerId();
+    this.log = options.log ?? consoleWorkerLog(this.workerId);
+    this.handlers = defaultHandlers(options);
+    this.kinds = (Object.keys(this.handlers) as WorkKind[]).filter((kind) => this.handlers[kind]);
+  }
+
+  get stopping(): boolean {
+    return this.stopController.signal.aborted;
+  }
+
+  get busy(): number {
+    return this.running.size;
+  }
+
+  /** Aborts every running handler (their unsettled items go back without losing an attempt) and claims nothing more. */
+  stop(): void {
+    this.stopController.abort();
+    this.notify();
+  }
+
+  /** Claims runnable units into free slots and starts them; returns how many started. */
+  async fill(): Promise<number> {
+    const free = this.options.concurrency - this.running.size;
+    if (free <= 0 || this.stopping) return 0;
+    // Ask for a few more than we can take: other workers may win some of them.
+    const units = await findRunnableUnits(this.options.db, { kinds: this.kinds, limit: free * 2, excludeUnitKeys: [...this.running.keys()] });
+    let started = 0;
+    for (const unit of units) {
+      if (this.running.size >= this.options.concurrency || this.stopping) break;
+      const handler = this.handlers[unit.kind];
+      if (!handler) continue;
+      this.claims += 1;
+      const claim = await claimUnit(this.options.db, unit, {
+        owner: `${this.workerId}/${this.claims}`,
+        leaseMs: this.options.leaseMs,
+        maxBatch: Math.max(1, handler.maxBatch),
+      });
+      if (!claim) continue;
+      const run = runClaim(claim, handler, {
+        db: this.options.db,
+        engines: this.options.engines,
+        workerId: this.workerId,
+        stopSignal: this.stopController.signal,
+        backoffBaseMs: this.options.backoffBaseMs,
+        log: this.log,
+      }).then((result) => {
+        this.record(result);
+        return result;
+      }).finally(() => {
+        this.running.delete(unit.unitKey);
+        this.notify();
+      });
+      this.running.set(unit.unitKey, run);
+      started += 1;
+    }
+    return started;
+  }
+
+  /** Resolves when a run finishes, stop() is called, or `timeoutMs` passes. */
+  waitForChange(timeoutMs: number): Promise<void> {
+    if (this.stopping && this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const previous = this.wake;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        previous?.();
+        done();
+      };
+    });
+  }
+
+  /** Waits for every running batch to settle. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private record(result: ClaimRunResult): void {
+    this.totals.units += 1;
+    if (result.reason === 'lost') this.totals.lost += 1;
+    const s = result.settlement;
+    if (!s) return;
+    this.totals.completed += s.completed;
+    this.totals.failed += s.failed;
+    this.totals.retried += s.retried;
+    this.totals.released += s.released;
+  }
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+// Where a fact came from, for the console: the live messages it was derived from (text, speaker, session, and the
+// page of the session's oldest-first timeline that shows each one, so a link can land on it), and its premises
+// (`source_ids`), each resolved to the fact it names — or marked gone, since deleting a premise leaves its id cited.
+import { Prisma } from '@/generated/prisma/client';
+import type { DbClient } from '@/server/db/client';
+import { NotFoundError } from '../errors';
+import { conclusionNotFound, liveConclusionsOf } from '../conclusions/conclusion-rows';
+import { FACT_FROM, FACT_SELECT, toFactRow, type FactRow } from './list-app-facts';
+
+export type SourceMessage = { id: string; content: string; peer: string; session: string; createdAt: string; page: number };
+export type Premise = { id: string; fact: FactRow | null };
+export type FactProvenance = { fact: FactRow; messages: SourceMessage[]; premises: Premise[] };
+
+type RawMessage = { id: string; content: string; peer: string; session: string; createdAt: Date; position: number };
+
+export async function getFactProvenance(db: DbClient, workspaceName: string, id: string, messagesPerPage: number): Promise<FactProvenance> {
+  const read = (ids: readonly string[]) =>
+    db.$queryRaw<Parameters<typeof toFactRow>[0][]>`
+      SELECT ${FACT_SELECT} FROM ${FACT_FROM} WHERE ${liveConclusionsOf(workspaceName)} AND c.id = ANY(${[...ids]}::text[])`;
+  const [row] = await read([id]);
+  if (!row) throw new NotFoundError(conclusionNotFound(id));
+  const fact = toFactRow(row);
+
+  // Position = live messages before it in its session, which is what the timeline's oldest-first pages count.
+  const messages = await db.$queryRaw<RawMessage[]>(Prisma.sql`
+    SELECT m.id, m.content, p.name AS peer, s.name AS session, m.created_at AS "createdAt",
+           (SELECT count(*) FROM messages b WHERE b.session_id = m.session_id AND b.deleted_at IS NULL AND b.seq < m.seq)::int AS position
+    FROM conclusion_messages cm
+    JOIN messages m ON m.id = cm.message_id AND m.deleted_at IS NULL
+    JOIN sessions s ON s.id = m.session_id AND s.deleted_at IS NULL
+    JOIN peers p ON p.id = m.peer_id
+    WHERE cm.conclusion_id = ${id}
+    ORDER BY m.created_at, m.seq`);
+  const premiseRows = fact.sourceIds.length ? await read(fact.sourceIds) : [];
+  const premises = new Map(premiseRows.map((r) => [r.id, toFactRow(r)]));
+  return {
+    fact,
+    messages: messages.map((m) => ({
+      id: m.id,
+      content: m.content,
+      peer: m.peer,
+      session: m.session,
+      createdAt: m.createdAt.toISOString(),
+      page: Math.floor(m.position / messagesPerPage) + 1,
+    })),
+    premises: fact.sourceIds.map((sourceId) => ({ id: sourceId, fact: premises.get(sourceId) ?? null })),
+  };
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+// One session for the console's session page: its wire fields, every peer that was ever a member with its
+// observation settings (as set, and as they take effect), and the rolling summaries with their stale flag.
+import type { DbClient } from '@/server/db/client';
+import { NotFoundError } from '../errors';
+import { effectiveObserveMe } from '../messages/effective-configuration';
+import { findSession } from '../sessions/ensure-session';
+import { asObject } from './list-app-peers';
+
+export type SessionMemberRow = {
+  id: string;
+  /** As set on the membership; null inherits. */
+  observeMe: boolean | null;
+  observeOthers: boolean | null;
+  /** What derivation acts on (§5.1): observe_me falls back to the peer's configuration, observe_others to false. */
+  effectiveObserveMe: boolean;
+  effectiveObserveOthers: boolean;
+  joinedAt: string;
+  leftAt: string | null;
+};
+
+export type SessionSummaryRow = { kind: 'short' | 'long'; content: string; tokenCount: number; lastSeq: number; createdAt: string; stale: boolean };
+
+export type SessionDetails = {
+  id: string;
+  isActive: boolean;
+  metadata: Record<string, unknown>;
+  configuration: Record<string, unknown>;
+  createdAt: string;
+  messageCount: number;
+  peers: SessionMemberRow[];
+  summaries: SessionSummaryRow[];
+};
+
+export async function getSessionDetails(db: DbClient, workspaceId: string, sessionName: string): Promise<SessionDetails> {
+  const session = await findSession(db, workspaceId, sessionName);
+  if (!session) throw new NotFoundError(`Session ${sessionName} not found`);
+  const [members, summaries, messageCount] = await Promise.all([
+    db.sessionPeer.findMany({
+      where: { sessionId: session.id, peer: { kind: 'peer', deletedAt: null } },
+      include: { peer: { select: { name: true, configuration: true } } },
+      orderBy: [{ createdAt: 'asc' }, { peer: { name: 'asc' } }],
+    }),
+    db.sessionSummary.findMany({ where: { sessionId: session.id }, orderBy: { kind: 'asc' } }),
+    db.message.count({ where: { sessionId: session.id, deletedAt: null } }),
+  ]);
+  return {
+    id: session.name,
+    isActive: session.isActive,
+    metadata: asObject(session.metadata),
+    configuration: asObject(session.configuration),
+    createdAt: session.createdAt.toISOString(),
+    messageCount,
+    peers: members.map((m) => ({
+      id: m.peer.name,
+      observeMe: m.observeMe,
+      observeOthers: m.observeOthers,
+      effectiveObserveMe: effectiveObserveMe(m.observeMe, m.peer.configuration),
+      effectiveObserveOthers: m.observeOthers ?? false,
+      joinedAt: m.joinedAt.toISOString(),
+      leftAt: m.leftAt ? m.leftAt.toISOString() : null,
+    })),
+    summaries: summaries.map((s) => ({
+      kind: s.kind,
+      content: s.content,
+      tokenCount: s.tokenCount,
+      lastSeq: s.lastSeq,
+      createdAt: s.createdAt.toISOString(),
+      stale: s.staleAt !== null,
+    })),
+  };
+}

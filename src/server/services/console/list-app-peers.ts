@@ -1,0 +1,63 @@
+import 'server-only';
+// The console's users list: the app's peers (scopes stay hidden, as on the wire) with how much each has said, in how
+// many sessions, and when it was last active; most recently active first. Counts come from the same rows the REST
+// API serves, so the console and the API never disagree about what a peer holds.
+import type { Page } from '@/contracts/common';
+import { Prisma } from '@/generated/prisma/client';
+import type { DbClient } from '@/server/db/client';
+import { pageWindow, toPage } from '@/server/db/pagination';
+import { containsCondition } from './like-pattern';
+
+export type PeerRow = {
+  id: string;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  messageCount: number;
+  sessionCount: number;
+  /** The latest message time, or the creation time when it never wrote. */
+  lastActiveAt: string;
+};
+
+type Raw = { name: string; metadata: unknown; created_at: Date; message_count: number; session_count: number; last_active_at: Date };
+
+export async function listAppPeers(
+  db: DbClient,
+  workspaceId: string,
+  input: { q?: string; page: number; size: number },
+): Promise<Page<PeerRow>> {
+  const request = { page: input.page, size: input.size, reverse: false };
+  const { limit, offset } = pageWindow(request);
+  const where = Prisma.sql`p.workspace_id = ${workspaceId} AND p.kind = 'peer' AND p.deleted_at IS NULL
+    AND ${containsCondition(Prisma.sql`p.name`, input.q)}`;
+  const [counted, rows] = await Promise.all([
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM peers p WHERE ${where}`,
+    db.$queryRaw<Raw[]>`
+      SELECT p.name, p.metadata, p.created_at, coalesce(m.n, 0)::int AS message_count, coalesce(s.n, 0)::int AS session_count,
+             greatest(p.created_at, m.last_at) AS last_active_at
+      FROM peers p
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS n, max(created_at) AS last_at FROM messages
+        WHERE workspace_id = ${workspaceId} AND peer_id = p.id AND deleted_at IS NULL
+      ) m ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS n FROM session_peers sp JOIN sessions se ON se.id = sp.session_id AND se.deleted_at IS NULL
+        WHERE sp.peer_id = p.id
+      ) s ON TRUE
+      WHERE ${where}
+      ORDER BY last_active_at DESC, p.name ASC
+      LIMIT ${limit} OFFSET ${offset}`,
+  ]);
+  const items = rows.map((r) => ({
+    id: r.name,
+    metadata: asObject(r.metadata),
+    createdAt: r.created_at.toISOString(),
+    messageCount: r.message_count,
+    sessionCount: r.session_count,
+    lastActiveAt: r.last_active_at.toISOString(),
+  }));
+  return toPage(items, counted[0]?.total ?? 0, request);
+}
+
+export function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

@@ -1,0 +1,111 @@
+import 'server-only';
+// GET …/sessions/{sess}/context (api-contract §3.7, Δ7): messages, summary, the target's representation and the
+// observer's card about it, all within `tokens`. Option combinations are enforced here even though the SDK checks
+// them too (§7.16). A session that does not exist answers with no messages and no summary.
+import type { z } from 'zod';
+import type { sessionContextQuerySchema } from '@/contracts/context';
+import type { WireMessage } from '@/contracts/messages';
+import { CONTEXT_MAX_TOKENS } from '@/contracts/context';
+import { getDb, type Db } from '@/server/db/client';
+import type { Credential } from '../auth/credential';
+import { assertOwnPeer } from '../auth/handler-checks';
+import { cardUseEnabled, readCard } from '../cards/read-card';
+import { InvalidInputError } from '../errors';
+import { toWire } from '../messages/message-rows';
+import { findPeer } from '../peers/ensure-peer';
+import { resolveSessionIds } from '../representation/resolve-sessions';
+import { sessionRestriction } from '../representation/session-allowlist';
+import { selectRepresentation } from '../representation/select-representation';
+import { SCOPES_UNSUPPORTED } from '../search/search-messages';
+import { normaliseSearchQuery } from '../search/search-query';
+import { findSession } from '../sessions/ensure-session';
+import { findWorkspace } from '../workspaces/ensure-workspace';
+import { chooseSummary, fitProfile } from './fit-context-budget';
+import { selectContextMessages } from './select-context-messages';
+import { summaryToWire, usableSummaries, type WireSummary } from './summary-wire';
+
+export type SessionContextQuery = z.output<typeof sessionContextQuerySchema>;
+
+export type SessionContext = {
+  id: string;
+  messages: WireMessage[];
+  summary: WireSummary | null;
+  peer_representation: string | null;
+  peer_card: string[] | null;
+};
+
+export async function getSessionContext(
+  credential: Credential,
+  names: { workspace: string; session: string },
+  query: SessionContextQuery,
+  db: Db = getDb(),
+): Promise<SessionContext> {
+  validateOptions(query);
+  const target = query.peer_target;
+  const observerName = query.peer_perspective ?? target;
+  // §4.4: a peer credential reads only through its own eyes.
+  if (observerName !== undefined) assertOwnPeer(credential, observerName);
+  const searchQuery = query.search_query ? normaliseSearchQuery(query.search_query, 'query.search_query') : null;
+
+  const budget = query.tokens ?? CONTEXT_MAX_TOKENS;
+  const result: SessionContext = { id: names.session, messages: [], summary: null, peer_representation: null, peer_card: null };
+  const workspace = await findWorkspace(db, names.workspace);
+  if (!workspace) return result;
+  const session = await findSession(db, workspace.id, names.session);
+
+  let remaining = budget;
+  if (target !== undefined) {
+    const [observer, observed] = await Promise.all([findPeer(db, workspace.id, observerName!), findPeer(db, workspace.id, target)]);
+    const restricted = query.limit_to_session === true || query.sessions !== undefined;
+    let card: string[] | null = null;
+    let selection = null;
+    if (observer && observed) {
+      const sessionNames = query.limit_to_session ? (session ? [session.name] : []) : (query.sessions ?? null);
+      if (!restricted && cardUseEnabled([session?.configuration, workspace.configuration])) {
+        card = await readCard(db, observer.id, observed.id);
+      }
+      selection = await selectRepresentation(db, {
+        workspaceId: workspace.id,
+        observerId: observer.id,
+        observedId: observed.id,
+        sessionIds: await resolveSessionIds(db, workspace.id, sessionNames),
+        searchQuery,
+        searchTopK: query.search_top_k ?? null,
+        searchMaxDistance: query.search_max_distance ?? null,
+        includeMostFrequent: query.include_most_frequent ?? false,
+        total: query.max_conclusions ?? 100,
+      });
+    }
+    const fitted = fitProfile(budget, card, selection ?? { entries: [], dropOrder: [] });
+    result.peer_card = fitted.card;
+    result.peer_representation = fitted.representation;
+    remaining = budget - fitted.cardTokens - fitted.representationTokens;
+  }
+  if (!session) return result;
+
+  let fromSeq: number | null = null;
+  if (query.summary ?? true) {
+    const { short, long } = await usableSummaries(db, session.id);
+    const chosen = chooseSummary(Math.floor(0.4 * remaining), short, long);
+    if (chosen) {
+      result.summary = summaryToWire(chosen);
+      remaining -= chosen.tokenCount;
+      fromSeq = chosen.lastSeq;
+    }
+  }
+  const rows = await selectContextMessages(db, session.id, remaining, fromSeq);
+  result.messages = rows.map((row) => toWire(row, names));
+  return result;
+}
+
+function validateOptions(query: SessionContextQuery): void {
+  if (query.scope !== undefined) throw InvalidInputError.at('query.scope', SCOPES_UNSUPPORTED);
+  if (query.peer_perspective !== undefined && query.peer_target === undefined) {
+    throw InvalidInputError.at('query.peer_perspective', 'peer_perspective requires peer_target');
+  }
+  if (query.sessions !== undefined && query.limit_to_session === true) {
+    throw InvalidInputError.at('query.sessions', 'sessions and limit_to_session cannot be combined');
+  }
+  // The allowlist rules of §2.6: valid ids, at most 1,000 (duplicates are harmless).
+  if (query.sessions !== undefined) sessionRestriction({ session_id: query.sessions }, undefined, 'query');
+}

@@ -1,0 +1,38 @@
+import 'server-only';
+// Request checks both chats share, all run before any response byte (api-contract §3.11): scopes, response_format,
+// the session allowlist against `session_id`, and the effective `peer_card.use` switch.
+import type { Credential } from '../auth/credential';
+import { UnauthorizedError, InvalidInputError } from '../errors';
+import { AUTH_ERRORS } from '../auth/credential';
+import { checkResponseFormat, type ResponseFormat } from './response-format-subset';
+
+export const SCOPES_NOT_SUPPORTED = 'Scopes are not supported yet';
+
+/** Scopes are not built yet: peer credentials are refused a scope outright (§4.4), everyone else gets a 422. */
+export function refuseScope(credential: Credential, scope: string | string[] | null | undefined): void {
+  if (scope === undefined || scope === null) return;
+  if (credential.kind === 'peer') throw new UnauthorizedError(AUTH_ERRORS.unauthorizedResource);
+  throw new InvalidInputError([{ path: 'body.scope', message: SCOPES_NOT_SUPPORTED }], SCOPES_NOT_SUPPORTED);
+}
+
+export function responseFormatOf(value: unknown): ResponseFormat | null {
+  return value === undefined || value === null ? null : checkResponseFormat(value);
+}
+
+/** A top-level `session_id` must be inside the allowlist when both are given (§2.6). */
+export function assertSessionInAllowlist(sessionName: string | null | undefined, allowlist: readonly string[] | null): void {
+  if (!sessionName || !allowlist || allowlist.includes(sessionName)) return;
+  throw InvalidInputError.at('body.session_id', 'Must be one of the sessions listed in filters.session_id');
+}
+
+/** `peer_card.use`, most specific layer first (session, workspace); default true (§1.5). */
+export function peerCardUse(layers: readonly unknown[]): boolean {
+  for (const layer of layers) {
+    if (!layer || typeof layer !== 'object' || Array.isArray(layer)) continue;
+    const section = (layer as Record<string, unknown>).peer_card;
+    if (!section || typeof section !== 'object' || Array.isArray(section)) continue;
+    const use = (section as Record<string, unknown>).use;
+    if (typeof use === 'boolean') return use;
+  }
+  return true;
+}

@@ -1,0 +1,68 @@
+import 'server-only';
+// POST …/peers/{peer}/chat (api-contract §3.11): everything decided before the first response byte. The path peer
+// (and workspace) are get-or-created; the target and session must exist (404); a peer credential may only name
+// sessions it actively belongs to (401). Recall is confined to the (observer, target) view and to the pinned session,
+// or else to the sessions the observer is or was a member of, intersected with any allowlist.
+import type { PeerChatBody } from '@/contracts/chat';
+import { getDb, type Db } from '@/server/db/client';
+import type { Credential } from '../auth/credential';
+import { assertPeerMayReadSessions } from '../auth/handler-checks';
+import { ensurePeer, requirePeer } from '../peers/ensure-peer';
+import { requireSession } from '../sessions/ensure-session';
+import { ensureWorkspace } from '../workspaces/ensure-workspace';
+import { assertSessionInAllowlist, peerCardUse, refuseScope, responseFormatOf } from './chat-checks';
+import type { ChatPlan } from './chat-run';
+
+export async function preparePeerChat(
+  credential: Credential,
+  path: { workspace: string; peer: string },
+  body: PeerChatBody,
+  db: Db = getDb(),
+): Promise<ChatPlan> {
+  refuseScope(credential, body.scope);
+  const responseFormat = responseFormatOf(body.response_format);
+  const allowlist = body.filters ?? null;
+  assertSessionInAllowlist(body.session_id, allowlist);
+  await assertPeerMayReadSessions(credential, [...(body.session_id ? [body.session_id] : []), ...(allowlist ?? [])], db);
+
+  const { workspace } = await ensureWorkspace(db, path.workspace);
+  const { peer: observer } = await ensurePeer(db, workspace.id, path.peer);
+  const observed = body.target && body.target !== path.peer ? await requirePeer(db, workspace.id, body.target) : observer;
+  const session = body.session_id ? await requireSession(db, workspace.id, body.session_id, workspace.name) : null;
+
+  const allowed = allowlist ? await sessionIdsByName(db, workspace.id, allowlist) : null;
+  const member = await observerSessionIds(db, workspace.id, observer.id);
+  const messageSessionIds = session ? [session.id] : allowed ? member.filter((id) => allowed.includes(id)) : member;
+  return {
+    recall: {
+      workspace: { id: workspace.id, name: workspace.name },
+      view: { observer: { id: observer.id, name: observer.name }, observed: { id: observed.id, name: observed.name } },
+      messageSessionIds,
+      conclusionSessionIds: session ? [session.id] : allowed,
+      session: session ? { id: session.id, name: session.name } : null,
+    },
+    question: body.query,
+    stream: body.stream ?? false,
+    level: body.reasoning_level ?? 'low',
+    responseFormat,
+    includeEvidence: body.include_evidence ?? false,
+    useCard: peerCardUse([session?.configuration, workspace.configuration]),
+  };
+}
+
+/** Live sessions the peer is or was a member of (a membership row, or any membership window). */
+async function observerSessionIds(db: Db, workspaceId: string, peerId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT s.id FROM sessions s
+    WHERE s.workspace_id = ${workspaceId} AND s.deleted_at IS NULL AND (
+      EXISTS (SELECT 1 FROM session_peers sp WHERE sp.session_id = s.id AND sp.peer_id = ${peerId})
+      OR EXISTS (SELECT 1 FROM session_membership_periods mp WHERE mp.session_id = s.id AND mp.peer_id = ${peerId}))`;
+  return rows.map((r) => r.id);
+}
+
+/** Internal ids of the live sessions among `names`; names that match nothing simply recall nothing. */
+async function sessionIdsByName(db: Db, workspaceId: string, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await db.session.findMany({ where: { workspaceId, name: { in: [...names] }, deletedAt: null }, select: { id: true } });
+  return rows.map((r) => r.id);
+}

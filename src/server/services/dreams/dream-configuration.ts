@@ -1,0 +1,29 @@
+// The workspace/session configuration switches a dream obeys (api-contract §1.5): `dream.enabled` and
+// `peer_card.create`, layered session ← workspace ← defaults with null (absent) leaves skipped.
+
+type Layer = unknown;
+
+function leaf(layer: Layer, section: string, key: string): unknown {
+  if (!layer || typeof layer !== 'object' || Array.isArray(layer)) return undefined;
+  const value = (layer as Record<string, unknown>)[section];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
+function firstBoolean(layers: readonly Layer[], section: string, key: string): boolean | undefined {
+  for (const layer of layers) {
+    const value = leaf(layer, section, key);
+    if (typeof value === 'boolean') return value;
+  }
+  return undefined;
+}
+
+/** `layers` most specific first: the dream's session (if any), then the workspace. */
+export function effectiveDreamEnabled(layers: readonly Layer[]): boolean {
+  return firstBoolean(layers, 'dream', 'enabled') ?? true;
+}
+
+/** Whether background card writes are allowed (§5.5). */
+export function effectivePeerCardCreate(layers: readonly Layer[]): boolean {
+  return firstBoolean(layers, 'peer_card', 'create') ?? true;
+}

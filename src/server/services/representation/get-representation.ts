@@ -1,0 +1,54 @@
+import 'server-only';
+// POST …/peers/{peer}/representation (api-contract §3.10): what the path peer (observer) holds about `target`
+// (observed, default itself), as the markdown of §6. Unknown peers or sessions are not errors: nothing is known, "".
+import type { z } from 'zod';
+import { REPRESENTATION_DEFAULT_MAX, REPRESENTATION_NULL_MAX, type representationBodySchema } from '@/contracts/representation';
+import { getDb, type Db } from '@/server/db/client';
+import type { Credential } from '../auth/credential';
+import { assertPeerMayReadSessions } from '../auth/handler-checks';
+import { InvalidInputError } from '../errors';
+import { findPeer } from '../peers/ensure-peer';
+import { SCOPES_UNSUPPORTED } from '../search/search-messages';
+import { normaliseSearchQuery } from '../search/search-query';
+import { findWorkspace } from '../workspaces/ensure-workspace';
+import { renderRepresentation } from './render-representation';
+import { resolveSessionIds } from './resolve-sessions';
+import { selectRepresentation } from './select-representation';
+import { sessionRestriction } from './session-allowlist';
+
+export type RepresentationBody = z.output<typeof representationBodySchema>;
+
+export async function getRepresentation(
+  credential: Credential,
+  target: { workspace: string; peer: string },
+  body: RepresentationBody,
+  db: Db = getDb(),
+): Promise<{ representation: string }> {
+  if (body.scope !== undefined && body.scope !== null) throw InvalidInputError.at('body.scope', SCOPES_UNSUPPORTED);
+  const searchQuery = body.search_query ? normaliseSearchQuery(body.search_query, 'body.search_query') : null;
+  const restriction = sessionRestriction(body.filters, body.session_id);
+  // §4.4: a peer credential may only name sessions it is an active member of.
+  await assertPeerMayReadSessions(credential, restriction ?? [], db);
+
+  const nothing = { representation: '' };
+  const workspace = await findWorkspace(db, target.workspace);
+  if (!workspace) return nothing;
+  const [observer, observed] = await Promise.all([
+    findPeer(db, workspace.id, target.peer),
+    findPeer(db, workspace.id, body.target ?? target.peer),
+  ]);
+  if (!observer || !observed) return nothing;
+  const selection = await selectRepresentation(db, {
+    workspaceId: workspace.id,
+    observerId: observer.id,
+    observedId: observed.id,
+    sessionIds: await resolveSessionIds(db, workspace.id, restriction),
+    searchQuery,
+    searchTopK: body.search_top_k ?? null,
+    searchMaxDistance: body.search_max_distance ?? null,
+    includeMostFrequent: body.include_most_frequent ?? false,
+    // Omitted → 25; an explicit null → 100 (§3.10).
+    total: body.max_conclusions === undefined ? REPRESENTATION_DEFAULT_MAX : (body.max_conclusions ?? REPRESENTATION_NULL_MAX),
+  });
+  return { representation: renderRepresentation(selection.entries) };
+}

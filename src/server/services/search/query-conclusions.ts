@@ -1,0 +1,64 @@
+import 'server-only';
+// POST …/conclusions/query (api-contract §3.9): hybrid search within one (observer, observed) view. The filters must
+// name both peers — the SDK always sends observer_id and observed_id (§7.15) — so a query never silently ranks every
+// view of the workspace. Filters compile over alias `c` alone (names through subqueries) because the same condition
+// drives the full-text and the vector leg.
+import { Prisma } from '@/generated/prisma/client';
+import type { WireConclusion } from '@/contracts/conclusions';
+import { getDb, type Db } from '@/server/db/client';
+import { compileFilter } from '@/server/db/filters/compile-filter';
+import type { FilterColumns } from '@/server/db/filters/filter-columns';
+import { conclusionFilterColumns } from '../conclusions/conclusion-filter-columns';
+import { CONCLUSION_FROM, CONCLUSION_SELECT, conclusionToWire, type ConclusionRow } from '../conclusions/conclusion-rows';
+import { InvalidInputError } from '../errors';
+import { findWorkspace } from '../workspaces/ensure-workspace';
+import { searchConclusionRows } from './search-conclusion-rows';
+import { normaliseSearchQuery } from './search-query';
+
+export type ConclusionQueryBody = { query: string; top_k?: number | null; distance?: number | null; filters?: unknown };
+
+export const VIEW_REQUIRED =
+  'filters must constrain both the observer and the observed peer, e.g. {"observer_id": "alice", "observed_id": "alice"}';
+
+export async function queryConclusions(workspaceName: string, body: ConclusionQueryBody, db: Db = getDb()): Promise<WireConclusion[]> {
+  const query = normaliseSearchQuery(body.query);
+  assertNamesView(body.filters);
+  const filter = compileFilter(body.filters, viewColumns(workspaceName), { resource: 'Conclusion', path: 'body.filters' });
+  const workspace = await findWorkspace(db, workspaceName);
+  if (!workspace) return [];
+
+  const hits = await searchConclusionRows(db, { workspaceId: workspace.id, filter, maxDistance: body.distance ?? null }, query, body.top_k ?? 10);
+  if (hits.length === 0) return [];
+  const rows = await db.$queryRaw<ConclusionRow[]>`
+    SELECT ${CONCLUSION_SELECT} FROM ${CONCLUSION_FROM} WHERE c.id = ANY(${hits.map((h) => h.id)}::text[])`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return hits.flatMap((hit) => {
+    const row = byId.get(hit.id);
+    return row ? [conclusionToWire(row)] : [];
+  });
+}
+
+function assertNamesView(filters: unknown): void {
+  const f = filters && typeof filters === 'object' && !Array.isArray(filters) ? (filters as Record<string, unknown>) : {};
+  const names = (key: string, alias: string) => [f[key], f[alias]].some((v) => v !== undefined && v !== null && v !== '*');
+  if (!names('observer_id', 'observer') || !names('observed_id', 'observed')) {
+    throw InvalidInputError.at('body.filters', VIEW_REQUIRED);
+  }
+}
+
+/** The conclusion filter keys over alias `c` only. */
+function viewColumns(workspaceName: string): FilterColumns {
+  const base = conclusionFilterColumns(workspaceName);
+  const observer = { sql: Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = c.observer_id)`, kind: 'text' } as const;
+  const observed = { sql: Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = c.observed_id)`, kind: 'text' } as const;
+  const session = { sql: Prisma.sql`(SELECT s.name FROM sessions s WHERE s.id = c.session_id AND s.deleted_at IS NULL)`, kind: 'text' } as const;
+  return {
+    ...base,
+    observer_id: observer,
+    observer,
+    observed_id: observed,
+    observed,
+    session_id: session,
+    session_name: session,
+  };
+}

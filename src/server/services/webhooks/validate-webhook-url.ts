@@ -1,0 +1,33 @@
+// The rules a webhook URL must meet at registration (api-contract §3.13): http or https, at most 2,048 characters,
+// and no IP-literal host outside the public internet unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES is set.
+import { InvalidInputError } from '../errors';
+import { classifyHost } from './ip-literal';
+import { MAX_WEBHOOK_URL_LENGTH, allowPrivateWebhookAddresses } from './webhook-settings';
+
+const PATH = 'body.url';
+
+/** Returns the URL as given (it is stored and compared verbatim); throws a 422 InvalidInputError otherwise. */
+export function validateWebhookUrl(raw: string): string {
+  const text = raw.trim();
+  if (text.length === 0) throw InvalidInputError.at(PATH, 'URL must not be empty');
+  if (text.length > MAX_WEBHOOK_URL_LENGTH) {
+    throw InvalidInputError.at(PATH, `URL must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`);
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw InvalidInputError.at(PATH, 'Invalid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw InvalidInputError.at(PATH, 'URL scheme must be http or https');
+  }
+  if (!url.hostname) throw InvalidInputError.at(PATH, 'URL must have a host');
+  if (classifyHost(url.hostname) === 'blocked-ip' && !allowPrivateWebhookAddresses()) {
+    throw InvalidInputError.at(
+      PATH,
+      'URL host is a private, loopback, link-local, reserved, multicast or unspecified IP address',
+    );
+  }
+  return text;
+}

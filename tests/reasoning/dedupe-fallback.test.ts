@@ -1,0 +1,7 @@
+// De-duplication with embeddings stored as real[] and exact cosine in SQL (the no-pgvector path of Δ11).
+import { provideTestDatabase } from '../support/test-database';
+import { dedupeCases } from './dedupe-cases';
+
+provideTestDatabase({ vectorPreference: 'fallback' });
+process.env.AUTH_DISABLED = 'true';
+dedupeCases();
