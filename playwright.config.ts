@@ -7,6 +7,12 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8000';
+
+// One console account per run for every console spec (e2e/support/console-account.ts): set here, in the runner
+// process, so the workers inherit the same values whichever spec signs up first.
+const runId = Date.now().toString(36);
+process.env.E2E_CONSOLE_EMAIL ??= `owner-${runId}@example.test`;
+process.env.E2E_CONSOLE_PASSWORD ??= `e2e-password-${runId}`;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({

@@ -4,8 +4,17 @@ import { createCallerFactory, router } from './init';
 import { accountRouter } from './routers/account';
 import { appsRouter } from './routers/apps';
 import { auditRouter } from './routers/audit';
+import { factsRouter } from './routers/facts';
 import { keysRouter } from './routers/keys';
+import { overviewRouter } from './routers/overview';
+import { peersRouter } from './routers/peers';
+import { playgroundRouter } from './routers/playground';
+import { queueRouter } from './routers/queue';
+import { searchRouter } from './routers/search';
+import { sessionsRouter } from './routers/sessions';
+import { settingsRouter } from './routers/settings';
 import { systemRouter } from './routers/system';
+import { webhooksRouter } from './routers/webhooks';
 
 export const appRouter = router({
   account: accountRouter,
@@ -13,6 +22,15 @@ export const appRouter = router({
   apps: appsRouter,
   keys: keysRouter,
   audit: auditRouter,
+  overview: overviewRouter,
+  peers: peersRouter,
+  sessions: sessionsRouter,
+  search: searchRouter,
+  settings: settingsRouter,
+  facts: factsRouter,
+  playground: playgroundRouter,
+  queue: queueRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,10 @@
-// The console (/console/**): client data layer (tRPC + TanStack Query) around every console page. Never indexed.
+// The console (/console/**): client data layer (tRPC + TanStack Query), the theme (applied before first paint) and
+// toasts around every console page. Never indexed.
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import '@/components/console/theme/console-theme.css';
+import { CONSOLE_ROOT_ID, ThemeScript } from '@/components/console/theme/theme-script';
+import { ToastProvider } from '@/components/console/ui/toast';
 import { TRPCReactProvider } from '@/trpc/react';
 
 export const metadata: Metadata = {
@@ -9,5 +13,13 @@ export const metadata: Metadata = {
 };
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {
-  return <TRPCReactProvider>{children}</TRPCReactProvider>;
+  return (
+    // The theme script adds `console-dark` to this element before React hydrates; that one difference is expected.
+    <div id={CONSOLE_ROOT_ID} className="min-h-dvh bg-stone-50 text-stone-800" suppressHydrationWarning>
+      <ThemeScript />
+      <TRPCReactProvider>
+        <ToastProvider>{children}</ToastProvider>
+      </TRPCReactProvider>
+    </div>
+  );
 }

@@ -42,6 +42,7 @@ export function KeyCreatedDialog({ created, app, baseUrl, onClose }: { created: 
               Access: <KeyScope apiKey={created.apiKey} />
             </p>
           </div>
+          <div className="console-fixed-palette">
           <CodeBlock title="Use it with @honcho-ai/sdk" language="ts">
             {`import { Honcho } from '@honcho-ai/sdk';
 
@@ -51,6 +52,7 @@ const honcho = new Honcho({
   workspaceId: '${app}',
 });`}
           </CodeBlock>
+          </div>
           <DialogActions>
             <Button onClick={onClose}>I have stored the key</Button>
           </DialogActions>

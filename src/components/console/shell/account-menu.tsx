@@ -17,11 +17,11 @@ export function AccountMenu() {
   return (
     <Popover
       align="end"
-      buttonLabel={`Account menu${email ? ` for ${email}` : ''}`}
       buttonClassName="flex items-center gap-2 rounded-full py-1 pl-1 pr-2.5 text-sm text-stone-700 hover:bg-stone-100"
       button={() => (
         <>
-          <span aria-hidden className="grid size-7 place-items-center rounded-full bg-accent-600 text-xs font-semibold text-white">
+          <span className="sr-only">Account menu</span>
+          <span aria-hidden className="grid size-7 place-items-center rounded-full bg-accent-700 text-xs font-semibold text-white">
             {initial}
           </span>
           <span className="hidden max-w-48 truncate sm:inline">{email}</span>

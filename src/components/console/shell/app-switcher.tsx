@@ -12,7 +12,6 @@ export function AppSwitcher({ apps, loading, currentApp, section }: Props) {
   const current = apps.find((a) => a.id === currentApp);
   return (
     <Popover
-      buttonLabel={currentApp ? `Current app: ${current?.displayName ?? currentApp}. Switch app` : 'Choose an app'}
       buttonClassName="flex w-full items-center gap-2.5 rounded-lg border border-stone-200 bg-stone-50 px-2.5 py-2 text-left hover:border-stone-300 hover:bg-white"
       panelClassName="w-full"
       button={() => (
@@ -26,13 +25,14 @@ export function AppSwitcher({ apps, loading, currentApp, section }: Props) {
             </span>
             <span className="block truncate font-mono text-xs text-stone-500">{currentApp ?? `${apps.length} app${apps.length === 1 ? '' : 's'}`}</span>
           </span>
+          {currentApp ? <span className="sr-only">. Switch app</span> : null}
           <ChevronIcon className="size-4 text-stone-400" />
         </>
       )}
     >
       {(close) => (
         <div>
-          <p className="px-2.5 pb-1 pt-1.5 text-xs font-medium uppercase tracking-wide text-stone-400">Apps</p>
+          <p className="px-2.5 pb-1 pt-1.5 text-xs font-medium uppercase tracking-wide text-stone-500">Apps</p>
           {loading ? <p className="px-2.5 py-2 text-sm text-stone-500">Loading…</p> : null}
           {!loading && apps.length === 0 ? <p className="px-2.5 py-2 text-sm text-stone-500">No apps yet</p> : null}
           <ul className="max-h-72 overflow-y-auto">

@@ -5,13 +5,28 @@ import Link from 'next/link';
 import { useParams, usePathname } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Wordmark } from '@/components/site/site-header';
 import { useTRPC } from '@/trpc/react';
-import { AppsIcon, BookIcon, HomeIcon, KeyIcon, ListIcon } from '../ui/icons';
+import type { SVGProps } from 'react';
+import { ThemeToggle } from '../theme/theme-toggle';
+import { AppsIcon, BookIcon, BulbIcon, ChatIcon, HomeIcon, KeyIcon, ListIcon, QueueIcon, SearchIcon, SettingsIcon, SparkIcon, UsersIcon, WebhookIcon } from '../ui/icons';
 import { AccountMenu } from './account-menu';
 import { AppSwitcher } from './app-switcher';
-import { appHref, sectionOf } from './app-paths';
+import { APP_SECTIONS, appHref, itemOf, sectionOf, type AppSection } from './app-paths';
 import { Breadcrumbs } from './breadcrumbs';
+
+const SECTION_ICONS: Record<AppSection, (p: SVGProps<SVGSVGElement>) => ReactNode> = {
+  overview: HomeIcon,
+  users: UsersIcon,
+  sessions: ChatIcon,
+  facts: BulbIcon,
+  search: SearchIcon,
+  playground: SparkIcon,
+  queue: QueueIcon,
+  webhooks: WebhookIcon,
+  keys: KeyIcon,
+  settings: SettingsIcon,
+  audit: ListIcon,
+};
 
 const navLink =
   'flex items-center gap-2.5 rounded-lg px-2.5 py-2 text-sm font-medium text-stone-600 hover:bg-stone-100 hover:text-stone-900 aria-[current=page]:bg-accent-50 aria-[current=page]:text-accent-800';
@@ -32,10 +47,10 @@ export function ConsoleShell({ banner, children }: { banner?: ReactNode; childre
       <aside aria-label="Sidebar" className="shrink-0 border-b border-stone-200 bg-white md:w-64 md:border-b-0 md:border-r">
         <div className="flex flex-col md:sticky md:top-0 md:h-dvh">
         <div className="flex h-14 items-center px-4">
-          <Link href="/console" className="rounded-md" aria-label="Rapport console home">
-            <Wordmark />
+          <Link href="/console" className="rounded-md">
+            <ConsoleWordmark />
           </Link>
-          <span className="ml-2 rounded-md bg-stone-100 px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide text-stone-500">Console</span>
+          <span className="ml-2 rounded-md bg-stone-100 px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide text-stone-600">Console</span>
         </div>
         <div className="px-3 pb-3">
           <AppSwitcher apps={apps.data ?? []} loading={apps.isPending} currentApp={currentApp} section={section} />
@@ -43,28 +58,23 @@ export function ConsoleShell({ banner, children }: { banner?: ReactNode; childre
         <nav aria-label="Console" className="flex-1 space-y-4 overflow-y-auto px-3 pb-4">
           {currentApp ? (
             <div>
-              <p className="px-2.5 pb-1 text-xs font-medium uppercase tracking-wide text-stone-400">This app</p>
+              <p className="px-2.5 pb-1 text-xs font-medium uppercase tracking-wide text-stone-500">This app</p>
               <ul className="space-y-0.5">
-                <li>
-                  <Link href={appHref(currentApp)} aria-current={section === 'overview' ? 'page' : undefined} className={navLink}>
-                    <HomeIcon /> Overview
-                  </Link>
-                </li>
-                <li>
-                  <Link href={appHref(currentApp, 'keys')} aria-current={section === 'keys' ? 'page' : undefined} className={navLink}>
-                    <KeyIcon /> API keys
-                  </Link>
-                </li>
-                <li>
-                  <Link href={appHref(currentApp, 'audit')} aria-current={section === 'audit' ? 'page' : undefined} className={navLink}>
-                    <ListIcon /> Audit log
-                  </Link>
-                </li>
+                {APP_SECTIONS.map(({ section: entry, label }) => {
+                  const Icon = SECTION_ICONS[entry];
+                  return (
+                    <li key={entry}>
+                      <Link href={appHref(currentApp, entry)} aria-current={section === entry ? 'page' : undefined} className={navLink}>
+                        <Icon /> {label}
+                      </Link>
+                    </li>
+                  );
+                })}
               </ul>
             </div>
           ) : null}
           <div>
-            <p className="px-2.5 pb-1 text-xs font-medium uppercase tracking-wide text-stone-400">Organization</p>
+            <p className="px-2.5 pb-1 text-xs font-medium uppercase tracking-wide text-stone-500">Organization</p>
             <ul className="space-y-0.5">
               <li>
                 <Link href="/console" aria-current={pathname === '/console' ? 'page' : undefined} className={navLink}>
@@ -83,14 +93,29 @@ export function ConsoleShell({ banner, children }: { banner?: ReactNode; childre
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-20 flex h-14 items-center justify-between gap-4 border-b border-stone-200 bg-stone-50/90 px-5 backdrop-blur md:px-8">
-          <Breadcrumbs apps={apps.data ?? []} currentApp={currentApp} section={currentApp ? section : null} />
-          <AccountMenu />
+          <Breadcrumbs apps={apps.data ?? []} currentApp={currentApp} section={currentApp ? section : null} item={currentApp ? itemOf(pathname) : null} />
+          <div className="flex shrink-0 items-center gap-1">
+            <ThemeToggle />
+            <AccountMenu />
+          </div>
         </header>
         {banner}
         <main id="console-main" tabIndex={-1} className="flex-1 px-5 py-8 focus:outline-none md:px-8">
-          <div className="mx-auto max-w-5xl">{children}</div>
+          <div className="mx-auto max-w-6xl">{children}</div>
         </main>
       </div>
     </div>
+  );
+}
+
+/** The site's wordmark with a darker mark, so its letter meets text contrast on every console page. */
+function ConsoleWordmark() {
+  return (
+    <span className="flex items-center gap-2 font-semibold tracking-tight text-stone-900">
+      <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-accent-700 text-sm font-bold text-white shadow-sm">
+        R
+      </span>
+      Rapport
+    </span>
   );
 }

@@ -7,7 +7,7 @@ export type ButtonSize = 'sm' | 'md';
 const base =
   'inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2';
 const variants: Record<ButtonVariant, string> = {
-  primary: 'bg-accent-600 text-white shadow-sm hover:bg-accent-700 focus-visible:outline-accent-600',
+  primary: 'bg-accent-700 text-white shadow-sm hover:bg-accent-800 focus-visible:outline-accent-600',
   secondary: 'border border-stone-300 bg-white text-stone-800 shadow-xs hover:border-stone-400 hover:bg-stone-50 focus-visible:outline-accent-600',
   danger: 'bg-red-600 text-white shadow-sm hover:bg-red-700 focus-visible:outline-red-600',
   ghost: 'text-stone-600 hover:bg-stone-100 hover:text-stone-900 focus-visible:outline-accent-600',

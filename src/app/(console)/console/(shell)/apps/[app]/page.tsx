@@ -1,6 +1,7 @@
-// /console/apps/{app} — how to connect, key count, details.
+// /console/apps/{app} — the app's overview: counts, 30 days of activity, engines, how to connect, keys.
 import type { Metadata } from 'next';
 import { AppOverview } from '@/components/console/apps/app-overview';
+import { getQueryClient, HydrateClient, requireConsoleUser, trpc } from '@/trpc/server';
 import { requestOrigin } from '../../../request-origin';
 
 type Props = { params: Promise<{ app: string }> };
@@ -10,6 +11,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AppOverviewPage({ params }: Props) {
+  await requireConsoleUser();
   const app = decodeURIComponent((await params).app);
-  return <AppOverview app={app} baseUrl={await requestOrigin()} />;
+  await getQueryClient().prefetchQuery(trpc.overview.get.queryOptions({ app }));
+  return (
+    <HydrateClient>
+      <AppOverview app={app} baseUrl={await requestOrigin()} />
+    </HydrateClient>
+  );
 }

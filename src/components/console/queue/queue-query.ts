@@ -1,0 +1,20 @@
+// The queue page's list state from its URL (`?status=&kind=&page=`), shared by server prefetch and the client screen.
+import { CONSOLE_PAGE_SIZE } from '@/contracts/console-data';
+import { QUEUE_KINDS, QUEUE_STATUSES, type QueueStatusFilter } from '@/contracts/console-memory';
+import { pageParam } from '../ui/query-string';
+
+export type QueueKindFilter = (typeof QUEUE_KINDS)[number];
+export type QueueView = { status: QueueStatusFilter | null; kind: QueueKindFilter | null; page: number };
+
+function oneOf<T extends string>(values: readonly T[], value: string | string[] | undefined): T | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return (values as readonly string[]).includes(text ?? '') ? (text as T) : null;
+}
+
+export function queueViewOf(query: Record<string, string | string[] | undefined>): QueueView {
+  return { status: oneOf(QUEUE_STATUSES, query.status), kind: oneOf(QUEUE_KINDS, query.kind), page: pageParam(query.page) };
+}
+
+export function queueInput(app: string, view: QueueView) {
+  return { app, status: view.status ?? undefined, kind: view.kind ?? undefined, page: view.page, size: CONSOLE_PAGE_SIZE };
+}

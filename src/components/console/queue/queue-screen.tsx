@@ -1,0 +1,128 @@
+'use client';
+// An app's background work: how much is pending, running, done and failed; the items themselves by status and kind
+// (a failed item shows its whole error and can be retried); and a form to schedule a dream. While the tab is visible
+// the page refreshes itself, so work can be watched as it drains.
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { QUEUE_KINDS, QUEUE_STATUSES, type QueueStatusFilter } from '@/contracts/console-memory';
+import { useTRPC } from '@/trpc/react';
+import { appHref } from '../shell/app-paths';
+import { QueueIcon } from '../ui/icons';
+import { inputClasses } from '../ui/field';
+import { Pagination } from '../ui/pagination';
+import { withQuery } from '../ui/query-string';
+import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
+import { formatCount } from '../ui/table';
+import { errorMessage } from '../ui/trpc-errors';
+import { queueInput, type QueueKindFilter, type QueueView } from './queue-query';
+import { ScheduleDreamForm } from './schedule-dream-form';
+import { WorkItemList } from './work-item-list';
+
+/** Refresh period while visible; TanStack Query pauses interval refetches in background tabs. */
+const REFRESH_MS = 3_000;
+
+export const STATUS_LABELS: Record<QueueStatusFilter, string> = { pending: 'Pending', in_progress: 'In progress', completed: 'Completed', failed: 'Failed' };
+const COUNT_KEYS = {
+  pending: 'pending_work_units',
+  in_progress: 'in_progress_work_units',
+  completed: 'completed_work_units',
+  failed: 'failed_work_units',
+} as const;
+const tab =
+  'rounded-md px-3 py-1.5 text-sm font-medium text-stone-600 hover:text-stone-900 aria-[current=page]:bg-white aria-[current=page]:text-stone-900 aria-[current=page]:shadow-xs';
+
+export function QueueScreen({ app, view }: { app: string; view: QueueView }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const status = useQuery({ ...trpc.queue.status.queryOptions({ app }), refetchInterval: REFRESH_MS });
+  const items = useQuery({ ...trpc.queue.list.queryOptions(queueInput(app, view)), refetchInterval: REFRESH_MS });
+  const base = appHref(app, 'queue');
+  const url = (next: Partial<QueueView>) => withQuery(base, { ...view, page: 1, ...next }, { page: 1 });
+  const counts = status.data?.counts;
+
+  return (
+    <section aria-labelledby="queue-heading" className="space-y-6">
+      <div>
+        <h2 id="queue-heading" className="text-lg font-semibold text-stone-900">
+          Queue
+        </h2>
+        <p className="mt-1 max-w-2xl text-sm text-stone-600">
+          Background work Rapport does for this app: deriving facts, summarising sessions, dreaming, embedding and webhook deliveries. Refreshes every few seconds.
+        </p>
+      </div>
+
+      <div>
+        <h3 className="text-xs font-medium uppercase tracking-wide text-stone-500">Reasoning work (derivation, summaries, dreams)</h3>
+        <dl className="mt-2 grid grid-cols-2 gap-3 md:grid-cols-4">
+          {QUEUE_STATUSES.map((s) => (
+            <div key={s} className="rounded-xl border border-stone-200 bg-white px-4 py-3 shadow-xs">
+              <dt className="text-sm text-stone-600">{STATUS_LABELS[s]}</dt>
+              <dd className={`mt-1 text-2xl font-semibold tabular-nums ${s === 'failed' && counts && counts.failed_work_units > 0 ? 'text-red-700' : 'text-stone-900'}`}>
+                {counts ? formatCount(counts[COUNT_KEYS[s]]) : '—'}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <nav aria-label="Work status" className="flex flex-wrap rounded-lg bg-stone-100 p-1">
+              <Link href={url({ status: null })} aria-current={view.status === null ? 'page' : undefined} className={tab}>
+                All
+              </Link>
+              {QUEUE_STATUSES.map((s) => (
+                <Link key={s} href={url({ status: s })} aria-current={view.status === s ? 'page' : undefined} className={tab}>
+                  {STATUS_LABELS[s]}
+                </Link>
+              ))}
+            </nav>
+            <div>
+              <label htmlFor="queue-kind" className="block text-xs font-medium text-stone-600">
+                Kind
+              </label>
+              <select
+                id="queue-kind"
+                value={view.kind ?? ''}
+                onChange={(e) => router.push(url({ kind: (e.target.value || null) as QueueKindFilter | null }))}
+                className={`mt-1 w-44 ${inputClasses}`}
+              >
+                <option value="">All kinds</option>
+                {QUEUE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="mt-4">
+            {items.isPending ? <SkeletonRows rows={4} label="Loading work items" /> : null}
+            {items.isError ? <ErrorState title="Could not load the queue" message={errorMessage(items.error)} onRetry={() => void items.refetch()} /> : null}
+            {items.data && items.data.total === 0 ? (
+              <EmptyState
+                icon={<QueueIcon className="size-5" />}
+                title={view.status || view.kind ? 'No work item matches these filters' : 'Nothing queued yet'}
+                body="Work appears when your app writes messages, and finished items are kept for a while."
+              />
+            ) : null}
+            {items.data && items.data.items.length > 0 ? <WorkItemList app={app} items={items.data.items} /> : null}
+            {items.data ? (
+              <Pagination
+                label="Work item pages"
+                page={items.data.page}
+                pages={items.data.pages}
+                total={items.data.total}
+                size={items.data.size}
+                href={(page) => withQuery(base, { ...view, page }, { page: 1 })}
+              />
+            ) : null}
+          </div>
+        </div>
+        <ScheduleDreamForm app={app} enabled={status.data?.dreamsEnabled ?? true} />
+      </div>
+    </section>
+  );
+}

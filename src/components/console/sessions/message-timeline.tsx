@@ -1,0 +1,83 @@
+'use client';
+// A session's messages in order, a page at a time, oldest or newest first (`?order=` and `?page=` in the URL). Each
+// message shows its speaker, time and content; its metadata unfolds on request.
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTRPC } from '@/trpc/react';
+import { peerHref, sessionHref } from '../shell/app-paths';
+import { Pagination } from '../ui/pagination';
+import { withQuery } from '../ui/query-string';
+import { ErrorState, SkeletonRows } from '../ui/states';
+import { Panel } from '../ui/table';
+import { Timestamp } from '../ui/timestamp';
+import { errorMessage } from '../ui/trpc-errors';
+import { messagesInput, type MessageOrder, type SessionView } from './sessions-query';
+
+const tab =
+  'rounded-md px-2.5 py-1 text-sm font-medium text-stone-600 hover:text-stone-900 aria-[current=page]:bg-white aria-[current=page]:text-stone-900 aria-[current=page]:shadow-xs';
+
+export function MessageTimeline({ app, session, view }: { app: string; session: string; view: SessionView }) {
+  const trpc = useTRPC();
+  const messages = useQuery(trpc.sessions.messages.queryOptions(messagesInput(app, session, view)));
+  const base = sessionHref(app, session);
+  const url = (order: MessageOrder, page: number) => withQuery(base, { order, page }, { order: 'oldest', page: 1 });
+
+  return (
+    <Panel
+      id="messages-heading"
+      title="Messages"
+      description={messages.data ? `${messages.data.total} message${messages.data.total === 1 ? '' : 's'}` : undefined}
+      actions={
+        <nav aria-label="Message order" className="flex rounded-lg bg-stone-100 p-1">
+          <Link href={url('oldest', 1)} aria-current={view.order === 'oldest' ? 'page' : undefined} className={tab}>
+            Oldest first
+          </Link>
+          <Link href={url('newest', 1)} aria-current={view.order === 'newest' ? 'page' : undefined} className={tab}>
+            Newest first
+          </Link>
+        </nav>
+      }
+    >
+      {messages.isPending ? <SkeletonRows rows={4} label="Loading messages" /> : null}
+      {messages.isError ? <ErrorState title="Could not load the messages" message={errorMessage(messages.error)} onRetry={() => void messages.refetch()} /> : null}
+      {messages.data && messages.data.total === 0 ? <p className="text-sm text-stone-500">No messages in this session yet.</p> : null}
+      {messages.data && messages.data.items.length > 0 ? (
+        <ol aria-label="Messages" className="space-y-3">
+          {messages.data.items.map((message) => {
+            const hasMetadata = Object.keys(message.metadata).length > 0;
+            return (
+              <li key={message.id} id={`message-${message.id}`} className="scroll-mt-20 rounded-lg border border-stone-200 px-4 py-3 target:ring-2 target:ring-accent-500">
+                <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
+                  <Link href={peerHref(app, message.peer_id)} className="font-mono text-[13px] font-semibold text-accent-700 hover:underline">
+                    {message.peer_id}
+                  </Link>
+                  <span className="text-xs text-stone-500">
+                    <Timestamp iso={message.created_at} /> · {message.token_count} tokens
+                  </span>
+                </div>
+                <p className="mt-1.5 whitespace-pre-wrap break-words text-sm text-stone-800">{message.content}</p>
+                {hasMetadata ? (
+                  <details className="mt-2 text-xs">
+                    <summary className="cursor-pointer select-none font-medium text-stone-600 hover:text-stone-900">Metadata</summary>
+                    <pre tabIndex={0} className="mt-1.5 overflow-auto rounded-md bg-stone-100 px-3 py-2 font-mono text-stone-800">{JSON.stringify(message.metadata, null, 2)}</pre>
+                  </details>
+                ) : null}
+                <p className="mt-1.5 font-mono text-[11px] text-stone-500">{message.id}</p>
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+      {messages.data ? (
+        <Pagination
+          label="Message pages"
+          page={messages.data.page}
+          pages={messages.data.pages}
+          total={messages.data.total}
+          size={messages.data.size}
+          href={(page) => url(view.order, page)}
+        />
+      ) : null}
+    </Panel>
+  );
+}

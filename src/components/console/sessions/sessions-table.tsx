@@ -1,0 +1,46 @@
+'use client';
+// Sessions as a table (the sessions list and a user's sessions): state, messages, current members, last activity.
+import Link from 'next/link';
+import type { RouterOutputs } from '@/trpc/types';
+import { sessionHref } from '../shell/app-paths';
+import { Badge } from '../ui/badge';
+import { formatCount, tableClasses, tableFrame, tdClasses, theadClasses, Th } from '../ui/table';
+import { Timestamp } from '../ui/timestamp';
+
+export type SessionListRow = RouterOutputs['sessions']['list']['items'][number];
+
+export function SessionsTable({ app, rows, caption }: { app: string; rows: SessionListRow[]; caption: string }) {
+  return (
+    <div className={tableFrame}>
+      <table className={`${tableClasses} min-w-[40rem]`}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className={theadClasses}>
+          <tr>
+            <Th>Session</Th>
+            <Th>State</Th>
+            <Th align="right">Messages</Th>
+            <Th align="right">Peers</Th>
+            <Th>Last active</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-100">
+          {rows.map((session) => (
+            <tr key={session.id} className="text-stone-700 hover:bg-stone-50/60">
+              <td className={tdClasses}>
+                <Link href={sessionHref(app, session.id)} className="font-mono text-[13px] font-medium text-stone-900 hover:text-accent-700 hover:underline">
+                  {session.id}
+                </Link>
+              </td>
+              <td className={tdClasses}>{session.isActive ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
+              <td className={`${tdClasses} text-right tabular-nums`}>{formatCount(session.messageCount)}</td>
+              <td className={`${tdClasses} text-right tabular-nums`}>{formatCount(session.peerCount)}</td>
+              <td className={tdClasses}>
+                <Timestamp iso={session.lastActiveAt} relative />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

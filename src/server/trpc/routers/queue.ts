@@ -1,0 +1,29 @@
+import 'server-only';
+// Background work of an app: the queue status counts (the /v3 queue/status numbers), the items themselves by status
+// and kind with their full error text, retrying a failed item, and scheduling a dream for a view.
+import { queueItemInput, queueListInput, scheduleDreamInput } from '@/contracts/console-memory';
+import { dreamsEnabledGlobally } from '@/server/services/dreams/dream-settings';
+import { scheduleDream } from '@/server/services/dreams/schedule-dream';
+import { requirePeer } from '@/server/services/peers/ensure-peer';
+import { getQueueStatus } from '@/server/services/queue/get-queue-status';
+import { listWorkItems } from '@/server/services/queue/list-work-items';
+import { retryWorkItem } from '@/server/services/queue/retry-work-item';
+import { appProcedure } from '../app-procedure';
+import { router } from '../init';
+
+export const queueRouter = router({
+  status: appProcedure.query(async ({ ctx }) => {
+    const { sessions: _sessions, ...counts } = await getQueueStatus(ctx.workspace.name);
+    return { counts, dreamsEnabled: dreamsEnabledGlobally() };
+  }),
+  list: appProcedure.input(queueListInput).query(({ ctx, input }) =>
+    listWorkItems({ workspaceId: ctx.workspace.id, status: input.status, kind: input.kind, page: input.page, size: input.size }, ctx.db),
+  ),
+  retry: appProcedure.input(queueItemInput).mutation(({ ctx, input }) => retryWorkItem(ctx.workspace.id, input.id, ctx.db)),
+  scheduleDream: appProcedure.input(scheduleDreamInput).mutation(async ({ ctx, input }) => {
+    // The API accepts dreams about peers that do not exist yet; the console only offers real ones.
+    await requirePeer(ctx.db, ctx.workspace.id, input.observer);
+    if (input.observed) await requirePeer(ctx.db, ctx.workspace.id, input.observed);
+    return scheduleDream(ctx.workspace.name, { observer: input.observer, observed: input.observed ?? null, dream_type: 'omni' });
+  }),
+});

@@ -1,0 +1,28 @@
+import 'server-only';
+// The app's sessions: filtered list, one session with members and summaries, its messages a page at a time (the
+// REST list-messages service, oldest or newest first), and deletion through the REST delete service.
+import { sessionInput, sessionListInput, sessionMessagesInput } from '@/contracts/console-data';
+import { getSessionDetails } from '@/server/services/console/get-session-details';
+import { listAppSessions } from '@/server/services/console/list-app-sessions';
+import { listMessages } from '@/server/services/messages/list-messages';
+import { deleteSession } from '@/server/services/sessions/delete-session';
+import { requireSession } from '@/server/services/sessions/ensure-session';
+import { appProcedure } from '../app-procedure';
+import { router } from '../init';
+
+export const sessionsRouter = router({
+  list: appProcedure.input(sessionListInput).query(({ ctx, input }) => listAppSessions(ctx.db, ctx.workspace.id, input)),
+  get: appProcedure.input(sessionInput).query(({ ctx, input }) => getSessionDetails(ctx.db, ctx.workspace.id, input.session)),
+  messages: appProcedure.input(sessionMessagesInput).query(async ({ ctx, input }) => {
+    await requireSession(ctx.db, ctx.workspace.id, input.session);
+    return listMessages({ workspace: ctx.workspace.name, session: input.session }, null, {
+      page: input.page,
+      size: input.size,
+      reverse: input.order === 'newest',
+    });
+  }),
+  delete: appProcedure.input(sessionInput).mutation(async ({ ctx, input }) => {
+    await deleteSession(ctx.workspace.name, input.session);
+    return { deleted: input.session };
+  }),
+});

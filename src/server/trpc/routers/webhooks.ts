@@ -1,0 +1,40 @@
+import 'server-only';
+// Webhooks of an app: endpoints (registered with the API's own validation and cap), a test event, and the delivery
+// log; plus whether deliveries can be sent at all (no WEBHOOK_SECRET: recorded as disabled, never sent).
+import { webhookDeliveriesInput, webhookEndpointInput, webhookUrlInput } from '@/contracts/console-memory';
+import { deleteWebhookEndpoint } from '@/server/services/webhooks/delete-webhook-endpoint';
+import { listWebhookDeliveries } from '@/server/services/webhooks/list-webhook-deliveries';
+import { listWebhookEndpoints } from '@/server/services/webhooks/list-webhook-endpoints';
+import { registerWebhookEndpoint } from '@/server/services/webhooks/register-webhook-endpoint';
+import { sendTestEvent } from '@/server/services/webhooks/send-test-event';
+import { MAX_WEBHOOK_ENDPOINTS, webhookSecret } from '@/server/services/webhooks/webhook-settings';
+import { appProcedure } from '../app-procedure';
+import { router } from '../init';
+
+export const webhooksRouter = router({
+  endpoints: appProcedure.query(async ({ ctx }) => {
+    const page = await listWebhookEndpoints(ctx.workspace.name, { page: 1, size: MAX_WEBHOOK_ENDPOINTS });
+    return { endpoints: page.items, max: MAX_WEBHOOK_ENDPOINTS, deliveriesEnabled: webhookSecret() !== null };
+  }),
+  add: appProcedure.input(webhookUrlInput).mutation(({ ctx, input }) => registerWebhookEndpoint(ctx.workspace.name, input.url)),
+  delete: appProcedure.input(webhookEndpointInput).mutation(async ({ ctx, input }) => {
+    await deleteWebhookEndpoint(ctx.workspace.name, input.endpoint);
+    return { deleted: input.endpoint };
+  }),
+  test: appProcedure.mutation(async ({ ctx }) => {
+    await sendTestEvent(ctx.workspace.name);
+    return { sent: true };
+  }),
+  deliveries: appProcedure.input(webhookDeliveriesInput).query(async ({ ctx, input }) => {
+    const page = await listWebhookDeliveries(ctx.workspace.name, { endpointId: input.endpoint, status: input.status, page: input.page, size: input.size });
+    return {
+      ...page,
+      items: page.items.map((d) => ({
+        ...d,
+        createdAt: d.createdAt.toISOString(),
+        deliveredAt: d.deliveredAt ? d.deliveredAt.toISOString() : null,
+        nextAttemptAt: d.nextAttemptAt.toISOString(),
+      })),
+    };
+  }),
+});
