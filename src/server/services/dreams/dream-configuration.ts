@@ -1,14 +1,7 @@
 // The workspace/session configuration switches a dream obeys (api-contract §1.5): `dream.enabled` and
 // `peer_card.create`, layered session ← workspace ← defaults with null (absent) leaves skipped.
 
-type Layer = unknown;
-
-function leaf(layer: Layer, section: string, key: string): unknown {
-  if (!layer || typeof layer !== 'object' || Array.isArray(layer)) return undefined;
-  const value = (layer as Record<string, unknown>)[section];
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  return (value as Record<string, unknown>)[key];
-}
+import { leaf, type Layer } from '@/server/services/messages/effective-configuration';
 
 function firstBoolean(layers: readonly Layer[], section: string, key: string): boolean | undefined {
   for (const layer of layers) {

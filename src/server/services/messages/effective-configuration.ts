@@ -8,9 +8,10 @@ export const CONFIGURATION_DEFAULTS = {
   messagesPerLongSummary: 60,
 } as const;
 
-type Layer = unknown;
+export type Layer = unknown;
 
-function leaf(layer: Layer, section: string, key: string): unknown {
+/** `layer[section][key]` when both levels are objects; the configuration readers of messages and dreams share it. */
+export function leaf(layer: Layer, section: string, key: string): unknown {
   if (!layer || typeof layer !== 'object' || Array.isArray(layer)) return undefined;
   const value = (layer as Record<string, unknown>)[section];
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
