@@ -22,16 +22,33 @@ async function main(): Promise<void> {
   if (!configured) process.env.RAPPORT_DATABASE_MODE = 'embedded';
   const worker = startWorker({ db: getDb() });
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping the worker`);
-    await worker.stop();
-    await closeDb();
-    process.exit(0);
+    await worker.stop().catch((error: unknown) => log(`stopping failed: ${describe(error)}`));
+    await closeDb().catch(() => {});
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A promise nobody awaited rejected (a library's background retry, a webhook socket…). The queue's state is rows in
+  // the database and every batch settles in its own transaction, so one stray rejection corrupts nothing: log it and
+  // keep working. Exiting would abort every running batch and, under a supervisor, restart into the same situation.
+  process.on('unhandledRejection', (reason) => {
+    log(`unhandled rejection (worker keeps running): ${describe(reason)}`);
+  });
+  // A synchronous throw nobody caught may have left this process's own state half-updated (Node's guidance: do not
+  // resume). Stop cleanly — running batches give their items back — and exit non-zero so a supervisor restarts us.
+  process.on('uncaughtException', (error) => {
+    log(`uncaught exception, stopping: ${describe(error)}`);
+    process.exitCode = 1;
+    void stop('uncaughtException', 1);
+  });
+}
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
 }
 
 main().catch((error: unknown) => {

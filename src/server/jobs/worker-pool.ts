@@ -21,7 +21,9 @@ export class WorkerPool {
   private readonly running = new Map<string, Promise<ClaimRunResult>>();
   private readonly stopController = new AbortController();
   private claims = 0;
-  private wake: (() => void) | null = null;
+  // Everyone currently inside waitForChange. A set, not a chain of closures: an idle worker waits thousands of times
+  // a day, and each wait removes itself when it ends, so the set holds at most the callers waiting right now.
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly options: PoolOptions) {
     this.workerId = options.workerId ?? newWorkerId();
@@ -86,17 +88,19 @@ export class WorkerPool {
   waitForChange(timeoutMs: number): Promise<void> {
     if (this.stopping && this.running.size === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const previous = this.wake;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.waiters.delete(done);
         resolve();
-      }
-      this.wake = () => {
-        previous?.();
-        done();
       };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
     });
+  }
+
+  /** How many callers are inside waitForChange now (bounded by the number of concurrent callers, not by history). */
+  get waiting(): number {
+    return this.waiters.size;
   }
 
   /** Waits for every running batch to settle. */
@@ -105,9 +109,7 @@ export class WorkerPool {
   }
 
   private notify(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
+    for (const done of [...this.waiters]) done();
   }
 
   private record(result: ClaimRunResult): void {
