@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isAuthDisabled, resolveJwtSecret } from '@/server/config/auth-config';
 import { readDatabaseConfig } from '@/server/config/database-config';
+import { readWorkerConfig } from '@/server/config/worker-config';
 import { acquireDataDirLock, startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded-postgres';
 import { prepareDatabase } from '@/server/db/prepare-database';
 import { embeddedConnectionFile } from './embedded-connection';
@@ -88,7 +89,9 @@ async function shutdown(exitCode: number): Promise<void> {
     const child = next;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    // Next's in-process worker first lets running batches finish (QUEUE_SHUTDOWN_GRACE_MS), then releases the rest;
+    // only a server that overruns that by far is killed.
+    const timer = setTimeout(() => child.kill('SIGKILL'), readWorkerConfig().shutdownGraceMs + 10_000);
     await exited;
     clearTimeout(timer);
   }

@@ -1,8 +1,9 @@
 // `npm run worker`: the background worker as its own process, for scale-out (run as many as you like against one
 // database; claims keep them from ever processing one unit twice at once). Connects to DATABASE_URL, or to the
 // embedded database of a running `npm run dev` / `npm start` (published in .data/embedded-postgres.json) — it never
-// opens the embedded data directory itself, which only the launcher may do. SIGINT/SIGTERM stop it cleanly: running
-// batches are aborted and their unfinished items go back to the queue without losing an attempt.
+// opens the embedded data directory itself, which only the launcher may do. SIGINT/SIGTERM stop it cleanly: it claims
+// nothing more, running batches get QUEUE_SHUTDOWN_GRACE_MS (10 s) to finish, then the rest are aborted and their
+// unfinished items go back to the queue at once, without losing an attempt. A second signal skips the grace period.
 import path from 'node:path';
 import { readDatabaseConfig } from '@/server/config/database-config';
 import { closeDb, getDb } from '@/server/db/client';
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
   const worker = startWorker({ db: getDb() });
   let stopping = false;
   const stop = async (signal: string, exitCode = 0) => {
-    if (stopping) return;
+    if (stopping) {
+      void worker.stop({ graceMs: 0 });
+      return;
+    }
     stopping = true;
     log(`${signal}: stopping the worker`);
     await worker.stop().catch((error: unknown) => log(`stopping failed: ${describe(error)}`));

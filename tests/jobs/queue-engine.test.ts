@@ -376,7 +376,7 @@ describe('leases', () => {
     const worker = startWorker({ db: db(), handlers: { summary: waiting }, log: quiet, pollMs: 50, leaseMs: 5_000 });
     await running;
     expect((await itemsOf(unitKey)).every((i) => i.status === 'in_progress')).toBe(true);
-    await worker.stop();
+    await worker.stop({ graceMs: 0 });
     expect((await itemsOf(unitKey)).map((i) => [i.status, i.attempts, i.lastError])).toEqual([
       ['pending', 0, null],
       ['pending', 0, null],

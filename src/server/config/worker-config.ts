@@ -23,6 +23,7 @@ const schema = z.object({
   WORKER_BACKOFF_BASE_MS: ms(5_000, 10),
   WORKER_SWEEP_MS: ms(15_000, 100),
   WORKER_TICK_BUDGET_MS: ms(50_000, 1_000),
+  QUEUE_SHUTDOWN_GRACE_MS: ms(10_000, 0),
   WORK_RETENTION_COMPLETED_HOURS: z.coerce.number().min(0).default(24),
   WORK_RETENTION_FAILED_DAYS: z.coerce.number().min(0).default(30),
   CRON_SECRET: z.string().optional(),
@@ -40,6 +41,8 @@ export type WorkerConfig = {
   /** Wall-clock budget of one cron tick (Vercel functions are cut off at 60 s by default). */
   tickBudgetMs: number;
   retention: { completedMs: number; failedMs: number };
+  /** On SIGTERM/SIGINT, how long running batches may finish before they are aborted and their claims released. */
+  shutdownGraceMs: number;
   /** `Authorization: Bearer <secret>` required on GET /api/worker/tick when set. */
   cronSecret: string | null;
 };
@@ -58,6 +61,7 @@ export function readWorkerConfig(env: EnvSource = process.env): WorkerConfig {
       completedMs: e.WORK_RETENTION_COMPLETED_HOURS * 3_600_000,
       failedMs: e.WORK_RETENTION_FAILED_DAYS * 86_400_000,
     },
+    shutdownGraceMs: e.QUEUE_SHUTDOWN_GRACE_MS,
     cronSecret: e.CRON_SECRET ? e.CRON_SECRET : null,
   };
 }

@@ -5,6 +5,7 @@ import 'server-only';
 import { readDatabaseConfig } from '@/server/config/database-config';
 import { readWorkerConfig } from '@/server/config/worker-config';
 import { getDb } from '@/server/db/client';
+import { drainOnSignals } from './drain-on-signals';
 import { startWorker, type WorkerHandle } from './start-worker';
 
 const holder = globalThis as unknown as { rapportInProcessWorker?: WorkerHandle };
@@ -21,10 +22,14 @@ export function startInProcessWorker(): WorkerHandle | null {
     return null;
   }
   holder.rapportInProcessWorker = startWorker({ db: getDb() });
+  drainOnSignals(stopInProcessWorker, { log: (line) => console.log(`[rapport] ${line}`) });
   return holder.rapportInProcessWorker;
 }
 
-/** Stops the in-process worker, if one runs (tests, and hosts that shut the server down programmatically). */
+/**
+ * Stops the in-process worker, if one runs, with its grace period (QUEUE_SHUTDOWN_GRACE_MS): on SIGTERM/SIGINT, in
+ * tests, and for hosts that shut the server down programmatically.
+ */
 export async function stopInProcessWorker(): Promise<void> {
   const handle = holder.rapportInProcessWorker;
   holder.rapportInProcessWorker = undefined;

@@ -15,12 +15,18 @@ export type StartWorkerOptions = EngineOptions & {
   retention?: { completedMs: number; failedMs: number };
   /** Periodic work run with every sweep; defaults to DEFAULT_SWEEP_TASKS (automatic dream scheduling). */
   sweepTasks?: readonly SweepTask[];
+  /** Default grace period of stop(); QUEUE_SHUTDOWN_GRACE_MS (10 s) unless given. */
+  shutdownGraceMs?: number;
 };
 
 export type WorkerHandle = {
   workerId: string;
-  /** Stops claiming, aborts running handlers (their unsettled items go back to pending) and waits for them. */
-  stop(): Promise<void>;
+  /**
+   * Stops claiming at once, lets running batches finish for up to `graceMs`, then aborts the rest: their unsettled
+   * items go back to pending without spending an attempt and their claims are deleted, so another worker can take
+   * them immediately instead of waiting for the lease to expire.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
   totals(): PoolTotals;
 };
 
@@ -37,11 +43,13 @@ export function startWorker(options: StartWorkerOptions): WorkerHandle {
   });
   const log: WorkerLog = pool.log;
 
+  // Set by stop(); the loop waits for it after its last poll.
+  let shutdown: Promise<void> = Promise.resolve();
   const loop = (async () => {
     log('worker started', { concurrency, pollMs });
     let nextSweep = 0;
     let failures = 0;
-    while (!pool.stopping) {
+    while (!pool.closing) {
       try {
         if (Date.now() >= nextSweep) {
           nextSweep = Date.now() + sweepMs;
@@ -56,15 +64,17 @@ export function startWorker(options: StartWorkerOptions): WorkerHandle {
       }
       await pool.waitForChange(failures > 0 ? Math.min(pollMs * 2 ** Math.min(failures, 5), 30_000) : pollMs);
     }
-    await pool.drain();
+    await shutdown;
     log('worker stopped', { ...pool.totals });
   })();
 
   return {
     workerId: pool.workerId,
     totals: () => ({ ...pool.totals }),
-    async stop() {
-      pool.stop();
+    async stop(stopOptions = {}) {
+      if (!pool.closing) shutdown = pool.shutdown(stopOptions.graceMs ?? options.shutdownGraceMs ?? config.shutdownGraceMs);
+      // A second, impatient stop (a second Ctrl-C) cuts the grace period short.
+      else if (stopOptions.graceMs === 0) pool.stop();
       await loop;
     },
   };

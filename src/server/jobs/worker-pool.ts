@@ -20,6 +20,7 @@ export class WorkerPool {
   private readonly kinds: WorkKind[];
   private readonly running = new Map<string, Promise<ClaimRunResult>>();
   private readonly stopController = new AbortController();
+  private closed = false;
   private claims = 0;
   // Everyone currently inside waitForChange. A set, not a chain of closures: an idle worker waits thousands of times
   // a day, and each wait removes itself when it ends, so the set holds at most the callers waiting right now.
@@ -36,25 +37,51 @@ export class WorkerPool {
     return this.stopController.signal.aborted;
   }
 
+  /** True once close() or stop() was called: no new unit is claimed. */
+  get closing(): boolean {
+    return this.closed || this.stopping;
+  }
+
   get busy(): number {
     return this.running.size;
   }
 
+  /** Claims nothing more; running batches go on (the first half of a graceful shutdown). */
+  close(): void {
+    this.closed = true;
+    this.notify();
+  }
+
   /** Aborts every running handler (their unsettled items go back without losing an attempt) and claims nothing more. */
   stop(): void {
+    this.closed = true;
     this.stopController.abort();
     this.notify();
+  }
+
+  /** Lets running batches finish for up to `graceMs`, then aborts the rest, whose claims are released at once. */
+  async shutdown(graceMs: number): Promise<void> {
+    this.close();
+    if (this.running.size > 0 && graceMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([this.drain(), expired]);
+      clearTimeout(timer);
+    }
+    if (this.running.size > 0) this.log('grace period over: aborting running batches', { running: this.running.size });
+    this.stop();
+    await this.drain();
   }
 
   /** Claims runnable units into free slots and starts them; returns how many started. */
   async fill(): Promise<number> {
     const free = this.options.concurrency - this.running.size;
-    if (free <= 0 || this.stopping) return 0;
+    if (free <= 0 || this.closing) return 0;
     // Ask for a few more than we can take: other workers may win some of them.
     const units = await findRunnableUnits(this.options.db, { kinds: this.kinds, limit: free * 2, excludeUnitKeys: [...this.running.keys()] });
     let started = 0;
     for (const unit of units) {
-      if (this.running.size >= this.options.concurrency || this.stopping) break;
+      if (this.running.size >= this.options.concurrency || this.closing) break;
       const handler = this.handlers[unit.kind];
       if (!handler) continue;
       this.claims += 1;
@@ -86,7 +113,7 @@ export class WorkerPool {
 
   /** Resolves when a run finishes, stop() is called, or `timeoutMs` passes. */
   waitForChange(timeoutMs: number): Promise<void> {
-    if (this.stopping && this.running.size === 0) return Promise.resolve();
+    if (this.closing && this.running.size === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
