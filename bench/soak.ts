@@ -1,0 +1,140 @@
+// Soak run (issue 11): the production server (and `npm run worker` when WORKER_IN_PROCESS=false) under a mixed load
+// — message writes that feed the deriver, workspace searches, dialectic chats, and idle stretches — reporting per
+// time window the latency percentiles of each kind of request, the resident memory of the server's processes and
+// their open file descriptors (sockets, files: what leaked handles hold). It exits non-zero when, between the first
+// measured window and the last, memory or latency grew beyond the thresholds: a leak shows within minutes as a
+// steady climb, so a short run catches the obvious ones and a long one (`--minutes 30`) the slow ones.
+//
+//   npm run build && npm run soak -- --minutes 3 [--window 30] [--locomo /work/shared/data/locomo-dev]
+//   DATABASE_URL=postgresql://… npm run soak       # a real server (default: a fresh embedded database)
+//
+// Thresholds (environment): SOAK_MAX_RSS_GROWTH (default 1.3 = +30 %, and at least 64 MiB),
+// SOAK_MAX_P95_GROWTH (default 2 = twice, and at least 25 ms). The first window is warm-up (JIT, caches, pools).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { processTree, rssMiB, startAppServer } from './app-server';
+import { percentile } from './search/reads';
+import { readLocomo } from './search/locomo';
+
+const { values } = parseArgs({
+  options: { minutes: { type: 'string', default: '3' }, window: { type: 'string', default: '30' }, locomo: { type: 'string', default: '/work/shared/data/locomo-dev' } },
+});
+const minutes = Number(values.minutes);
+const windowSeconds = Number(values.window);
+if (!(minutes > 0) || !(windowSeconds >= 5)) throw new Error('--minutes takes a positive number, --window at least 5 seconds');
+const maxRssGrowth = Number(process.env.SOAK_MAX_RSS_GROWTH ?? 1.3);
+const maxP95Growth = Number(process.env.SOAK_MAX_P95_GROWTH ?? 2);
+
+const KINDS = ['write', 'search', 'chat'] as const;
+type Kind = (typeof KINDS)[number];
+type Window = { index: number; latencies: Record<Kind, number[]>; errors: number; rss: number; fds: number; processes: number };
+
+function openFds(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => {
+    try {
+      return sum + fs.readdirSync(`/proc/${pid}/fd`).length;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+async function main(): Promise<void> {
+  const locomo = readLocomo(values.locomo!);
+  const turns = locomo.conversations.flatMap((c) => c.sessions.flatMap((s) => s.turns.map((t) => t.content)));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-soak-'));
+  const databaseUrl = process.env.DATABASE_URL;
+  const server = await startAppServer({ databaseUrl, dataDir: databaseUrl ? undefined : scratch, logFile: path.join(scratch, 'server.log') });
+  const workerOff = /^(0|false|off|no)$/i.test(process.env.WORKER_IN_PROCESS ?? '');
+  const worker = workerOff
+    ? spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/worker.ts'], {
+        env: { ...process.env, ...(databaseUrl ? {} : { RAPPORT_DATA_DIR: scratch }) },
+        stdio: ['ignore', fs.openSync(path.join(scratch, 'worker.log'), 'w'), fs.openSync(path.join(scratch, 'worker.log'), 'a')],
+        detached: true,
+      })
+    : null;
+  console.log(`soak: ${minutes} min, ${windowSeconds} s windows, server ${server.baseUrl} (pid ${server.pid}), ${worker ? `worker pid ${worker.pid}` : 'in-process worker'}, logs in ${scratch}`);
+
+  const ws = `${server.baseUrl}/v3/workspaces/soak`;
+  const post = async (url: string, body: unknown) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await response.arrayBuffer();
+    if (response.status >= 300) throw new Error(`${url} answered ${response.status}`);
+  };
+  let n = 0;
+  const ops: Record<Kind, () => Promise<void>> = {
+    write: () => post(`${ws}/sessions/s${n % 20}/messages`, {
+      messages: Array.from({ length: 10 }, (_, i) => ({ peer_id: i % 2 ? 'bob' : 'alice', content: turns[(n * 10 + i) % turns.length]! })),
+    }),
+    search: () => post(`${ws}/search`, { query: locomo.questions[n % locomo.questions.length], limit: 10 }),
+    chat: () => post(`${ws}/peers/alice/chat`, { query: locomo.questions[(n * 7) % locomo.questions.length] }),
+  };
+  // Per second of a window: mostly writes and searches, a chat now and then; the last fifth of each window is idle,
+  // so the worker's idle polling and the pools' idle timeouts are exercised too.
+  const schedule: Kind[] = ['write', 'search', 'write', 'search', 'search', 'chat'];
+  const windows: Window[] = [];
+  const end = Date.now() + minutes * 60_000;
+  let failed = false;
+  try {
+    for (let index = 0; Date.now() < end; index += 1) {
+      const w: Window = { index, latencies: { write: [], search: [], chat: [] }, errors: 0, rss: 0, fds: 0, processes: 0 };
+      const windowEnd = Math.min(end, Date.now() + windowSeconds * 1000);
+      const busyEnd = windowEnd - windowSeconds * 200;
+      while (Date.now() < busyEnd) {
+        const kind = schedule[n % schedule.length]!;
+        n += 1;
+        const t0 = performance.now();
+        try {
+          await ops[kind]();
+          w.latencies[kind].push(performance.now() - t0);
+        } catch (error) {
+          w.errors += 1;
+          if (w.errors <= 3) console.error(`  ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      while (Date.now() < windowEnd) await new Promise((resolve) => setTimeout(resolve, 250));
+      const pids = [...processTree(server.pid), ...(worker?.pid ? processTree(worker.pid) : [])];
+      w.rss = pids.reduce((sum, pid) => sum + rssMiB(pid), 0);
+      w.fds = openFds(pids);
+      w.processes = pids.length;
+      windows.push(w);
+      const stats = KINDS.map((k) => `${k} ${w.latencies[k].length}× p50 ${percentile(w.latencies[k], 50).toFixed(0)} p95 ${percentile(w.latencies[k], 95).toFixed(0)} ms`);
+      console.log(`window ${index}${index === 0 ? ' (warm-up)' : ''}: ${stats.join(' | ')} | errors ${w.errors} | RSS ${w.rss.toFixed(0)} MiB in ${w.processes} processes | fds ${w.fds}`);
+    }
+  } finally {
+    if (worker?.pid) process.kill(-worker.pid, 'SIGTERM');
+    await server.stop();
+  }
+  failed = verdict(windows);
+  if (!databaseUrl && !failed) fs.rmSync(scratch, { recursive: true, force: true });
+  process.exit(failed ? 1 : 0);
+}
+
+/** True when the last window is worse than the first measured one beyond the thresholds. */
+function verdict(windows: Window[]): boolean {
+  const measured = windows.slice(1);
+  if (measured.length < 2) {
+    console.log('verdict: too few windows to compare (run longer or use a shorter --window)');
+    return false;
+  }
+  const [first, last] = [measured[0]!, measured.at(-1)!];
+  const problems: string[] = [];
+  if (last.rss > first.rss * maxRssGrowth && last.rss - first.rss > 64) problems.push(`RSS grew ${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MiB`);
+  if (last.fds > first.fds * 1.5 && last.fds - first.fds > 20) problems.push(`open fds grew ${first.fds} → ${last.fds}`);
+  for (const kind of KINDS) {
+    const [a, b] = [percentile(first.latencies[kind], 95), percentile(last.latencies[kind], 95)];
+    if (b > a * maxP95Growth && b - a > 25) problems.push(`${kind} p95 grew ${a.toFixed(0)} → ${b.toFixed(0)} ms`);
+  }
+  const errors = measured.reduce((sum, w) => sum + w.errors, 0);
+  if (errors > 0) problems.push(`${errors} failed requests`);
+  console.log(problems.length ? `verdict: NOT FLAT — ${problems.join('; ')}` : `verdict: flat (windows ${first.index} → ${last.index}: RSS ${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MiB, fds ${first.fds} → ${last.fds})`);
+  return problems.length > 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
