@@ -49,75 +49,117 @@ export function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
 
 type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
 
+export type MigrationOptions = {
+  dir?: string;
+  log?: (line: string) => void;
+  /**
+   * Called inside each migration's transaction, after its history row is written and before its script runs. Tests
+   * use it to kill a process at exactly that point.
+   */
+  onMigrationStarted?: (name: string) => Promise<void>;
+};
+
 /**
- * Applies every migration not yet recorded. A migration whose previous attempt failed (started, never finished, not
- * rolled back) blocks the run, as with Prisma: the database needs a human look first. A recorded migration whose file
- * changed is reported, not re-applied.
+ * Runs `work` holding the advisory lock Prisma takes around migrations, so several instances starting at once prepare
+ * the database one after the other. A session lock: it goes with the connection if the process dies.
  */
-export async function applyMigrations(
-  connectionString: string,
-  options: { dir?: string; log?: (line: string) => void } = {},
-): Promise<MigrationResult> {
-  const log = options.log ?? (() => {});
-  const migrations = readMigrations(options.dir);
+export async function withMigrationLock<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
+  try {
+    return await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK]).catch(() => {});
+  }
+}
+
+/** Connects, takes the migration lock and applies what is pending (prepare-database.ts also sets up vectors under it). */
+export async function applyMigrations(connectionString: string, options: MigrationOptions = {}): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
-    try {
-      await client.query(CREATE_MIGRATIONS_TABLE);
-      const { rows } = await client.query<AppliedRow>(
-        'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at',
-      );
-      const failed = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
-      if (failed) {
-        throw new MigrationError(
-          `Migration ${failed.migration_name} failed earlier and was not rolled back; inspect the database, then mark it ` +
-            `rolled back (UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = '${failed.migration_name}').`,
-        );
-      }
-      const finished = new Map(rows.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]));
-      const result: MigrationResult = { applied: [], alreadyApplied: [] };
-      for (const migration of migrations) {
-        const recorded = finished.get(migration.name);
-        if (recorded !== undefined) {
-          if (recorded !== migration.checksum) log(`warning: migration ${migration.name} was modified after it was applied`);
-          result.alreadyApplied.push(migration.name);
-          continue;
-        }
-        await applyOne(client, migration);
-        log(`applied migration ${migration.name}`);
-        result.applied.push(migration.name);
-      }
-      return result;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK]);
-    }
+    return await withMigrationLock(client, () => applyPendingMigrations(client, options));
   } finally {
     await client.end();
   }
 }
 
-async function applyOne(client: pg.Client, migration: MigrationFile): Promise<void> {
-  const id = randomUUID();
-  await client.query(
-    'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)',
-    [id, migration.checksum, migration.name],
+/**
+ * Applies every migration not yet recorded; the caller holds the migration lock. A migration whose previous attempt
+ * was left started, never finished and not rolled back (only Prisma's CLI or this runner before it became
+ * transactional could leave one) blocks the run, as with Prisma: the database needs a human look first. A recorded
+ * migration whose file changed is reported, not re-applied.
+ */
+export async function applyPendingMigrations(client: pg.ClientBase, options: MigrationOptions = {}): Promise<MigrationResult> {
+  const log = options.log ?? (() => {});
+  const migrations = readMigrations(options.dir);
+  await client.query(CREATE_MIGRATIONS_TABLE);
+  const { rows } = await client.query<AppliedRow>(
+    'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at',
   );
-  try {
-    // Unlike Prisma we wrap the script in a transaction, so a failing migration leaves no half-applied schema.
-    await client.query('BEGIN');
-    await client.query(migration.sql);
-    await client.query(
-      'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
-      [id],
+  const failed = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
+  if (failed) {
+    throw new MigrationError(
+      `Migration ${failed.migration_name} failed earlier and was not rolled back; inspect the database, then mark it ` +
+        `rolled back (UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = '${failed.migration_name}').`,
     );
+  }
+  const finished = new Map(rows.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]));
+  const result: MigrationResult = { applied: [], alreadyApplied: [] };
+  for (const migration of migrations) {
+    const recorded = finished.get(migration.name);
+    if (recorded !== undefined) {
+      if (recorded !== migration.checksum) log(`warning: migration ${migration.name} was modified after it was applied`);
+      result.alreadyApplied.push(migration.name);
+      continue;
+    }
+    if (await applyOne(client, migration, options)) {
+      log(`applied migration ${migration.name}`);
+      result.applied.push(migration.name);
+    } else {
+      result.alreadyApplied.push(migration.name);
+    }
+  }
+  return result;
+}
+
+/**
+ * Applies one migration; false when another instance applied it first. The history row is written in the
+ * migration's own transaction (unlike Prisma, which writes it first and runs the script outside any transaction), so
+ * a process killed midway leaves neither schema changes nor a row behind, and the next start simply applies it.
+ */
+async function applyOne(client: pg.ClientBase, migration: MigrationFile, options: MigrationOptions): Promise<boolean> {
+  const id = randomUUID();
+  await client.query('BEGIN');
+  try {
+    // Re-checked inside the transaction: where the advisory lock is not exclusive (the embedded database serves every
+    // connection from one backend), transactions still run one at a time, so this keeps two instances from both
+    // applying a migration.
+    const done = await client.query(
+      'SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      [migration.name],
+    );
+    if (done.rowCount) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    await client.query(
+      'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)',
+      [id, migration.checksum, migration.name],
+    );
+    await options.onMigrationStarted?.(migration.name);
+    await client.query(migration.sql);
+    await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
     await client.query('COMMIT');
+    return true;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
-    // The transaction undid the script, so the attempt is recorded as rolled back: the next run retries it.
-    await client.query('UPDATE "_prisma_migrations" SET logs = $2, rolled_back_at = now() WHERE id = $1', [id, message]);
+    // The transaction undid the script and its row; the attempt is recorded as rolled back, so the next run retries.
+    await client.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, logs, rolled_back_at, applied_steps_count)
+       VALUES ($1, $2, $3, now(), $4, now(), 0)`,
+      [id, migration.checksum, migration.name, message],
+    );
     throw new MigrationError(`Migration ${migration.name} failed: ${message}`);
   }
 }

@@ -10,7 +10,7 @@ import { messageNotFound, requireMessage, type MessageAddress } from './find-mes
 export async function deleteMessage(address: MessageAddress, db: Db = getDb()): Promise<void> {
   const message = await requireMessage(db, address);
   const removed = await db.$transaction(async (tx) => {
-    const count = await deleteMessagesWithDerivedData(
+    const { count } = await deleteMessagesWithDerivedData(
       tx,
       message.workspaceId,
       Prisma.sql`m.id = ${message.id} AND m.session_id = ${message.sessionId}`,
