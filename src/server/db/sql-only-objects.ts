@@ -12,7 +12,7 @@ export const GENERATED_COLUMNS = [
 export const SQL_FUNCTIONS = [
   'rapport_cosine_distance',
   // search_statistics triggers (migration 20261206120000)
-  'rapport_apply_search_statistics',
+  'rapport_apply_search_changes',
   'rapport_message_search_statistics',
   'rapport_conclusion_search_statistics',
 ] as const;

@@ -2,11 +2,11 @@ import 'server-only';
 // BM25 over the generated `content_tsv` columns (english configuration), in one statement whose cost follows the
 // query and its matches, not the size of the workspace:
 // - N and the average document length come from search_statistics (kept by triggers), not from counting the scope;
-// - each query term's document frequency is counted through the (workspace_id, content_tsv) GIN index and stops at
-//   DF_CAP: past it a term is "common", and its exact rarity hardly changes a ranking that rarer terms decide;
+// - each query term's document frequency comes from search_term_statistics (kept by the same triggers);
 // - candidates come from the rarest terms only, as long as their frequencies add up to PROBE_BUDGET (always at least
 //   the rarest term, never a term in more than half the documents): a message matching nothing but common words
-//   could not rank anyway. At most POOL candidates are scored, with every query term's BM25 weight.
+//   could not rank anyway. At most POOL candidates are fetched (through the (workspace_id, content_tsv) GIN index)
+//   and scored with every query term's BM25 weight.
 // Natural questions rarely share every word with the answer, so terms are ORed, and a rare token (a name, a number,
 // an id) outweighs common words.
 import { Prisma } from '@/generated/prisma/client';
@@ -27,7 +27,6 @@ const K1_PLUS_1 = Prisma.raw('2.2');
 const B = Prisma.raw('0.75');
 /** More query terms than this add nothing but cost (a pasted paragraph). */
 const MAX_TERMS = 48;
-export const DF_CAP = 500;
 export const PROBE_BUDGET = 1000;
 export const POOL = 1000;
 
@@ -52,11 +51,9 @@ export async function bm25Rank(
         greatest(coalesce(sum(total_length)::float8 / nullif(sum(documents), 0), 1), 1) AS avgdl
       FROM search_statistics WHERE workspace_id = ${workspaceId} AND target = ${target}
     ), terms AS MATERIALIZED (
-      SELECT l.lexeme, quote_literal(l.lexeme)::tsquery AS tq, (
-        SELECT count(*) FROM (
-          SELECT 1 FROM ${from} WHERE ${x}.workspace_id = ${workspaceId} AND ${x}.deleted_at IS NULL
-            AND ${x}.content_tsv @@ quote_literal(l.lexeme)::tsquery LIMIT ${DF_CAP}) AS c
-      )::float8 AS df
+      SELECT l.lexeme, coalesce((
+        SELECT sum(t.documents) FROM search_term_statistics t
+        WHERE t.workspace_id = ${workspaceId} AND t.target = ${target} AND t.lexeme = l.lexeme), 0)::float8 AS df
       FROM lexemes l
     ), weights AS (
       SELECT t.lexeme, t.df, ln(1 + (greatest(s.n, t.df) - t.df + 0.5) / (t.df + 0.5)) AS idf,

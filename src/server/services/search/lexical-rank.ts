@@ -8,7 +8,7 @@ import type { DbClient } from '@/server/db/client';
 import { bm25Rank, type LexicalTable } from './bm25-rank';
 import { creditNeighbours, type LexicalRow } from './conversation-neighbours';
 import { nameRank, substringRank } from './literal-passes';
-import { substringNeedle, wantsSubstring } from './search-query';
+import { literalNeedle } from './search-query';
 
 export type SearchTarget = 'messages' | 'conclusions';
 
@@ -37,9 +37,10 @@ export async function rankLexically(db: DbClient, options: LexicalOptions): Prom
   const limit = Math.max(1, Math.floor(options.limit));
   const { workspaceId, where, query } = options;
   const words = capitalisedWords(query);
+  const needle = literalNeedle(query);
   const [bm25, literal, names] = await Promise.all([
     bm25Rank(db, table, workspaceId, where, query, limit),
-    wantsSubstring(query) ? substringRank(db, table, workspaceId, where, substringNeedle(query), limit) : Promise.resolve([]),
+    needle ? substringRank(db, table, workspaceId, where, needle, limit) : Promise.resolve([]),
     words.length > 0 ? nameRank(db, table, workspaceId, where, words, limit) : Promise.resolve([]),
   ]);
   const hits = (rows: LexicalRow[]) => rows.filter((r) => r.of === null).map((r) => r.id);
