@@ -3,6 +3,8 @@ import 'server-only';
 // the app, the worker and tests use the same driver and SQL as with a real server.
 // Only one process may open a data directory (PGlite has no inter-process lock): `acquireDataDirLock` enforces it.
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fs from 'node:fs';
@@ -18,7 +20,7 @@ export async function startEmbeddedPostgres(options: {
   maxConnections?: number;
 }): Promise<EmbeddedPostgres> {
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { vector } });
+  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { vector, btree_gin, pg_trgm } });
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',

@@ -9,7 +9,13 @@ export const GENERATED_COLUMNS = [
 ] as const;
 
 /** SQL functions created by migrations. */
-export const SQL_FUNCTIONS = ['rapport_cosine_distance'] as const;
+export const SQL_FUNCTIONS = [
+  'rapport_cosine_distance',
+  // search_statistics triggers (migration 20261206120000)
+  'rapport_apply_search_changes',
+  'rapport_message_search_statistics',
+  'rapport_conclusion_search_statistics',
+] as const;
 
 /**
  * Embedding columns: `real[]` in the schema and migrations; converted to `vector(n)` with an HNSW cosine index at

@@ -1,21 +1,49 @@
 import 'server-only';
-// The query vector of the semantic leg. Search must keep working when the embedder cannot answer (provider down,
-// dimension changed without a re-embed): any failure yields null and the caller ranks lexically alone (§3.8).
+// The query vector of the semantic leg. Search must keep working when the embedder cannot answer (provider down or
+// slow, dimension changed without a re-embed): any failure yields null and the caller ranks with its other legs
+// (§3.8). The embedding gets a short deadline of its own (SEARCH_EMBED_TIMEOUT_MS, default 1.5 s) rather than the
+// model's 60 s, and the request's signal, so a slow provider can't stall every search nor outlive a gone client.
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { getModelEngines, type Embedder } from '@/server/models';
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+export const DEFAULT_EMBED_TIMEOUT_MS = 1500;
 
-export async function embedQuery(query: string, embedder: Embedder = getModelEngines().embedder): Promise<number[] | null> {
-  if (query.trim() === '') return null;
+export type EmbedQueryOptions = { signal?: AbortSignal; timeoutMs?: number };
+
+export function embedTimeoutMs(): number {
+  const configured = Number(process.env.SEARCH_EMBED_TIMEOUT_MS);
+  return process.env.SEARCH_EMBED_TIMEOUT_MS && Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_EMBED_TIMEOUT_MS;
+}
+
+export async function embedQuery(
+  query: string,
+  embedder: Embedder = getModelEngines().embedder,
+  options: EmbedQueryOptions = {},
+): Promise<number[] | null> {
+  if (query.trim() === '' || options.signal?.aborted) return null;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error('query embedding timed out')), options.timeoutMs ?? embedTimeoutMs());
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
     // A query longer than the embedder's input is represented by its beginning.
     const tokens = query.length > embedder.maxInputTokens ? encode(query, PLAIN_TEXT) : null;
     const text = tokens && tokens.length > embedder.maxInputTokens ? decode(tokens.slice(0, embedder.maxInputTokens)) : query;
-    const [vector] = await embedder.embed([text]);
+    // An embedder that ignores the signal still loses the race: the search never waits past the deadline.
+    const [vector] = await Promise.race([embedder.embed([text], signal), aborted(signal)]);
     return vector && vector.length > 0 && vector.every(Number.isFinite) && vector.some((v) => v !== 0) ? vector : null;
   } catch (error) {
-    console.warn(`[rapport] query embedding failed, searching lexically: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = signal.aborted && signal.reason instanceof Error ? signal.reason.message : error instanceof Error ? error.message : String(error);
+    console.warn(`[rapport] query embedding failed, searching without it: ${reason}`);
     return null;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

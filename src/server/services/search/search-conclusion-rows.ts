@@ -5,10 +5,10 @@ import 'server-only';
 import { Prisma, type Conclusion } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
 import { nearestByCosine } from '@/server/db/vector-search';
-import type { Embedder } from '@/server/models';
 import { embedQuery } from './embed-query';
 import { fuseRankings } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
+import type { SearchOptions } from './search-message-rows';
 import { normaliseSearchQuery } from './search-query';
 
 export type ConclusionSearchScope = {
@@ -38,7 +38,7 @@ export async function searchConclusionRows(
   scope: ConclusionSearchScope,
   query: string,
   limit: number,
-  options: { embedder?: Embedder } = {},
+  options: SearchOptions = {},
 ): Promise<ConclusionSearchRow[]> {
   const text = normaliseSearchQuery(query);
   const take = Math.max(1, Math.floor(limit));
@@ -52,8 +52,8 @@ export async function searchConclusionRows(
 
   const candidates = Math.max(40, take * 4);
   const [lexical, semantic] = await Promise.all([
-    rankLexically(db, { target: 'conclusions', where, query: text, limit: candidates }),
-    semanticLeg(db, scope, where, text, candidates, options.embedder),
+    rankLexically(db, { target: 'conclusions', workspaceId: scope.workspaceId, where, query: text, limit: candidates }),
+    semanticLeg(db, scope, where, text, candidates, options),
   ]);
   const pool = [...new Set([...lexical.ranked, ...lexical.names, ...semantic])];
   if (pool.length === 0) return [];
@@ -69,9 +69,9 @@ export async function searchConclusionRows(
 }
 
 async function semanticLeg(
-  db: Db, scope: ConclusionSearchScope, where: Prisma.Sql, query: string, limit: number, embedder?: Embedder,
+  db: Db, scope: ConclusionSearchScope, where: Prisma.Sql, query: string, limit: number, options: SearchOptions,
 ): Promise<string[]> {
-  const vector = await embedQuery(query, embedder);
+  const vector = await embedQuery(query, options.embedder, { signal: options.signal });
   if (!vector) return [];
   try {
     const hits = await nearestByCosine(db, {

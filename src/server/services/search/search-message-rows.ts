@@ -8,7 +8,6 @@ import { nearestByCosine } from '@/server/db/vector-search';
 import { getModelEngines, type Embedder } from '@/server/models';
 import { MESSAGE_COLUMNS, type MessageWithAuthor } from '../messages/message-rows';
 import { embedQuery } from './embed-query';
-import { withConversationNeighbours } from './conversation-neighbours';
 import { fuseRankings } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
 import { normaliseSearchQuery } from './search-query';
@@ -41,12 +40,18 @@ export function semanticWeight(engine: string): number {
 const CANDIDATES_PER_RESULT = 4;
 const MIN_CANDIDATES = 40;
 
+export type SearchOptions = {
+  embedder?: Embedder;
+  /** The request's signal: a client that went away stops waiting for the query embedding. */
+  signal?: AbortSignal;
+};
+
 export async function searchMessageRows(
   db: Db,
   scope: MessageSearchScope,
   query: string,
   limit: number,
-  options: { embedder?: Embedder } = {},
+  options: SearchOptions = {},
 ): Promise<MessageSearchRow[]> {
   const text = normaliseSearchQuery(query);
   const take = Math.max(1, Math.floor(limit));
@@ -54,32 +59,33 @@ export async function searchMessageRows(
   const where = messageScope(scope);
   if (text.trim() === '') return loadRows(db, where, null, take);
 
+  // The legs run concurrently, one statement each; the rows are loaded once, for the fused pool.
   const candidates = Math.max(MIN_CANDIDATES, take * CANDIDATES_PER_RESULT);
   const [lexical, semantic] = await Promise.all([
-    rankLexically(db, { target: 'messages', where, query: text, limit: candidates }),
-    semanticLeg(db, scope.workspaceId, where, text, candidates, options.embedder),
+    rankLexically(db, { target: 'messages', workspaceId: scope.workspaceId, where, query: text, limit: candidates }),
+    semanticLeg(db, scope.workspaceId, where, text, candidates, options),
   ]);
-  const textual = await withConversationNeighbours(db, where, lexical.ranked, candidates);
-  const pool = [...new Set([...textual, ...lexical.names, ...semantic.ids])];
+  const pool = [...new Set([...lexical.ranked, ...lexical.names, ...semantic.ids])];
   if (pool.length === 0) return [];
-  const times = await db.$queryRaw<{ id: string; t: number }[]>`
-    SELECT m.id, extract(epoch FROM m.created_at)::float8 AS t FROM messages m WHERE m.id = ANY(${pool}::text[])`;
-  const recency = new Map(times.map((r) => [r.id, r.t]));
-  const fused = fuseRankings(
-    [{ ids: textual }, { ids: lexical.names }, { ids: semantic.ids, weight: semanticWeight(semantic.engine) }],
-    (id) => recency.get(id) ?? 0,
+  const rows = await loadRows(db, where, pool.map((id) => ({ id, score: 0 })), pool.length);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return fuseRankings(
+    [{ ids: lexical.ranked }, { ids: lexical.names }, { ids: semantic.ids, weight: semanticWeight(semantic.engine) }],
+    (id) => byId.get(id)?.createdAt.getTime() ?? 0,
   )
-    .filter((hit) => recency.has(hit.id))
+    .flatMap((hit) => {
+      const row = byId.get(hit.id);
+      return row ? [{ ...row, score: hit.score }] : [];
+    })
     .slice(0, take);
-  return loadRows(db, where, fused, take);
 }
 
-/** Internal ids of the nearest messages by best chunk; none when the query cannot be embedded. */
+/** Internal ids of the nearest messages by best chunk; none when the query cannot be embedded in time. */
 async function semanticLeg(
-  db: Db, workspaceId: string, where: Prisma.Sql, query: string, limit: number, given?: Embedder,
+  db: Db, workspaceId: string, where: Prisma.Sql, query: string, limit: number, options: SearchOptions,
 ): Promise<{ ids: string[]; engine: string }> {
-  const embedder = given ?? getModelEngines().embedder;
-  const vector = await embedQuery(query, embedder);
+  const embedder = options.embedder ?? getModelEngines().embedder;
+  const vector = await embedQuery(query, embedder, { signal: options.signal });
   if (!vector) return { ids: [], engine: embedder.engine };
   try {
     const hits = await nearestByCosine(db, { target: 'messages', workspaceId, embedding: vector, limit, where });

@@ -1,0 +1,84 @@
+import 'server-only';
+// BM25 over the generated `content_tsv` columns (english configuration), in one statement whose cost follows the
+// query and its matches, not the size of the workspace:
+// - N and the average document length come from search_statistics (kept by triggers), not from counting the scope;
+// - each query term's document frequency comes from search_term_statistics (kept by the same triggers);
+// - candidates come from the rarest terms only, as long as their frequencies add up to PROBE_BUDGET (always at least
+//   the rarest term, never a term in more than half the documents): a message matching nothing but common words
+//   could not rank anyway. At most POOL candidates are fetched (through the (workspace_id, content_tsv) GIN index)
+//   and scored with every query term's BM25 weight.
+// Natural questions rarely share every word with the answer, so terms are ORed, and a rare token (a name, a number,
+// an id) outweighs common words.
+import { Prisma } from '@/generated/prisma/client';
+import type { DbClient } from '@/server/db/client';
+import { hitsWithNeighboursSql, type LexicalRow } from './conversation-neighbours';
+
+export type LexicalTable = {
+  target: 'messages' | 'conclusions';
+  from: Prisma.Sql;
+  alias: Prisma.Sql;
+  /** Whether rows have session neighbours (messages). */
+  neighbours: boolean;
+};
+
+/** BM25 parameters (the usual defaults; document length is the o200k token count). */
+const K1 = Prisma.raw('1.2');
+const K1_PLUS_1 = Prisma.raw('2.2');
+const B = Prisma.raw('0.75');
+/** More query terms than this add nothing but cost (a pasted paragraph). */
+const MAX_TERMS = 48;
+export const PROBE_BUDGET = 1000;
+export const POOL = 1000;
+
+export async function bm25Rank(
+  db: DbClient, table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number,
+): Promise<LexicalRow[]> {
+  const { from, alias: x, target } = table;
+  const extra = table.neighbours
+    ? Prisma.sql`, ${x}.session_id, ${x}.seq`
+    : Prisma.empty;
+  const hitsExtra = table.neighbours ? Prisma.sql`, p.session_id, p.seq` : Prisma.empty;
+  const tail = table.neighbours
+    ? hitsWithNeighboursSql(where)
+    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t FROM hits h ORDER BY h.rank`;
+  return db.$queryRaw<LexicalRow[]>`
+    WITH lexemes AS (
+      -- a backslash would need E'' quoting inside a tsquery literal; such lexemes are noise in practice
+      SELECT u.lexeme FROM unnest(to_tsvector('english', ${query})) AS u
+      WHERE strpos(u.lexeme, chr(92)) = 0 LIMIT ${MAX_TERMS}
+    ), stats AS (
+      SELECT coalesce(sum(documents), 0)::float8 AS n,
+        greatest(coalesce(sum(total_length)::float8 / nullif(sum(documents), 0), 1), 1) AS avgdl
+      FROM search_statistics WHERE workspace_id = ${workspaceId} AND target = ${target}
+    ), terms AS MATERIALIZED (
+      SELECT l.lexeme, coalesce((
+        SELECT sum(t.documents) FROM search_term_statistics t
+        WHERE t.workspace_id = ${workspaceId} AND t.target = ${target} AND t.lexeme = l.lexeme), 0)::float8 AS df
+      FROM lexemes l
+    ), weights AS (
+      SELECT t.lexeme, t.df, ln(1 + (greatest(s.n, t.df) - t.df + 0.5) / (t.df + 0.5)) AS idf,
+        row_number() OVER (ORDER BY t.df, t.lexeme) AS rarity,
+        sum(t.df) OVER (ORDER BY t.df, t.lexeme) AS cumulative
+      FROM terms t, stats s WHERE t.df > 0
+    ), probe AS (
+      SELECT string_agg(quote_literal(w.lexeme), ' | ')::tsquery AS q FROM weights w, stats s
+      WHERE w.rarity = 1 OR (w.cumulative <= ${PROBE_BUDGET} AND w.df <= s.n * 0.5)
+    ), pool AS (
+      SELECT ${x}.id, ${x}.content_tsv, ${x}.token_count, ${x}.created_at ${extra}
+      FROM ${from}, probe WHERE (${where}) AND ${x}.content_tsv @@ probe.q
+      LIMIT ${POOL}
+    ), hits AS (
+      SELECT p.id, extract(epoch FROM p.created_at)::float8 AS t ${hitsExtra},
+        row_number() OVER (ORDER BY sum(w.idf * (coalesce(array_length(u.positions, 1), 1) * ${K1_PLUS_1})
+          / (coalesce(array_length(u.positions, 1), 1) + ${K1} * (1 - ${B} + ${B} * p.token_count / s.avgdl))) DESC,
+          p.created_at DESC, p.id) AS rank
+      FROM pool p
+      CROSS JOIN LATERAL unnest(p.content_tsv) AS u
+      JOIN weights w ON w.lexeme = u.lexeme
+      CROSS JOIN stats s
+      GROUP BY p.id, p.created_at, p.token_count, s.avgdl ${hitsExtra}
+      ORDER BY rank
+      LIMIT ${limit}
+    )
+    ${tail}`;
+}
