@@ -1,10 +1,12 @@
-// Vector search ranks identically on pgvector (HNSW candidates, exact re-rank) and on the real[] fallback (exact scan):
-// same data, same queries, same top-k (contract Δ11). On CI's server lane the fallback side runs on the real server.
+// Vector search ranks identically on pgvector (HNSW candidates, exact re-rank) and on the real[] fallback (signature
+// candidates, exact re-rank): same data, same queries, same top-k (contract Δ11). The corpus is smaller than the
+// fallback's re-rank pool, so both must equal the exact ranking; a few rows are left unsigned, as before a backfill.
+// On CI's server lane the fallback side runs on the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, Prisma } from '@/generated/prisma/client';
+import { Prisma, type PrismaClient } from '@/generated/prisma/client';
+import { createDbClient } from '@/server/db/client';
 import { nearestByCosine } from '@/server/db/vector-search';
-import { embeddingValue, getVectorStorage } from '@/server/db/vector-storage';
+import { embeddingValue, getVectorStorage, signatureValue } from '@/server/db/vector-storage';
 import { createTestDatabase, TEST_EMBEDDING_DIMENSIONS, type TestDatabase } from '../support/test-database';
 
 const DIM = TEST_EMBEDDING_DIMENSIONS;
@@ -39,9 +41,10 @@ async function seed(prisma: PrismaClient, workspace: string, messages: { id: str
       },
     });
     for (const [i, chunk] of m.chunks.entries()) {
+      const signature = seq % 7 === 3 ? Prisma.sql`NULL` : signatureValue(storage, chunk);
       await prisma.$executeRaw`
-        INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding)
-        VALUES (${`${m.id}-${i}`}, ${`${workspace}-id`}, ${m.id}, ${i}, 0, 1, 'test', ${embeddingValue(storage, chunk)})`;
+        INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature)
+        VALUES (${`${m.id}-${i}`}, ${`${workspace}-id`}, ${m.id}, ${i}, 0, 1, 'test', ${embeddingValue(storage, chunk)}, ${signature})`;
     }
   }
 }
@@ -59,7 +62,7 @@ describe('vector search: pgvector and fallback agree', () => {
   beforeAll(async () => {
     const open = async (preference: 'pgvector' | 'fallback', forceEmbedded: boolean): Promise<Side> => {
       const db = await createTestDatabase({ vectorPreference: preference, forceEmbedded });
-      return { db, prisma: new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 4 }) }) };
+      return { db, prisma: createDbClient(db.url, 4) };
     };
     [pgvector, fallback] = await Promise.all([open('pgvector', true), open('fallback', false)]);
     for (const side of [pgvector, fallback]) {
@@ -85,6 +88,12 @@ describe('vector search: pgvector and fallback agree', () => {
     const hnsw = await pgvector.prisma.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM pg_indexes WHERE indexname = 'message_embeddings_embedding_hnsw' AND indexdef ILIKE '%hnsw%'`;
     expect(Number(hnsw[0]?.n)).toBe(1);
+  });
+
+  it('gives pooled connections the HNSW settings once, at connect time (no transaction per search)', async () => {
+    const [settings] = await pgvector.prisma.$queryRaw<{ ef: string; iterative: string }[]>`
+      SELECT current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS iterative`;
+    expect(settings).toEqual({ ef: '200', iterative: 'strict_order' });
   });
 
   it('returns the same top-k, best first, for many queries', async () => {

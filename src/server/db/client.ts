@@ -3,6 +3,7 @@ import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { readDatabaseConfig } from '@/server/config/database-config';
+import { createVectorAwarePool } from './vector-session';
 
 export type Db = PrismaClient;
 /** A client or an interactive transaction: what data-layer functions accept. */
@@ -22,12 +23,16 @@ export function getDb(): Db {
   if (!config.url) throw new DatabaseNotConfiguredError();
   if (holder.rapportDb?.url === config.url) return holder.rapportDb.client;
   const previous = holder.rapportDb?.client;
-  const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: config.url, max: config.poolSize }),
-  });
+  const client = createDbClient(config.url, config.poolSize);
   holder.rapportDb = { url: config.url, client };
   if (previous) void previous.$disconnect();
   return client;
+}
+
+/** A Prisma client over its own pool (whose connections carry the vector search settings, vector-session.ts). */
+export function createDbClient(url: string, poolSize?: number): PrismaClient {
+  const pool = createVectorAwarePool({ connectionString: url, max: poolSize });
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 /** Closes the pool (tests, worker shutdown). */

@@ -25,3 +25,6 @@ export const EMBEDDING_COLUMNS = [
   { table: 'message_embeddings', column: 'embedding', index: 'message_embeddings_embedding_hnsw' },
   { table: 'conclusion_embeddings', column: 'embedding', index: 'conclusion_embeddings_embedding_hnsw' },
 ] as const;
+
+/** Partial indexes of the embeddings still waiting for a binary signature (migration 20261206125000). */
+export const SIGNATURE_INDEXES = ['message_embeddings_unsigned_idx', 'conclusion_embeddings_unsigned_idx'] as const;

@@ -1,10 +1,17 @@
 import 'server-only';
-// Nearest neighbours by cosine distance over message-chunk or conclusion embeddings, identical in ranking on both
-// storages (contract Δ11): pgvector fetches a generous candidate set through the HNSW index and orders it by exact
-// cosine distance; the fallback scans with exact cosine in SQL. Ties break by id so both paths agree.
+// Nearest neighbours by cosine distance over message-chunk or conclusion embeddings (contract Δ11; docs/vector-search.md).
+// - pgvector: the HNSW index yields candidates in distance order, filtered as it goes (iterative scan, settings applied
+//   per connection by vector-session.ts), and the candidates are ordered by exact cosine distance. One statement.
+// - fallback (real[] without pgvector): binary signatures (embedding-signature.ts) ranked by Hamming distance pick a
+//   few hundred candidates in one cheap pass, whose exact cosine distances then decide. One statement as well, plus a
+//   second, scope-first one only when the caller's filter rejected most of the first one's candidates.
+// Ties break by id on both paths.
 import { Prisma } from '@/generated/prisma/client';
-import type { Db } from './client';
+import type { DbClient } from './client';
+import { querySignature } from './embedding-signature';
+import { HNSW_EF_SEARCH } from './vector-session';
 import { embeddingValue, getVectorStorage } from './vector-storage';
+import type { VectorStorage } from './vector-setup';
 
 export type VectorTarget = 'messages' | 'conclusions';
 export type VectorHit = { id: string; distance: number };
@@ -21,51 +28,102 @@ export type NearestOptions = {
 };
 
 const TARGETS = {
-  messages: { table: Prisma.raw('message_embeddings'), key: Prisma.raw('e.message_id'), owner: Prisma.raw('messages m'), ownerKey: Prisma.raw('m.id') },
-  conclusions: { table: Prisma.raw('conclusion_embeddings'), key: Prisma.raw('e.conclusion_id'), owner: Prisma.raw('conclusions c'), ownerKey: Prisma.raw('c.id') },
+  messages: { table: Prisma.raw('message_embeddings'), row: Prisma.raw('e.id'), key: Prisma.raw('e.message_id'), owner: Prisma.raw('messages m'), ownerKey: Prisma.raw('m.id'), alias: Prisma.raw('m') },
+  conclusions: { table: Prisma.raw('conclusion_embeddings'), row: Prisma.raw('e.conclusion_id'), key: Prisma.raw('e.conclusion_id'), owner: Prisma.raw('conclusions c'), ownerKey: Prisma.raw('c.id'), alias: Prisma.raw('c') },
 } as const;
 
-export async function nearestByCosine(db: Db, options: NearestOptions): Promise<VectorHit[]> {
+/**
+ * Candidates re-ranked by exact cosine in the fallback: at least RERANK_MIN, or RERANK_PER_RESULT per requested hit.
+ * Measured on 100k LoCoMo-derived messages (bench/vector-fallback.ts): 200 candidates hold ≥ 0.9 of the exact top 10.
+ */
+export const RERANK_MIN = 200;
+export const RERANK_PER_RESULT = 5;
+/** Signature-ranked rows read before the caller's filter, per re-ranked candidate (the filter may drop some). */
+export const POOL_PER_RERANK = 4;
+
+export async function nearestByCosine(db: DbClient, options: NearestOptions): Promise<VectorHit[]> {
   const storage = await getVectorStorage(db);
-  const { table, key, owner, ownerKey } = TARGETS[options.target];
-  const alias = Prisma.raw(options.target === 'messages' ? 'm' : 'c');
+  return storage.mode === 'fallback' ? nearestBySignature(db, storage, options) : nearestByHnsw(db, storage, options);
+}
+
+async function nearestByHnsw(db: DbClient, storage: VectorStorage, options: NearestOptions): Promise<VectorHit[]> {
+  const { table, key, owner, ownerKey, alias } = TARGETS[options.target];
   const query = embeddingValue(storage, options.embedding);
   const where = options.where ?? Prisma.sql`TRUE`;
   const cap = options.maxDistance ?? 2;
   const limit = Math.max(1, Math.floor(options.limit));
-
-  if (storage.mode === 'fallback') {
-    const rows = await db.$queryRaw<VectorHit[]>`
-      SELECT ${key} AS id, min(rapport_cosine_distance(e.embedding, ${query}))::float8 AS distance
+  // HNSW is approximate: widen the candidate pool, then order the candidates exactly. Message chunks are grouped so a
+  // message counts once, by its best chunk. Without iterative scans (pgvector < 0.8) the index returns at most
+  // ef_search rows, so asking for more would only look like recall.
+  const iterative = storage.pgvectorVersion !== null && compareVersions(storage.pgvectorVersion, '0.8.0') >= 0;
+  const candidates = Math.min(iterative ? 1000 : HNSW_EF_SEARCH, Math.max(40, limit * 8));
+  return db.$queryRaw<VectorHit[]>`
+    WITH candidates AS (
+      SELECT ${key} AS id, (e.embedding <=> ${query})::float8 AS distance
       FROM ${table} e JOIN ${owner} ON ${ownerKey} = ${key}
       WHERE e.workspace_id = ${options.workspaceId} AND ${alias}.deleted_at IS NULL AND ${where}
-      GROUP BY ${key}
-      HAVING min(rapport_cosine_distance(e.embedding, ${query})) <= ${cap}
-      ORDER BY distance, id
-      LIMIT ${limit}`;
-    return rows;
-  }
+      ORDER BY e.embedding <=> ${query}
+      LIMIT ${candidates}
+    )
+    SELECT id, min(distance) AS distance FROM candidates
+    WHERE distance <= ${cap}
+    GROUP BY id ORDER BY distance, id LIMIT ${limit}`;
+}
 
-  // HNSW is approximate: widen the candidate pool (and let pgvector ≥ 0.8 keep scanning past filtered-out rows),
-  // then order the candidates exactly. Message chunks are grouped so a message counts once, by its best chunk.
-  const candidates = Math.max(40, limit * 8);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SET LOCAL hnsw.ef_search = ${Math.min(1000, candidates)}`);
-    if (storage.pgvectorVersion && compareVersions(storage.pgvectorVersion, '0.8.0') >= 0) {
-      await tx.$executeRawUnsafe(`SET LOCAL hnsw.iterative_scan = 'strict_order'`);
-    }
-    return tx.$queryRaw<VectorHit[]>`
-      WITH candidates AS (
-        SELECT ${key} AS id, (e.embedding <=> ${query})::float8 AS distance
-        FROM ${table} e JOIN ${owner} ON ${ownerKey} = ${key}
-        WHERE e.workspace_id = ${options.workspaceId} AND ${alias}.deleted_at IS NULL AND ${where}
-        ORDER BY e.embedding <=> ${query}
-        LIMIT ${candidates}
+type SignatureRow = { id: string | null; distance: number | null; pooled: number; kept: number };
+
+async function nearestBySignature(db: DbClient, storage: VectorStorage, options: NearestOptions): Promise<VectorHit[]> {
+  const { table, row, key, owner, ownerKey, alias } = TARGETS[options.target];
+  const query = embeddingValue(storage, options.embedding);
+  const { signature, mask } = querySignature(options.embedding);
+  const where = options.where ?? Prisma.sql`TRUE`;
+  const cap = options.maxDistance ?? 2;
+  const limit = Math.max(1, Math.floor(options.limit));
+  const rerank = Math.max(RERANK_MIN, limit * RERANK_PER_RESULT);
+  const pool = rerank * POOL_PER_RERANK;
+  const ownerFilter = Prisma.sql`${alias}.deleted_at IS NULL AND ${where}`;
+
+  const run = (scopeFirst: boolean) => {
+    // Scope-first: the filter goes into the signature pass (a semi-join the planner can drive from the owner's own
+    // indexes); otherwise the pass reads the workspace's signatures alone and the filter applies to its best rows.
+    const scoped = scopeFirst
+      ? Prisma.sql`AND EXISTS (SELECT 1 FROM ${owner} WHERE ${ownerKey} = ${key} AND ${ownerFilter})`
+      : Prisma.empty;
+    return db.$queryRaw<SignatureRow[]>`
+      WITH pool AS MATERIALIZED (
+        (SELECT ${row} AS row, ${key} AS owner, bit_count((e.signature # ${signature}::bit varying) & ${mask}::bit varying) AS h
+         FROM ${table} e
+         WHERE e.workspace_id = ${options.workspaceId} AND e.signature IS NOT NULL ${scoped}
+         ORDER BY 3, 2 LIMIT ${pool})
+        UNION ALL
+        -- Rows not signed yet (the backfill is still running) cannot be ranked by signature: check them exactly.
+        SELECT ${row}, ${key}, NULL FROM ${table} e
+        WHERE e.workspace_id = ${options.workspaceId} AND e.signature IS NULL ${scoped}
+      ),
+      kept AS MATERIALIZED (
+        (SELECT p.row, p.owner, p.h FROM pool p JOIN ${owner} ON ${ownerKey} = p.owner
+         WHERE p.h IS NOT NULL AND ${ownerFilter} ORDER BY p.h, p.owner LIMIT ${rerank})
+        UNION ALL
+        SELECT p.row, p.owner, p.h FROM pool p JOIN ${owner} ON ${ownerKey} = p.owner WHERE p.h IS NULL AND ${ownerFilter}
+      ),
+      ranked AS (
+        SELECT k.owner AS id, min(rapport_cosine_distance(e.embedding, ${query}))::float8 AS distance
+        FROM kept k JOIN ${table} e ON ${row} = k.row
+        GROUP BY k.owner
       )
-      SELECT id, min(distance) AS distance FROM candidates
-      WHERE distance <= ${cap}
-      GROUP BY id ORDER BY distance, id LIMIT ${limit}`;
-  });
+      SELECT r.id, r.distance,
+             (SELECT count(*) FROM pool WHERE h IS NOT NULL)::int AS pooled,
+             (SELECT count(*) FROM kept WHERE h IS NOT NULL)::int AS kept
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (SELECT id, distance FROM ranked WHERE distance <= ${cap} ORDER BY distance, id LIMIT ${limit}) r ON TRUE`;
+  };
+
+  let rows = await run(false);
+  // The filter dropped most of a full pool (a session, author or observer scope): the workspace's nearest rows are
+  // mostly outside the scope, so rank within the scope instead.
+  const first = rows[0];
+  if (first && first.pooled >= pool && first.kept < rerank) rows = await run(true);
+  return rows.flatMap((r) => (r.id === null || r.distance === null ? [] : [{ id: r.id, distance: r.distance }]));
 }
 
 function compareVersions(a: string, b: string): number {

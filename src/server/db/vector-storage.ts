@@ -2,6 +2,7 @@ import 'server-only';
 // Reads how embeddings are stored (decided at start-up by vector-setup.ts) and renders embedding values for SQL.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from './client';
+import { embeddingSignature } from './embedding-signature';
 import { VECTOR_SETTING_KEY, type VectorStorage } from './vector-setup';
 
 const cache = new WeakMap<object, VectorStorage>();
@@ -31,4 +32,15 @@ export function embeddingValue(storage: VectorStorage, values: readonly number[]
   return storage.mode === 'pgvector'
     ? Prisma.sql`${`[${values.join(',')}]`}::vector`
     : Prisma.sql`${`{${values.join(',')}}`}::real[]`;
+}
+
+/**
+ * The embedding's binary signature as a typed SQL value. Written in both storage modes, so switching a deployment from
+ * pgvector to the fallback (vector-setup.ts) finds every row already signed.
+ */
+export function signatureValue(storage: VectorStorage, values: readonly number[]): Prisma.Sql {
+  if (values.length !== storage.dimensions) {
+    throw new RangeError(`Embedding has ${values.length} dimensions; this deployment stores ${storage.dimensions}`);
+  }
+  return Prisma.sql`${embeddingSignature(values)}::bit varying`;
 }

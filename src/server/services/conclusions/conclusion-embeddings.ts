@@ -3,12 +3,12 @@ import 'server-only';
 // and compared with the same cosine distance, so de-duplication behaves identically on PGlite and PostgreSQL 15.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
-import { embeddingValue } from '@/server/db/vector-storage';
+import { embeddingValue, signatureValue } from '@/server/db/vector-storage';
 import type { VectorStorage } from '@/server/db/vector-setup';
 
 export type ConclusionVector = { model: string; values: readonly number[] };
 
-/** Stores (or replaces) the embedding of one conclusion. */
+/** Stores (or replaces) the embedding of one conclusion, with its binary signature (docs/vector-search.md). */
 export async function storeConclusionEmbedding(
   tx: DbClient,
   storage: VectorStorage,
@@ -17,11 +17,12 @@ export async function storeConclusionEmbedding(
   vector: ConclusionVector,
 ): Promise<void> {
   const value = embeddingValue(storage, vector.values);
+  const signature = signatureValue(storage, vector.values);
   await tx.$executeRaw`
-    INSERT INTO conclusion_embeddings (conclusion_id, workspace_id, model, embedding)
-    VALUES (${conclusionId}, ${workspaceId}, ${vector.model}, ${value})
+    INSERT INTO conclusion_embeddings (conclusion_id, workspace_id, model, embedding, signature)
+    VALUES (${conclusionId}, ${workspaceId}, ${vector.model}, ${value}, ${signature})
     ON CONFLICT (conclusion_id) DO UPDATE
-      SET model = EXCLUDED.model, embedding = EXCLUDED.embedding, created_at = now()`;
+      SET model = EXCLUDED.model, embedding = EXCLUDED.embedding, signature = EXCLUDED.signature, created_at = now()`;
 }
 
 /** Cosine distance (0 = same direction) between the stored embedding `e.embedding` and `values`. */

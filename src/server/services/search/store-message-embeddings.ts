@@ -1,10 +1,10 @@
 import 'server-only';
-// Writes the chunk embeddings of messages in either storage mode (vector(n) or real[], Δ11), replacing any earlier
-// ones, inside the caller's transaction. A message deleted meanwhile gets nothing: rows are inserted only while the
+// Writes the chunk embeddings of messages in either storage mode (vector(n) or real[], Δ11), with their binary
+// signatures (docs/vector-search.md), replacing any earlier ones, inside the caller's transaction. A message deleted meanwhile gets nothing: rows are inserted only while the
 // message still exists.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
-import { embeddingValue } from '@/server/db/vector-storage';
+import { embeddingValue, signatureValue } from '@/server/db/vector-storage';
 import type { VectorStorage } from '@/server/db/vector-setup';
 import { newInternalId } from '../ids';
 import type { EmbeddingChunk } from './embedding-chunks';
@@ -17,13 +17,13 @@ export async function storeMessageEmbeddings(tx: DbClient, storage: VectorStorag
   const rows = items.flatMap((item) =>
     item.chunks.map((chunk, index) =>
       Prisma.sql`(${newInternalId()}::text, ${item.workspaceId}::text, ${item.messageId}::text, ${index}::int, ${chunk.start}::int,
-        ${chunk.end}::int, ${model}::text, ${embeddingValue(storage, item.vectors[index]!)})`,
+        ${chunk.end}::int, ${model}::text, ${embeddingValue(storage, item.vectors[index]!)}, ${signatureValue(storage, item.vectors[index]!)})`,
     ),
   );
   if (rows.length === 0) return;
   await tx.$executeRaw`
-    INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding)
-    SELECT v.id, v.workspace_id, v.message_id, v.chunk_index, v.char_start, v.char_end, v.model, v.embedding
-    FROM (VALUES ${Prisma.join(rows)}) AS v (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding)
+    INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature)
+    SELECT v.id, v.workspace_id, v.message_id, v.chunk_index, v.char_start, v.char_end, v.model, v.embedding, v.signature
+    FROM (VALUES ${Prisma.join(rows)}) AS v (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature)
     WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = v.message_id AND m.deleted_at IS NULL)`;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 // POST …/sessions/{sess}/clone (api-contract §3.4, Δ8): a new session with a generated id, the source's metadata and
 // configuration, copies of its messages (all, or up to and including `message_id` in insertion order) and of its
 // memberships. Everything is looked up inside the workspace only. Copies get new ids, created_at = now and fresh
-// per-session sequence numbers 1..n; their embeddings are copied (same content, same vectors). Conclusions are not
+// per-session sequence numbers 1..n; their embeddings are copied (same content, same vectors and signatures). Conclusions are not
 // copied and no background work is recorded. One transaction: once it commits, the 201 cannot turn into a 5xx.
 import type { SessionWire } from '@/contracts/sessions';
 import type { DbClient } from '@/server/db/client';
@@ -69,8 +69,8 @@ async function copyMessages(tx: DbClient, cloneId: string, sourceIds: string[]):
   if (chunks.length === 0) return;
   const newIdOf = new Map(sourceIds.map((id, i) => [id, newIds[i]!]));
   await tx.$executeRaw`
-    INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding)
-    SELECT c.new_id, e.workspace_id, c.new_message_id, e.chunk_index, e.char_start, e.char_end, e.model, e.embedding
+    INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature)
+    SELECT c.new_id, e.workspace_id, c.new_message_id, e.chunk_index, e.char_start, e.char_end, e.model, e.embedding, e.signature
     FROM unnest(${chunks.map((c) => c.id)}::text[], ${chunks.map(() => newInternalId())}::text[],
                 ${chunks.map((c) => newIdOf.get(c.message_id)!)}::text[]) AS c(old_id, new_id, new_message_id)
     JOIN message_embeddings e ON e.id = c.old_id`;
