@@ -148,3 +148,76 @@ describe('vector search: pgvector and fallback agree', () => {
     }
   });
 });
+
+describe('fallback on a workspace larger than its candidate pool', () => {
+  // 64 dimensions of independent noise: neighbours are only slightly closer than everything else, the hard case for
+  // signatures. 2,000 rows is more than twice the signature pass's pool for limit 10 (800), so the pass really cuts.
+  const DIMS = 64;
+  const noise = rng(7);
+  const vector = () => Array.from({ length: DIMS }, () => noise());
+  const cosine = (x: readonly number[], y: readonly number[]) => {
+    let dot = 0, nx = 0, ny = 0;
+    x.forEach((v, i) => { dot += v * y[i]!; nx += v * v; ny += y[i]! * y[i]!; });
+    return 1 - dot / Math.sqrt(nx * ny);
+  };
+  let side: Side;
+  const rows = Array.from({ length: 2000 }, (_, i) => ({ id: `b${String(i).padStart(4, '0')}`, session: i % 40 === 0 ? 'small' : 'big', v: vector() }));
+  const queries = Array.from({ length: 12 }, vector);
+  // The other workspace holds exact copies of the queries: the nearest rows of all, and never to be returned.
+  const decoys = queries.map((q, i) => ({ id: `d${i}`, v: q }));
+
+  beforeAll(async () => {
+    const db = await createTestDatabase({ vectorPreference: 'fallback', embeddingDimensions: DIMS });
+    side = { db, prisma: createDbClient(db.url, 4) };
+    const p = side.prisma;
+    const storage = await getVectorStorage(p);
+    for (const [ws, list] of [['big', rows], ['decoy', decoys.map((d) => ({ ...d, session: 'big' }))]] as const) {
+      await p.workspace.create({ data: { id: `${ws}-id`, name: ws } });
+      await p.peer.create({ data: { id: `${ws}-peer`, workspaceId: `${ws}-id`, name: 'alice' } });
+      for (const s of ['big', 'small']) await p.session.create({ data: { id: `${ws}-${s}`, workspaceId: `${ws}-id`, name: s } });
+      await p.$executeRaw`
+        INSERT INTO messages (id, workspace_id, session_id, peer_id, seq, content, token_count, created_at)
+        SELECT r.id, ${`${ws}-id`}, ${`${ws}-`} || r.session, ${`${ws}-peer`}, r.seq, 'x', 1, now()
+        FROM unnest(${list.map((r) => r.id)}::text[], ${list.map((r) => r.session)}::text[], ${list.map((_, i) => i + 1)}::int[]) AS r (id, session, seq)`;
+      for (let start = 0; start < list.length; start += 250) {
+        const { storeMessageEmbeddings } = await import('@/server/services/search/store-message-embeddings');
+        await storeMessageEmbeddings(p, storage, 'test', list.slice(start, start + 250).map((r) => ({
+          messageId: r.id, workspaceId: `${ws}-id`, chunks: [{ text: 'x', start: 0, end: 1 }], vectors: [r.v],
+        })));
+      }
+    }
+    await p.$executeRawUnsafe('VACUUM ANALYZE');
+  }, 240_000);
+  afterAll(async () => {
+    await side?.prisma.$disconnect();
+    await side?.db.close();
+  });
+
+  const exact = (q: number[], pool: typeof rows, k: number) =>
+    pool.map((r) => ({ id: r.id, d: cosine(r.v, q) })).sort((a, b) => a.d - b.d || a.id.localeCompare(b.id)).slice(0, k);
+
+  it('finds the exact top 10 (overlap ≥ 0.9 on average) and never another workspace\'s rows', async () => {
+    expect((await getVectorStorage(side.prisma)).mode).toBe('fallback');
+    let overlap = 0;
+    for (const q of queries) {
+      const hits = await nearestByCosine(side.prisma, { target: 'messages', workspaceId: 'big-id', embedding: q, limit: 10 });
+      expect(hits).toHaveLength(10);
+      expect(hits.every((h) => h.id.startsWith('b'))).toBe(true);
+      const truth = exact(q, rows, 10);
+      overlap += hits.filter((h) => h.distance <= truth[9]!.d + 1e-6).length / 10;
+      // Whatever is returned carries its exact distance.
+      for (const h of hits) expect(h.distance).toBeCloseTo(cosine(rows.find((r) => r.id === h.id)!.v, q), 5);
+    }
+    expect(overlap / queries.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('ranks within a narrow scope (2 % of the workspace) exactly, through the scope-first pass', async () => {
+    const small = rows.filter((r) => r.session === 'small');
+    for (const q of queries.slice(0, 4)) {
+      const hits = await nearestByCosine(side.prisma, {
+        target: 'messages', workspaceId: 'big-id', embedding: q, limit: 10, where: Prisma.sql`m.session_id = 'big-small'`,
+      });
+      expect(hits.map((h) => h.id)).toEqual(exact(q, small, 10).map((r) => r.id));
+    }
+  });
+});

@@ -19,11 +19,19 @@ export const SQL_FUNCTIONS = [
 
 /**
  * Embedding columns: `real[]` in the schema and migrations; converted to `vector(n)` with an HNSW cosine index at
- * start-up when pgvector is available (src/server/db/vector-setup.ts).
+ * start-up when pgvector is available (src/server/db/vector-setup.ts). Without pgvector, the signature index instead:
+ * the workspace's signatures in a narrow covering index, so the fallback's Hamming pass reads ~250 bytes per row
+ * (index-only) instead of the ~1.7 kB heap rows that carry the embeddings.
  */
 export const EMBEDDING_COLUMNS = [
-  { table: 'message_embeddings', column: 'embedding', index: 'message_embeddings_embedding_hnsw' },
-  { table: 'conclusion_embeddings', column: 'embedding', index: 'conclusion_embeddings_embedding_hnsw' },
+  {
+    table: 'message_embeddings', column: 'embedding', index: 'message_embeddings_embedding_hnsw',
+    signatureIndex: 'message_embeddings_signature_scan', signatureColumns: 'message_id, id, signature',
+  },
+  {
+    table: 'conclusion_embeddings', column: 'embedding', index: 'conclusion_embeddings_embedding_hnsw',
+    signatureIndex: 'conclusion_embeddings_signature_scan', signatureColumns: 'conclusion_id, signature',
+  },
 ] as const;
 
 /** Partial indexes of the embeddings still waiting for a binary signature (migration 20261206125000). */

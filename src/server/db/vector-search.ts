@@ -107,8 +107,13 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
         SELECT p.row, p.owner, p.h FROM pool p JOIN ${owner} ON ${ownerKey} = p.owner WHERE p.h IS NULL AND ${ownerFilter}
       ),
       ranked AS (
-        SELECT k.owner AS id, min(rapport_cosine_distance(e.embedding, ${query}))::float8 AS distance
+        -- rapport_cosine_distance's body, inlined: a function call per row cost a fifth more.
+        SELECT k.owner AS id, min(d.distance)::float8 AS distance
         FROM kept k JOIN ${table} e ON ${row} = k.row
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN count(x) <> ${storage.dimensions} OR sum(x::float8 * x) = 0 OR sum(y::float8 * y) = 0 THEN NULL
+                      ELSE 1 - sum(x::float8 * y) / sqrt(sum(x::float8 * x) * sum(y::float8 * y)) END AS distance
+          FROM unnest(e.embedding, ${query}) AS t (x, y)) d
         GROUP BY k.owner
       )
       SELECT r.id, r.distance,

@@ -1,7 +1,8 @@
 import 'server-only';
 // Chooses how embeddings are stored, once at start-up, after migrations:
 // - pgvector available → `vector(n)` columns with HNSW cosine indexes;
-// - otherwise → the migrations' `real[]` columns, ranked by exact cosine in SQL (rapport_cosine_distance).
+// - otherwise → the migrations' `real[]` columns with a covering index of their binary signatures: candidates by
+//   Hamming distance, re-ranked by exact cosine in SQL (vector-search.ts).
 // The choice and the dimension are recorded in deployment_settings; the rest of the app reads them from there.
 import type pg from 'pg';
 import { EMBEDDING_COLUMNS } from './sql-only-objects';
@@ -27,7 +28,7 @@ export async function ensureVectorStorage(
 
   await sql.query('BEGIN');
   try {
-    for (const { table, column, index } of EMBEDDING_COLUMNS) {
+    for (const { table, column, index, signatureIndex, signatureColumns } of EMBEDDING_COLUMNS) {
       const current = await columnType(sql, table, column);
       if (mode === 'pgvector') {
         if (current === 'real[]') {
@@ -41,11 +42,15 @@ export async function ensureVectorStorage(
           );
         }
         await sql.query(`CREATE INDEX IF NOT EXISTS "${index}" ON "${table}" USING hnsw ("${column}" vector_cosine_ops)`);
-      } else if (current !== 'real[]') {
-        // pgvector was used before and is now refused or unavailable: keep the data, fall back to exact scans.
-        await sql.query(`DROP INDEX IF EXISTS "${index}"`);
-        await sql.query(`ALTER TABLE "${table}" ALTER COLUMN "${column}" TYPE real[] USING "${column}"::real[]`);
-        log(`${table}.${column}: stored as real[] (exact cosine fallback)`);
+        await sql.query(`DROP INDEX IF EXISTS "${signatureIndex}"`);
+      } else {
+        if (current !== 'real[]') {
+          // pgvector was used before and is now refused or unavailable: keep the data, fall back to signature scans.
+          await sql.query(`DROP INDEX IF EXISTS "${index}"`);
+          await sql.query(`ALTER TABLE "${table}" ALTER COLUMN "${column}" TYPE real[] USING "${column}"::real[]`);
+          log(`${table}.${column}: stored as real[] (signature candidates, exact cosine re-rank)`);
+        }
+        await sql.query(`CREATE INDEX IF NOT EXISTS "${signatureIndex}" ON "${table}" (workspace_id) INCLUDE (${signatureColumns})`);
       }
     }
     const storage: VectorStorage = { mode, dimensions, pgvectorVersion };
