@@ -67,7 +67,7 @@ describe('query embedding fallback', () => {
   it('abandons a hanging provider at the search deadline, aborting its call, and answers lexically', async () => {
     const { model, signals } = hangingModel();
     setModelEnginesForTesting({ ...createModelEngines(), embedder: provider(model) });
-    const hits = await json<{ content: string }[]>(await call('POST', `/v3/workspaces/${ws}/search`, { query: 'where does the heron nest?' }));
+    const hits = (await json(await call('POST', `/v3/workspaces/${ws}/search`, { query: 'where does the heron nest?' }))) as { content: string }[];
     expect(hits[0]?.content).toContain('heron');
     expect(signals.length).toBeGreaterThan(0);
     expect(signals.every((s) => s.aborted)).toBe(true);
@@ -75,23 +75,23 @@ describe('query embedding fallback', () => {
 
   it('answers lexically when the provider fails: messages, conclusions, representation, session context', async () => {
     setModelEnginesForTesting({ ...createModelEngines(), embedder: provider(failingModel) });
-    const messages = await json<{ content: string }[]>(await call('POST', `/v3/workspaces/${ws}/search`, { query: 'heron quarry' }));
+    const messages = (await json(await call('POST', `/v3/workspaces/${ws}/search`, { query: 'heron quarry' }))) as { content: string }[];
     // The lexical hit first; the turn after it follows on neighbour credit alone (conversation-neighbours.ts).
     expect(messages.map((m) => m.content)).toEqual(['The heron nests by the quarry lake every April', 'I prefer the mountains in winter']);
 
-    const conclusions = await json<{ content: string }[]>(await call('POST', `/v3/workspaces/${ws}/conclusions/query`, {
+    const conclusions = (await json(await call('POST', `/v3/workspaces/${ws}/conclusions/query`, {
       query: 'heron', filters: { observer_id: 'alice', observed_id: 'alice' },
-    }));
+    }))) as { content: string }[];
     expect(conclusions.map((c) => c.content)).toEqual(['Alice watches the heron at the quarry lake']);
 
-    const representation = await json<{ representation: string }>(await call('POST', `/v3/workspaces/${ws}/peers/alice/representation`, {
+    const representation = (await json(await call('POST', `/v3/workspaces/${ws}/peers/alice/representation`, {
       search_query: 'heron', search_top_k: 1,
-    }));
+    }))) as { representation: string };
     expect(representation.representation).toContain('heron');
 
-    const context = await json<{ peer_representation: string | null }>(await call(
+    const context = (await json(await call(
       'GET', `/v3/workspaces/${ws}/sessions/s1/context?peer_target=alice&search_query=heron&search_top_k=1`,
-    ));
+    ))) as { peer_representation: string | null };
     expect(context.peer_representation).toContain('heron');
   });
 
