@@ -14,7 +14,7 @@ import { selectRepresentation } from '../representation/select-representation';
 
 export type PeerContextQuery = z.output<typeof peerContextQuerySchema>;
 
-export async function getPeerContext(names: { workspace: string; peer: string }, query: PeerContextQuery, db: Db = getDb()) {
+export async function getPeerContext(names: { workspace: string; peer: string }, query: PeerContextQuery, db: Db = getDb(), options: { signal?: AbortSignal } = {}) {
   const searchQuery = query.search_query ? normaliseSearchQuery(query.search_query, 'query.search_query') : null;
   const workspace = await findWorkspace(db, names.workspace);
   const observer = workspace ? await findPeer(db, workspace.id, names.peer) : null;
@@ -30,6 +30,7 @@ export async function getPeerContext(names: { workspace: string; peer: string },
     observedId: observed.id,
     sessionIds: null,
     searchQuery,
+    signal: options.signal,
     searchTopK: query.search_top_k ?? null,
     searchMaxDistance: query.search_max_distance ?? null,
     includeMostFrequent: query.include_most_frequent ?? true,

@@ -39,6 +39,7 @@ export async function getSessionContext(
   names: { workspace: string; session: string },
   query: SessionContextQuery,
   db: Db = getDb(),
+  options: { signal?: AbortSignal } = {},
 ): Promise<SessionContext> {
   validateOptions(query);
   const target = query.peer_target;
@@ -70,6 +71,7 @@ export async function getSessionContext(
         observedId: observed.id,
         sessionIds: await resolveSessionIds(db, workspace.id, sessionNames),
         searchQuery,
+        signal: options.signal,
         searchTopK: query.search_top_k ?? null,
         searchMaxDistance: query.search_max_distance ?? null,
         includeMostFrequent: query.include_most_frequent ?? false,

@@ -23,6 +23,7 @@ export async function getRepresentation(
   target: { workspace: string; peer: string },
   body: RepresentationBody,
   db: Db = getDb(),
+  options: { signal?: AbortSignal } = {},
 ): Promise<{ representation: string }> {
   if (body.scope !== undefined && body.scope !== null) throw InvalidInputError.at('body.scope', SCOPES_UNSUPPORTED);
   const searchQuery = body.search_query ? normaliseSearchQuery(body.search_query, 'body.search_query') : null;
@@ -44,6 +45,7 @@ export async function getRepresentation(
     observedId: observed.id,
     sessionIds: await resolveSessionIds(db, workspace.id, restriction),
     searchQuery,
+    signal: options.signal,
     searchTopK: body.search_top_k ?? null,
     searchMaxDistance: body.search_max_distance ?? null,
     includeMostFrequent: body.include_most_frequent ?? false,

@@ -20,6 +20,8 @@ export type RepresentationRequest = {
   searchMaxDistance: number | null;
   includeMostFrequent: boolean;
   total: number;
+  /** The request's signal, for the query embedding of the relevant bucket. */
+  signal?: AbortSignal;
 };
 
 export type BucketSizes = { relevant: number; frequent: number; recent: number };
@@ -50,7 +52,7 @@ export async function selectRepresentation(db: Db, request: RepresentationReques
     maxDistance: request.searchMaxDistance,
   };
   const chosen: string[] = [];
-  const relevant = query && sizes.relevant > 0 ? (await searchConclusionRows(db, scope, query, sizes.relevant)).map((r) => r.id) : [];
+  const relevant = query && sizes.relevant > 0 ? (await searchConclusionRows(db, scope, query, sizes.relevant, { signal: request.signal })).map((r) => r.id) : [];
   chosen.push(...relevant);
   const frequent = await topBy(db, scope, chosen, sizes.frequent, Prisma.sql`c.times_derived DESC, c.created_at DESC, c.id`);
   chosen.push(...frequent);

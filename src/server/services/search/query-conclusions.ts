@@ -20,14 +20,16 @@ export type ConclusionQueryBody = { query: string; top_k?: number | null; distan
 export const VIEW_REQUIRED =
   'filters must constrain both the observer and the observed peer, e.g. {"observer_id": "alice", "observed_id": "alice"}';
 
-export async function queryConclusions(workspaceName: string, body: ConclusionQueryBody, db: Db = getDb()): Promise<WireConclusion[]> {
+export async function queryConclusions(
+  workspaceName: string, body: ConclusionQueryBody, db: Db = getDb(), options: { signal?: AbortSignal } = {},
+): Promise<WireConclusion[]> {
   const query = normaliseSearchQuery(body.query);
   assertNamesView(body.filters);
   const filter = compileFilter(body.filters, viewColumns(workspaceName), { resource: 'Conclusion', path: 'body.filters' });
   const workspace = await findWorkspace(db, workspaceName);
   if (!workspace) return [];
 
-  const hits = await searchConclusionRows(db, { workspaceId: workspace.id, filter, maxDistance: body.distance ?? null }, query, body.top_k ?? 10);
+  const hits = await searchConclusionRows(db, { workspaceId: workspace.id, filter, maxDistance: body.distance ?? null }, query, body.top_k ?? 10, { signal: options.signal });
   if (hits.length === 0) return [];
   const rows = await db.$queryRaw<ConclusionRow[]>`
     SELECT ${CONCLUSION_SELECT} FROM ${CONCLUSION_FROM} WHERE c.id = ANY(${hits.map((h) => h.id)}::text[])`;

@@ -26,6 +26,7 @@ export async function searchMessages(
   target: SearchTarget,
   body: SearchBody,
   db: Db = getDb(),
+  options: { signal?: AbortSignal } = {},
 ): Promise<WireMessage[]> {
   if (body.scope !== undefined && body.scope !== null) throw InvalidInputError.at('body.scope', SCOPES_UNSUPPORTED);
   const query = normaliseSearchQuery(body.query);
@@ -59,6 +60,7 @@ export async function searchMessages(
     { workspaceId: workspace.id, sessionIds, authorPeerId, filter: Prisma.join(conditions, ' AND ') },
     query,
     body.limit ?? 10,
+    { signal: options.signal },
   );
   return rows.map((row) => messageToWire(row, { workspace: target.workspace, session: row.sessionName, peer: row.peerName }));
 }

@@ -8,8 +8,8 @@ import { route } from '@/server/http/route';
 import { queryConclusions } from '@/server/services/search/query-conclusions';
 import { DELETE as deleteConclusion, GET as getConclusion } from '../[conclusion_id]/route';
 
-export const POST = route(queryConclusionsRoute, async ({ params, body }) => ({
-  body: await queryConclusions(params.workspace_id, body),
+export const POST = route(queryConclusionsRoute, async ({ params, body, signal }) => ({
+  body: await queryConclusions(params.workspace_id, body, undefined, { signal }),
 }));
 export const GET = fallThroughTo(getConclusion, { conclusion_id: 'query' });
 export const DELETE = fallThroughTo(deleteConclusion, { conclusion_id: 'query' });

@@ -5,6 +5,6 @@ import { getPeerContextRoute } from '@/contracts/representation';
 import { route } from '@/server/http/route';
 import { getPeerContext } from '@/server/services/context/get-peer-context';
 
-export const GET = route(getPeerContextRoute, async ({ params, query }) => ({
-  body: await getPeerContext({ workspace: params.workspace_id, peer: params.peer_id }, query),
+export const GET = route(getPeerContextRoute, async ({ params, query, signal }) => ({
+  body: await getPeerContext({ workspace: params.workspace_id, peer: params.peer_id }, query, undefined, { signal }),
 }));

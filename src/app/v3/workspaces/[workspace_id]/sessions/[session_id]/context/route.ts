@@ -5,6 +5,6 @@ import { getSessionContextRoute } from '@/contracts/context';
 import { route } from '@/server/http/route';
 import { getSessionContext } from '@/server/services/context/get-session-context';
 
-export const GET = route(getSessionContextRoute, async ({ params, query, credential }) => ({
-  body: await getSessionContext(credential, { workspace: params.workspace_id, session: params.session_id }, query),
+export const GET = route(getSessionContextRoute, async ({ params, query, credential, signal }) => ({
+  body: await getSessionContext(credential, { workspace: params.workspace_id, session: params.session_id }, query, undefined, { signal }),
 }));
