@@ -86,6 +86,8 @@ async function runTarget(locomo: Locomo, target: BenchTarget): Promise<string> {
   const server = await startAppServer({
     ...('url' in corpus ? { databaseUrl: corpus.url } : { dataDir: corpus.dataDir }),
     logFile: path.join(outDir, 'server.log'),
+    // Nothing is queued in a bench corpus; an idle worker's polls would only add noise to the timings and the plans.
+    env: { WORKER_IN_PROCESS: 'false' },
   });
   const floorUrl = 'url' in corpus ? corpus.url : runningEmbeddedUrl(corpus.dataDir);
   if (!floorUrl) throw new Error('the embedded launcher published no database URL');
@@ -95,12 +97,14 @@ async function runTarget(locomo: Locomo, target: BenchTarget): Promise<string> {
   try {
     const targets = readTargets(locomo, target);
     const reads = httpReads(server.baseUrl);
-    const statements = source ? await resetStatements(source) : false;
     const floor = await timeRead(floorRead(pool), targets, warmup);
     console.log(`  ${floor.name}: p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms`);
     const timings: Timing[] = [];
+    const statements: string[] = [];
     for (const read of reads) {
+      const counting = source ? await resetStatements(source) : false;
       timings.push(await timeRead(read, targets, warmup, budgetMs));
+      if (source && counting) statements.push(await statementReport(source, read.name, timings.at(-1)!.samples + warmup));
       const t = timings.at(-1)!;
       console.log(`  ${t.name}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms (${(t.p95 / floor.p95).toFixed(1)}× floor p95; ${t.samples} samples)`);
     }
@@ -108,7 +112,7 @@ async function runTarget(locomo: Locomo, target: BenchTarget): Promise<string> {
     const plans = [
       `# ${target.label}: plans (${new Date().toISOString()})\n`,
       await floorPlan(pool, targets[0]!),
-      source && statements ? await statementReport(source, timings.reduce((sum, t) => sum + t.samples + warmup, 0)) : '(pg_stat_statements unavailable)\n',
+      statements.length > 0 ? statements.join('\n') : '(pg_stat_statements unavailable)\n',
       source ? await appPlans(source, reads, targets[0]!) : '(app plans need the bench PostgreSQL server: auto_explain is not available on the embedded database)\n',
     ];
     fs.writeFileSync(path.join(outDir, 'summary.txt'), summary);
