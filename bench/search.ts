@@ -2,7 +2,7 @@
 //
 //   npm run build                                        # once: the bench runs `npm start`
 //   npm run bench:search -- /work/shared/data/locomo-dev [--targets pg:100k,pg:1m,embedded:100k,pg:100x10k]
-//                                                        [--queries 200] [--warmup 20]
+//                                                        [--queries 200] [--warmup 20] [--budget 120]
 //
 // The corpus is LoCoMo's turns replayed under other speaker names until each workspace holds its target size; LoCoMo
 // questions are the queries. Corpora are built once (through the app's write-path functions, embeddings in bulk) and
@@ -10,8 +10,9 @@
 // its corpus and times, one request at a time after a warm-up: workspace and session message search, session context
 // with search_query, peer representation and conclusion query; in the same run it times the floor — plain
 // PostgreSQL full-text search (GIN, OR of the query's lexemes, ts_rank_cd, top 10) over the same rows through `pg` —
-// and prints each read's ratio to it. Plans (EXPLAIN ANALYZE BUFFERS via auto_explain) and the statements of the
-// timed phase go to bench/results/<target>/plans.txt, the table to bench/results/<target>/summary.txt.
+// and prints each read's ratio to it. A read stops after --budget seconds (at least 10 samples), so slow baselines
+// end. Plans (EXPLAIN ANALYZE BUFFERS via auto_explain) and the statements of the timed phase go to
+// bench/results/<target>/plans.txt, the table to bench/results/<target>/summary.txt.
 //
 // Environment: BENCH_DATABASE_URL (bench server, default postgresql://postgres@127.0.0.1:55505/postgres),
 // BENCH_PG_LOG (its log, default /var/tmp/rapport-bench/postgres.log), BENCH_EMBEDDED_DIR (embedded corpora,
@@ -31,13 +32,14 @@ import { parseTarget, type BenchTarget } from './search/targets';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { targets: { type: 'string', default: 'pg:100k' }, queries: { type: 'string', default: '200' }, warmup: { type: 'string', default: '20' } },
+  options: { targets: { type: 'string', default: 'pg:100k' }, queries: { type: 'string', default: '200' }, warmup: { type: 'string', default: '20' }, budget: { type: 'string', default: '120' } },
 });
 const dir = positionals[0];
 if (!dir) throw new Error('usage: npm run bench:search -- <LoCoMo directory> [--targets pg:100k,…] [--queries N]');
 const queries = Number(values.queries);
 const warmup = Number(values.warmup);
-if (!Number.isInteger(queries) || queries < 1 || !Number.isInteger(warmup) || warmup < 0) throw new Error('--queries and --warmup take integers');
+const budgetMs = Number(values.budget) * 1000;
+if (!Number.isInteger(queries) || queries < 1 || !Number.isInteger(warmup) || warmup < 0 || !(budgetMs > 0)) throw new Error('--queries, --warmup and --budget take positive integers');
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:55505/postgres';
 const pgLog = process.env.BENCH_PG_LOG ?? '/var/tmp/rapport-bench/postgres.log';
 const embeddedRoot = process.env.BENCH_EMBEDDED_DIR ?? '/var/tmp/rapport-bench/embedded';
@@ -61,10 +63,10 @@ function readTargets(locomo: Locomo, target: BenchTarget): ReadTarget[] {
 function table(target: BenchTarget, timings: Timing[], floor: Timing): string {
   const ms = (v: number) => v.toFixed(1).padStart(8);
   const lines = [
-    `| ${target.label} (${target.workspaces > 1 ? `${target.workspaces} workspaces × ` : ''}${target.perWorkspace} msgs) | p50 ms | p95 ms | p99 ms | p50 / floor | p95 / floor |`,
-    '|---|---:|---:|---:|---:|---:|',
+    `| ${target.label} (${target.workspaces > 1 ? `${target.workspaces} workspaces × ` : ''}${target.perWorkspace} msgs) | n | p50 ms | p95 ms | p99 ms | p50 / floor | p95 / floor |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...[...timings, floor].map(
-      (t) => `| ${t.name.padEnd(32)} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${(t.p50 / floor.p50).toFixed(1).padStart(6)}× | ${(t.p95 / floor.p95).toFixed(1).padStart(6)}× |`,
+      (t) => `| ${t.name.padEnd(32)} | ${String(t.samples).padStart(4)} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${(t.p50 / floor.p50).toFixed(1).padStart(6)}× | ${(t.p95 / floor.p95).toFixed(1).padStart(6)}× |`,
     ),
   ];
   return lines.join('\n');
@@ -84,6 +86,8 @@ async function runTarget(locomo: Locomo, target: BenchTarget): Promise<string> {
   const server = await startAppServer({
     ...('url' in corpus ? { databaseUrl: corpus.url } : { dataDir: corpus.dataDir }),
     logFile: path.join(outDir, 'server.log'),
+    // Nothing is queued in a bench corpus; an idle worker's polls would only add noise to the timings and the plans.
+    env: { WORKER_IN_PROCESS: 'false' },
   });
   const floorUrl = 'url' in corpus ? corpus.url : runningEmbeddedUrl(corpus.dataDir);
   if (!floorUrl) throw new Error('the embedded launcher published no database URL');
@@ -93,20 +97,22 @@ async function runTarget(locomo: Locomo, target: BenchTarget): Promise<string> {
   try {
     const targets = readTargets(locomo, target);
     const reads = httpReads(server.baseUrl);
-    const statements = source ? await resetStatements(source) : false;
     const floor = await timeRead(floorRead(pool), targets, warmup);
     console.log(`  ${floor.name}: p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms`);
     const timings: Timing[] = [];
+    const statements: string[] = [];
     for (const read of reads) {
-      timings.push(await timeRead(read, targets, warmup));
+      const counting = source ? await resetStatements(source) : false;
+      timings.push(await timeRead(read, targets, warmup, budgetMs));
+      if (source && counting) statements.push(await statementReport(source, read.name, timings.at(-1)!.samples + warmup));
       const t = timings.at(-1)!;
-      console.log(`  ${t.name}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms (${(t.p95 / floor.p95).toFixed(1)}× floor p95)`);
+      console.log(`  ${t.name}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms (${(t.p95 / floor.p95).toFixed(1)}× floor p95; ${t.samples} samples)`);
     }
     const summary = `${table(target, timings, floor)}\n\n${loadLine(corpus.load)}\n${queries} queries per read after ${warmup} warm-up; production server (npm start), ${target.kind === 'pg' ? 'PostgreSQL 15 bench server' : 'embedded database'}\n`;
     const plans = [
       `# ${target.label}: plans (${new Date().toISOString()})\n`,
       await floorPlan(pool, targets[0]!),
-      source && statements ? await statementReport(source, (queries + warmup) * reads.length) : '(pg_stat_statements unavailable)\n',
+      statements.length > 0 ? statements.join('\n') : '(pg_stat_statements unavailable)\n',
       source ? await appPlans(source, reads, targets[0]!) : '(app plans need the bench PostgreSQL server: auto_explain is not available on the embedded database)\n',
     ];
     fs.writeFileSync(path.join(outDir, 'summary.txt'), summary);

@@ -94,7 +94,9 @@ export async function ensurePgCorpus(adminUrl: string, target: BenchTarget, loco
     await admin.query(`DROP DATABASE IF EXISTS "${loading}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${loading}"`);
     console.log(`  building ${name} (${target.workspaces} × ${target.perWorkspace} messages)`);
-    const load = await loadAll(urlOf(loading), target, locomo, 3);
+    // Loading is bound by round trips, not CPU: several sessions in flight, each with its own pooled connection.
+    process.env.DATABASE_POOL_SIZE ??= '10';
+    const load = await loadAll(urlOf(loading), target, locomo, 6);
     await admin.query(`ALTER DATABASE "${loading}" RENAME TO "${name}"`);
     return { url: urlOf(name), name, load };
   } finally {

@@ -19,17 +19,19 @@ export async function resetStatements(source: PlanSource): Promise<boolean> {
   }
 }
 
-export async function statementReport(source: PlanSource, requests: number): Promise<string> {
+/** The statements one read sent during its timed phase (reset before it): round trips and time per request. */
+export async function statementReport(source: PlanSource, read: string, requests: number): Promise<string> {
   const { rows } = await source.admin.query<{ calls: string; mean: number; total: number; rows: string; query: string }>(
     `SELECT s.calls, s.mean_exec_time AS mean, s.total_exec_time AS total, s.rows, s.query
      FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-     WHERE d.datname = $1 ORDER BY s.total_exec_time DESC LIMIT 25`,
+     WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%' ORDER BY s.total_exec_time DESC LIMIT 15`,
     [source.database],
   );
   const lines = rows.map(
     (r) => `calls ${r.calls} (${(Number(r.calls) / requests).toFixed(2)}/request)  mean ${r.mean.toFixed(2)} ms  total ${r.total.toFixed(0)} ms  rows ${r.rows}\n    ${r.query.replace(/\s+/g, ' ').slice(0, 600)}`,
   );
-  return `## Statements of the timed phase (pg_stat_statements, top 25 by total time; ${requests} timed requests)\n\n${lines.join('\n\n')}\n`;
+  const calls = rows.reduce((sum, r) => sum + Number(r.calls), 0);
+  return `## ${read}: statements (pg_stat_statements, top 15 by total time; ${requests} requests incl. warm-up; ${(calls / requests).toFixed(1)} statements/request)\n\n${lines.join('\n\n')}\n`;
 }
 
 async function setAutoExplain(admin: pg.Pool, on: boolean): Promise<void> {

@@ -51,11 +51,17 @@ export function percentile(samples: readonly number[], p: number): number {
 
 export type Timing = { name: string; p50: number; p95: number; p99: number; samples: number };
 
-/** Warm-up (untimed), then one timed call per target, one at a time: latency, not throughput. */
-export async function timeRead(read: Read, targets: readonly ReadTarget[], warmup: number): Promise<Timing> {
+/**
+ * Warm-up (untimed), then one timed call per target, one at a time: latency, not throughput. A read that takes
+ * seconds stops once `budgetMs` is spent (after at least 10 samples), so a slow baseline still finishes; the sample
+ * count is reported beside the percentiles.
+ */
+export async function timeRead(read: Read, targets: readonly ReadTarget[], warmup: number, budgetMs = Infinity): Promise<Timing> {
   for (let i = 0; i < warmup; i += 1) await read.run(targets[(targets.length - 1 - i) % targets.length]!);
   const samples: number[] = [];
+  const started = performance.now();
   for (const t of targets) {
+    if (samples.length >= 10 && performance.now() - started > budgetMs) break;
     const t0 = performance.now();
     await read.run(t);
     samples.push(performance.now() - t0);
