@@ -8,8 +8,15 @@ export const GENERATED_COLUMNS = [
   { table: 'conclusions', column: 'content_tsv', expression: "to_tsvector('english', content)" },
 ] as const;
 
-/** SQL functions created by migrations. */
-export const SQL_FUNCTIONS = ['rapport_cosine_distance'] as const;
+/** SQL functions created by migrations (the rapport_work_* ones keep work_units in step with work_items). */
+export const SQL_FUNCTIONS = [
+  'rapport_cosine_distance',
+  'rapport_refresh_work_units',
+  'rapport_work_items_deleted',
+  'rapport_work_items_inserted',
+  'rapport_work_items_truncated',
+  'rapport_work_items_updated',
+] as const;
 
 /**
  * Embedding columns: `real[]` in the schema and migrations; converted to `vector(n)` with an HNSW cosine index at
