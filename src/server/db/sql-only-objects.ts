@@ -11,6 +11,12 @@ export const GENERATED_COLUMNS = [
 /** SQL functions created by migrations. */
 export const SQL_FUNCTIONS = [
   'rapport_cosine_distance',
+  // keep work_units in step with work_items (migration 20261206100000)
+  'rapport_refresh_work_units',
+  'rapport_work_items_deleted',
+  'rapport_work_items_inserted',
+  'rapport_work_items_truncated',
+  'rapport_work_items_updated',
   // search_statistics triggers (migration 20261206120000)
   'rapport_apply_search_changes',
   'rapport_message_search_statistics',

@@ -46,6 +46,10 @@ export async function claimUnit(
         WHERE work_unit_claims.lease_until < now()
       RETURNING unit_key`;
     if (claimed.length === 0) return [];
+    // The workspace's turn is used: other workspaces with due work come first in the next polls (fairness).
+    await tx.$executeRaw`
+      INSERT INTO work_workspace_turns (workspace_id, last_served_at) VALUES (${unit.workspaceId}, now())
+      ON CONFLICT (workspace_id) DO UPDATE SET last_served_at = EXCLUDED.last_served_at`;
     // A previous owner of this unit died with items in progress: they go first, as the oldest pending items.
     await recoverExpiredLeases(tx, unit.unitKey);
     const items = await tx.$queryRaw<ItemRow[]>`

@@ -30,6 +30,9 @@ export async function sweepWork(
       if (deleted < PURGE_CHUNK) break;
     }
   }
+  // Turn rows of deleted workspaces (the table has no foreign key, so enqueues never wait on the workspace row).
+  await db.$executeRaw`
+    DELETE FROM work_workspace_turns t WHERE NOT EXISTS (SELECT 1 FROM workspaces w WHERE w.id = t.workspace_id)`;
   for (const task of options.tasks ?? []) {
     // One failing task must not stop lease recovery, which matters far more.
     await task.run(db, new Date()).catch((error: unknown) => options.log?.('sweep task failed', { task: task.name, error: errorText(error) }));
