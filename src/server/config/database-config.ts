@@ -9,6 +9,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   VECTOR_MODE: z.enum(['auto', 'pgvector', 'fallback']).default('auto'),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(2).max(16_000).default(384),
+  // Caps how long any transaction waits for a connection and BEGIN (src/server/db/transaction-limits.ts).
+  DATABASE_TRANSACTION_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
 });
 
 export type DatabaseConfig = {
@@ -17,6 +19,7 @@ export type DatabaseConfig = {
   poolSize: number;
   vectorPreference: 'auto' | 'pgvector' | 'fallback';
   embeddingDimensions: number;
+  transactionMaxWaitMs: number | undefined;
 };
 
 export function readDatabaseConfig(env: EnvSource = process.env): DatabaseConfig {
@@ -27,5 +30,6 @@ export function readDatabaseConfig(env: EnvSource = process.env): DatabaseConfig
     poolSize: e.DATABASE_POOL_SIZE,
     vectorPreference: e.VECTOR_MODE,
     embeddingDimensions: e.EMBEDDING_DIMENSIONS,
+    transactionMaxWaitMs: e.DATABASE_TRANSACTION_MAX_WAIT_MS,
   };
 }

@@ -6,6 +6,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { ERROR_DETAILS } from '@/contracts/errors';
 import type { RouteContract } from '@/contracts/route-contract';
+import { databaseUnavailable } from '@/server/db/database-unavailable';
 import { DomainError, InvalidInputError, UnsupportedMediaError, type InputIssue } from '@/server/services/errors';
 import { authorizeRequest, type Credential } from './credentials';
 import { emptyResponse, jsonResponse } from './json-response';
@@ -81,6 +82,12 @@ export function errorResponse(request: Request, requestId: string, error: unknow
   if (error instanceof RateLimitExceededError) return jsonError(request, 429, RATE_LIMIT_EXCEEDED, {}, { requestId, headers: error.headers });
   if (error instanceof InvalidInputError) return validationError(request, requestId, error.issues, error.detail);
   if (error instanceof DomainError) return jsonError(request, STATUS_BY_KIND[error.kind], error.message, {}, { requestId });
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) {
+    console.warn(`[rapport] request ${requestId}: database ${unavailable.reason}:`, error instanceof Error ? error.message : error);
+    const headers = { 'retry-after': String(unavailable.retryAfterSeconds) };
+    return jsonError(request, 503, unavailable.detail, {}, { requestId, headers });
+  }
   console.error(`[rapport] request ${requestId} failed:`, error);
   return jsonError(request, 500, ERROR_DETAILS.internal, {}, { requestId });
 }

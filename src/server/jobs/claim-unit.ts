@@ -1,4 +1,5 @@
 import 'server-only';
+import { transactionLimits } from '@/server/db/transaction-limits';
 // Takes exclusive ownership of one work unit and marks its next batch in progress, in one short transaction.
 //
 // The claim row is the mutual exclusion: `INSERT … ON CONFLICT (unit_key) DO UPDATE … WHERE lease_until < now()`
@@ -69,7 +70,7 @@ export async function claimUnit(
     // Nothing left to do after all (the items were deleted or taken meanwhile): give the unit back at once.
     if (items.length === 0) await tx.$executeRaw`DELETE FROM work_unit_claims WHERE unit_key = ${unit.unitKey} AND owner = ${owner}`;
     return items;
-  });
+  }, transactionLimits('claim'));
   if (rows.length === 0) return null;
   const items = rows
     .map((row) => ({

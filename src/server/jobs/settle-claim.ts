@@ -1,4 +1,5 @@
 import 'server-only';
+import { transactionLimits } from '@/server/db/transaction-limits';
 // What happens to a claim's items once its handler is done, and the release of the unit, in one transaction:
 // - the handler returned: items it neither completed nor failed go back to pending without spending an attempt
 //   (it chose not to do them now; if it did nothing at all they wait one backoff step, so a handler that never
@@ -81,7 +82,7 @@ export async function settleClaim(
       SELECT EXISTS (SELECT 1 FROM work_items WHERE unit_key = ${claim.unitKey} AND status IN ('pending', 'in_progress')) AS open`;
     settlement.drained = !left?.open;
     return settlement;
-  });
+  }, transactionLimits('settle'));
 }
 
 async function settleLostClaim(tx: DbClient, claim: Claim, ids: string[]): Promise<Settlement> {

@@ -2,6 +2,7 @@ import 'server-only';
 // The one place where the domain's errors become tRPC error codes (the REST adapter has its own table for HTTP).
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { databaseUnavailable } from '@/server/db/database-unavailable';
 import { DomainError, type InputIssue, InvalidInputError } from '@/server/services/errors';
 
 const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
@@ -16,6 +17,12 @@ const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
 
 export function domainToTrpcError(error: DomainError): TRPCError {
   return new TRPCError({ code: CODE_BY_KIND[error.kind], message: error.message, cause: error });
+}
+
+/** A saturated or unreachable database as SERVICE_UNAVAILABLE (HTTP 503), so the console can say "try again". */
+export function unavailableToTrpcError(error: unknown): TRPCError | null {
+  const unavailable = databaseUnavailable(error);
+  return unavailable ? new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: unavailable.detail, cause: error }) : null;
 }
 
 /** Field-level problems carried by an error, for forms: from a domain validation error or a zod input error. */

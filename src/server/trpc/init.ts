@@ -5,7 +5,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { requireActiveUser } from '@/server/services/accounts/console-actor';
 import { DomainError } from '@/server/services/errors';
 import type { TrpcContext } from './context';
-import { domainToTrpcError, issuesOf } from './domain-errors';
+import { domainToTrpcError, issuesOf, unavailableToTrpcError } from './domain-errors';
 
 const t = initTRPC.context<TrpcContext>().create({
   isDev: process.env.NODE_ENV !== 'production',
@@ -25,6 +25,10 @@ export const router = t.router;
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw domainToTrpcError(result.error.cause);
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const unavailable = unavailableToTrpcError(result.error.cause);
+    if (unavailable) throw unavailable;
+  }
   return result;
 });
 

@@ -9,6 +9,7 @@ import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { MessageConfiguration, MessageCreateInput, WireMessage } from '@/contracts/messages';
 import { getDb, type Db, type DbClient } from '@/server/db/client';
+import { transactionLimits } from '@/server/db/transaction-limits';
 import { NotFoundError } from '../errors';
 import { newPublicId } from '../ids';
 import { countTokens } from './count-tokens';
@@ -20,9 +21,6 @@ import { resolveWriteTarget, type WriteTarget } from './resolve-write-target';
 
 export type MessageTarget = { workspace: string; session: string };
 
-// On the embedded database every connection shares one backend, so concurrent writers queue behind each other;
-// Prisma's defaults (2 s to start, 5 s to finish) are too tight for a burst of writers into one session.
-const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
 
 type Prepared = {
   id: string;
@@ -58,7 +56,7 @@ export async function createMessages(
     createdAt: m.created_at ?? null,
   }));
 
-  const rows = await db.$transaction((tx) => appendInTransaction(tx, target, resolved, prepared), TRANSACTION_OPTIONS);
+  const rows = await db.$transaction((tx) => appendInTransaction(tx, target, resolved, prepared), transactionLimits('messageAppend'));
   return rows.map((row) => toWire(row, target));
 }
 

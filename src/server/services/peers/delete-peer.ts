@@ -6,7 +6,7 @@ import 'server-only';
 // cards, views and memberships; summaries covering removed messages become stale. A crash midway leaves a marked
 // peer that the sweeper finishes.
 import { getDb } from '@/server/db/client';
-import { PURGE_MARK } from '@/server/db/transaction-limits';
+import { transactionLimits } from '@/server/db/transaction-limits';
 import { NotFoundError } from '../errors';
 import { tombstoneName } from '../tombstone-name';
 import { findWorkspace } from '../workspaces/ensure-workspace';
@@ -26,6 +26,6 @@ export async function deletePeer(workspaceName: string, peerName: string): Promi
     if (!id) throw new NotFoundError(`Peer ${peerName} not found`);
     await tx.$executeRaw`UPDATE peers SET deleted_at = now(), name = ${tombstoneName(peerName, id)} WHERE id = ${id}`;
     return id;
-  }, PURGE_MARK);
+  }, transactionLimits('purgeMark'));
   await purgeDeletedPeer(db, workspace.id, peerId);
 }

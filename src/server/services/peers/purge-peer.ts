@@ -11,7 +11,7 @@ import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { deleteMessagesWithDerivedData } from '@/server/db/delete-messages';
 import { PURGE_BATCH_SIZE, type PurgeDb } from '@/server/db/purge-db';
-import { PURGE_BATCH, PURGE_MARK } from '@/server/db/transaction-limits';
+import { transactionLimits } from '@/server/db/transaction-limits';
 
 /** Premise chains are short (explicit → deductive → inductive); the bound only guards against a cycle in bad data. */
 const MAX_PREMISE_ROUNDS = 16;
@@ -24,7 +24,7 @@ export async function purgeDeletedPeer(db: PurgeDb, workspaceId: string, peerId:
       const batch = await deleteMessagesWithDerivedData(tx, workspaceId, authored, { limit: PURGE_BATCH_SIZE });
       await deleteOrphanedDeductions(tx, workspaceId, batch.conclusionIds);
       return batch.count;
-    }, PURGE_BATCH);
+    }, transactionLimits('purgeBatch'));
     messages += count;
     if (count < PURGE_BATCH_SIZE) break;
   }
@@ -38,7 +38,7 @@ export async function purgeDeletedPeer(db: PurgeDb, workspaceId: string, peerId:
         RETURNING id`;
       await deleteOrphanedDeductions(tx, workspaceId, held.map((c) => c.id));
       return held.length;
-    }, PURGE_BATCH);
+    }, transactionLimits('purgeBatch'));
     if (count < PURGE_BATCH_SIZE) break;
   }
   await db.$transaction(async (tx) => {
@@ -55,7 +55,7 @@ export async function purgeDeletedPeer(db: PurgeDb, workspaceId: string, peerId:
     await tx.$executeRaw`DELETE FROM session_membership_periods WHERE workspace_id = ${workspaceId} AND peer_id = ${peerId}`;
     await tx.$executeRaw`DELETE FROM session_peers WHERE workspace_id = ${workspaceId} AND peer_id = ${peerId}`;
     await tx.$executeRaw`DELETE FROM peers WHERE id = ${peerId}`;
-  }, PURGE_MARK);
+  }, transactionLimits('purgeMark'));
   return { messages };
 }
 

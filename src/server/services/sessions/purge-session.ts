@@ -7,7 +7,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { deleteMessagesWithDerivedData } from '@/server/db/delete-messages';
 import { PURGE_BATCH_SIZE, type PurgeDb } from '@/server/db/purge-db';
-import { PURGE_BATCH, PURGE_MARK } from '@/server/db/transaction-limits';
+import { transactionLimits } from '@/server/db/transaction-limits';
 
 export async function purgeDeletedSession(db: PurgeDb, workspaceId: string, sessionId: string): Promise<{ messages: number }> {
   const where = Prisma.sql`m.session_id = ${sessionId}`;
@@ -15,7 +15,7 @@ export async function purgeDeletedSession(db: PurgeDb, workspaceId: string, sess
   for (;;) {
     const batch = await db.$transaction(
       (tx) => deleteMessagesWithDerivedData(tx, workspaceId, where, { limit: PURGE_BATCH_SIZE }),
-      PURGE_BATCH,
+      transactionLimits('purgeBatch'),
     );
     messages += batch.count;
     if (batch.count < PURGE_BATCH_SIZE) break;
@@ -31,6 +31,6 @@ export async function purgeDeletedSession(db: PurgeDb, workspaceId: string, sess
     await tx.$executeRaw`
       DELETE FROM work_items WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId} AND status = 'pending'`;
     await tx.$executeRaw`DELETE FROM sessions WHERE id = ${sessionId}`;
-  }, PURGE_MARK);
+  }, transactionLimits('purgeMark'));
   return { messages };
 }

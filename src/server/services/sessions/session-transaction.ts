@@ -4,14 +4,11 @@ import 'server-only';
 // on the session row.
 import type { Session } from '@/generated/prisma/client';
 import { getDb, type DbClient } from '@/server/db/client';
+import { transactionLimits } from '@/server/db/transaction-limits';
 import { NotFoundError } from '../errors';
 
-// On the embedded database every connection shares one backend, so concurrent transactions queue behind each other;
-// the defaults (2 s to start, 5 s to finish) are too tight for a burst of concurrent get-or-creates.
-const OPTIONS = { maxWait: 20_000, timeout: 30_000 } as const;
-
 export function inSessionTransaction<T>(work: (tx: DbClient) => Promise<T>): Promise<T> {
-  return getDb().$transaction((tx) => work(tx), OPTIONS);
+  return getDb().$transaction((tx) => work(tx), transactionLimits('sessionWrite'));
 }
 
 /**
