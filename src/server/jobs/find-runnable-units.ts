@@ -43,3 +43,11 @@ export async function findRunnableUnits(
     ORDER BY u.turn, t.last_served_at NULLS FIRST, u.due_at
     LIMIT ${options.limit}`;
 }
+
+/** Milliseconds until the earliest unit that is not yet due becomes due (null when none is waiting): an idle worker
+ * sleeps no longer than this, since nothing notifies when a debounce or a backoff runs out. */
+export async function nextDueInMs(db: WorkerDb): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ ms: number | null }[]>`
+    SELECT (EXTRACT(EPOCH FROM (min(due_at) - now())) * 1000)::float8 AS ms FROM work_units WHERE due_at > now()`;
+  return row?.ms ?? null;
+}
