@@ -16,7 +16,8 @@ import pg from 'pg';
 import { closeDb, getDb } from '@/server/db/client';
 import { startEmbeddedPostgres } from '@/server/db/embedded-postgres';
 import { prepareDatabase } from '@/server/db/prepare-database';
-import { findRunnableUnits } from '@/server/jobs/find-runnable-units';
+import { Prisma } from '@/generated/prisma/client';
+import { findRunnableUnits, runnableUnitsSql } from '@/server/jobs/find-runnable-units';
 import type { JobHandler } from '@/server/jobs/job-types';
 import { startWorker } from '@/server/jobs/start-worker';
 
@@ -91,12 +92,26 @@ async function addBacklog(workspaces: string[], count: number, tag: string): Pro
   }
   await getDb().$executeRawUnsafe('ANALYZE work_items');
   await getDb().$executeRawUnsafe('ANALYZE work_units');
+  await getDb().$executeRawUnsafe('ANALYZE work_workspace_turns');
 }
 
-async function measurePolls(): Promise<{ p50: number; p95: number; floor50: number; floor95: number; units: number }> {
+type PollFigures = { p50: number; p95: number; floor50: number; floor95: number; exec50: number; exec95: number; units: number };
+
+async function measurePolls(): Promise<PollFigures> {
   const poll: number[] = [];
   const floor: number[] = [];
+  const exec: number[] = [];
   let units = 0;
+  // The statement's own execution time on the server: what the backlog can change, whatever the machine's load.
+  const query = runnableUnitsSql({ kinds: ['summary', 'derivation'], limit: 8 });
+  for (let i = 0; i < Math.min(polls, 50); i += 1) {
+    const [plan] = await getDb().$queryRaw<{ 'QUERY PLAN': [{ 'Execution Time': number }] }[]>(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${query}`);
+    exec.push(plan!['QUERY PLAN'][0]['Execution Time']);
+  }
+  if (process.env.BENCH_PLAN) {
+    const lines = await getDb().$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+    console.log(lines.map((l) => l['QUERY PLAN']).join('\n'));
+  }
   for (let i = 0; i < polls; i += 1) {
     let t = performance.now();
     await getDb().$queryRaw`SELECT 1`;
@@ -105,7 +120,7 @@ async function measurePolls(): Promise<{ p50: number; p95: number; floor50: numb
     units = (await findRunnableUnits(getDb(), { kinds: ['summary', 'derivation'], limit: 8 })).length;
     poll.push(performance.now() - t);
   }
-  return { p50: pct(poll, 50), p95: pct(poll, 95), floor50: pct(floor, 50), floor95: pct(floor, 95), units };
+  return { p50: pct(poll, 50), p95: pct(poll, 95), floor50: pct(floor, 50), floor95: pct(floor, 95), exec50: pct(exec, 50), exec95: pct(exec, 95), units };
 }
 
 const completing = (delayMs: number): JobHandler => ({
@@ -172,12 +187,12 @@ async function main(): Promise<void> {
       }
       const r = await measurePolls();
       rows.push(
-        `| ${size.toLocaleString('en').padStart(9)} | ${r.p50.toFixed(2).padStart(7)} | ${r.p95.toFixed(2).padStart(7)} | ${r.floor50.toFixed(2).padStart(9)} | ${r.floor95.toFixed(2).padStart(9)} | ${r.units} |`,
+        `| ${size.toLocaleString('en').padStart(9)} | ${r.p50.toFixed(2).padStart(7)} | ${r.p95.toFixed(2).padStart(7)} | ${r.floor50.toFixed(2).padStart(9)} | ${r.floor95.toFixed(2).padStart(9)} | ${r.exec50.toFixed(3)} | ${r.exec95.toFixed(3)} | ${r.units} |`,
       );
       console.log(rows.at(-1));
     }
-    console.log('\n| pending   | poll p50 ms | poll p95 ms | floor p50 | floor p95 | units returned |');
-    console.log('|---|---|---|---|---|---|');
+    console.log('\n| pending   | poll p50 ms | poll p95 ms | floor p50 | floor p95 | server exec p50 | server exec p95 | units returned |');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
     const rate = await measureDrain();
     console.log(`\ndrain: ${rate.toFixed(0)} items/s (one worker, concurrency 4, batches of 100, no-op handler, ${pending.toLocaleString('en')} pending)`);
