@@ -31,6 +31,9 @@ CREATE TABLE "work_workspace_turns" (
 CREATE INDEX "work_units_workspace_id_due_at_idx" ON "work_units"("workspace_id", "due_at");
 
 -- CreateIndex
+CREATE INDEX "work_units_due_at_idx" ON "work_units"("due_at");
+
+-- CreateIndex
 CREATE INDEX "work_items_unit_key_status_available_at_idx" ON "work_items"("unit_key", "status", "available_at");
 
 -- CreateIndex
