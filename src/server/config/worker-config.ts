@@ -18,7 +18,7 @@ const schema = z.object({
   WORKER_IN_PROCESS: flag.optional(),
   VERCEL: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  WORKER_POLL_MS: ms(1_000, 50),
+  WORKER_POLL_MS: ms(2_000, 50),
   WORKER_LEASE_MS: ms(60_000, 1_000),
   WORKER_BACKOFF_BASE_MS: ms(5_000, 10),
   WORKER_SWEEP_MS: ms(15_000, 100),

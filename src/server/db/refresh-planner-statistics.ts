@@ -8,7 +8,8 @@ import type { DbClient } from './client';
 
 export const STATISTICS_REFRESH_MS = 10 * 60_000;
 
-const TABLES = ['messages', 'message_embeddings', 'conclusions', 'conclusion_embeddings', 'conclusion_messages', 'work_items'];
+const TABLES = ['messages', 'message_embeddings', 'conclusions', 'conclusion_embeddings', 'conclusion_messages', 'work_items', 'work_units',
+  'work_workspace_turns'];
 
 let lastRefresh = 0;
 

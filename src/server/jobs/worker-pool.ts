@@ -135,6 +135,11 @@ export class WorkerPool {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
+  /** Ends every current waitForChange early (new work was announced). */
+  wake(): void {
+    this.notify();
+  }
+
   private notify(): void {
     for (const done of [...this.waiters]) done();
   }
