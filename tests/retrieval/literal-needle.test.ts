@@ -16,6 +16,7 @@ describe('literalNeedle', () => {
     expect(literalNeedle('What are Kai\'s goals with regards to his career?')).toBeNull();
     expect(literalNeedle('hello world.')).toBeNull();
     expect(literalNeedle('Which dairy-free dessert flavors does Nate enjoy?')).toBeNull();
+    expect(literalNeedle('Has Tim been to North Carolina and/or Tennessee?')).toBeNull();
     expect(literalNeedle('What areas of the U.S. has she visited?')).toBeNull();
     expect(literalNeedle('Who uses C++ at work?')).toBeNull();
   });

@@ -20,8 +20,11 @@ export function normaliseSearchQuery(raw: string, path = 'body.query'): string {
 
 const SENTENCE_END = /[.?!,;:]+$/u;
 const WRAPPERS = /^['"“‘(]+|['"”’)]+$/gu;
-/** An apostrophe or hyphen inside a word ("Kai's", "don't", "dairy-free") is spelling, not a request for a literal. */
-const IN_WORD_JOINER = /(?<=[\p{L}\p{N}])['’-](?=[\p{L}\p{N}])/gu;
+/**
+ * An apostrophe, hyphen, slash or comma inside a word ("Kai's", "dairy-free", "and/or", "1,2023") is spelling or a
+ * typo, not a request for a literal.
+ */
+const IN_WORD_JOINER = /(?<=[\p{L}\p{N}])['’\-/,](?=[\p{L}\p{N}])/gu;
 const QUOTED = /["“”]([^"“”]{3,})["“”]/gu;
 
 /**
