@@ -4,8 +4,8 @@ import 'server-only';
 // - N and the average document length come from search_statistics (kept by triggers), not from counting the scope;
 // - each query term's document frequency comes from search_term_statistics (kept by the same triggers);
 // - candidates come from the rarest terms only, as long as their frequencies add up to PROBE_BUDGET (always at least
-//   the rarest term, never a term in more than half the documents): a message matching nothing but common words
-//   could not rank anyway. At most POOL candidates are fetched (through the (workspace_id, content_tsv) GIN index)
+//   the rarest term, never a term in more than half the documents; in a workspace smaller than the budget, every
+//   term under half): a message matching nothing but common words could not rank anyway. At most POOL candidates are fetched (through the (workspace_id, content_tsv) GIN index)
 //   and scored with every query term's BM25 weight.
 // Natural questions rarely share every word with the answer, so terms are ORed, and a rare token (a name, a number,
 // an id) outweighs common words.
@@ -62,7 +62,7 @@ export async function bm25Rank(
       FROM terms t, stats s WHERE t.df > 0
     ), probe AS (
       SELECT string_agg(quote_literal(w.lexeme), ' | ')::tsquery AS q FROM weights w, stats s
-      WHERE w.rarity = 1 OR (w.cumulative <= ${PROBE_BUDGET} AND w.df <= s.n * 0.5)
+      WHERE w.rarity = 1 OR ((w.cumulative <= ${PROBE_BUDGET} OR s.n <= ${PROBE_BUDGET}) AND w.df <= s.n * 0.5)
     ), pool AS (
       SELECT ${x}.id, ${x}.content_tsv, ${x}.token_count, ${x}.created_at ${extra}
       FROM ${from}, probe WHERE (${where}) AND ${x}.content_tsv @@ probe.q

@@ -44,10 +44,19 @@ export async function rankLexically(db: DbClient, options: LexicalOptions): Prom
     words.length > 0 ? nameRank(db, table, workspaceId, where, words, limit) : Promise.resolve([]),
   ]);
   const hits = (rows: LexicalRow[]) => rows.filter((r) => r.of === null).map((r) => r.id);
-  // An exact literal hit is the strongest lexical evidence there is.
-  const merged = [...new Set([...hits(literal), ...hits(bm25)])].slice(0, limit);
+  const merged = mergeLiteral(hits(literal), hits(bm25)).slice(0, limit);
   const ranked = table.neighbours ? creditNeighbours(merged, neighbourRows(merged, [...literal, ...bm25]), limit) : merged;
   return { ranked, names: hits(names) };
+}
+
+/**
+ * An exact literal hit is the strongest lexical evidence there is: literal hits come first — those BM25 also found in
+ * BM25's order (a phrase mentioned many times is best where the rest of the question matches too), then the others,
+ * most recent first — followed by the remaining BM25 hits.
+ */
+function mergeLiteral(literal: readonly string[], bm25: readonly string[]): string[] {
+  const isLiteral = new Set(literal);
+  return [...new Set([...bm25.filter((id) => isLiteral.has(id)), ...literal, ...bm25])];
 }
 
 /** Neighbour rows of the merged hits, once each, in the order of their hit's rank (previous turn first). */

@@ -11,7 +11,7 @@ import type { DbClient } from '@/server/db/client';
 import type { LexicalTable } from './bm25-rank';
 import { hitsWithNeighboursSql, type LexicalRow } from './conversation-neighbours';
 
-/** Case-insensitive literal containment, most recent first. pg_trgm needs three characters to use the index. */
+/** Case-insensitive literal containment, most recent first. */
 export async function substringRank(
   db: DbClient, table: LexicalTable, workspaceId: string, where: Prisma.Sql, needle: string, limit: number,
 ): Promise<LexicalRow[]> {
@@ -27,7 +27,8 @@ export async function substringRank(
 export async function nameRank(
   db: DbClient, table: LexicalTable, workspaceId: string, where: Prisma.Sql, words: readonly string[], limit: number,
 ): Promise<LexicalRow[]> {
-  const usable = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length >= 3);
+  // Words under three letters can't use the trigram index; they are common enough for the recency walk to be short.
+  const usable = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length > 0);
   if (usable.length === 0) return [];
   const x = table.alias;
   const conditions = usable.map(
