@@ -3,10 +3,12 @@ import 'server-only';
 // query and its matches, not the size of the workspace:
 // - N and the average document length come from search_statistics (kept by triggers), not from counting the scope;
 // - each query term's document frequency comes from search_term_statistics (kept by the same triggers);
-// - candidates come from the rarest terms only, as long as their frequencies add up to PROBE_BUDGET (always at least
-//   the rarest term, never a term in more than half the documents; in a workspace smaller than the budget, every
-//   term under half): a message matching nothing but common words could not rank anyway. At most POOL candidates are fetched (through the (workspace_id, content_tsv) GIN index)
-//   and scored with every query term's BM25 weight.
+// - in a workspace of more than PROBE_BUDGET documents, candidates come from the rarest terms only, as long as their
+//   frequencies add up to PROBE_BUDGET (always at least the rarest term, never a term in more than half the
+//   documents): a message matching nothing but common words could not rank anyway. A smaller workspace probes with
+//   every term, so a narrow scope (one observer's derived facts) still finds rows sharing only a common word.
+//   At most POOL candidates are fetched (through the (workspace_id, content_tsv) GIN index) and scored with every
+//   query term's BM25 weight.
 // Natural questions rarely share every word with the answer, so terms are ORed, and a rare token (a name, a number,
 // an id) outweighs common words.
 import { Prisma } from '@/generated/prisma/client';
@@ -62,7 +64,8 @@ export async function bm25Rank(
       FROM terms t, stats s WHERE t.df > 0
     ), probe AS (
       SELECT string_agg(quote_literal(w.lexeme), ' | ')::tsquery AS q FROM weights w, stats s
-      WHERE w.rarity = 1 OR ((w.cumulative <= ${PROBE_BUDGET} OR s.n <= ${PROBE_BUDGET}) AND w.df <= s.n * 0.5)
+      -- A small workspace probes with every term (all of it fits in one pool anyway); a large one with its rare terms.
+      WHERE w.rarity = 1 OR s.n <= ${PROBE_BUDGET} OR (w.cumulative <= ${PROBE_BUDGET} AND w.df <= s.n * 0.5)
     ), pool AS (
       SELECT ${x}.id, ${x}.content_tsv, ${x}.token_count, ${x}.created_at ${extra}
       FROM ${from}, probe WHERE (${where}) AND ${x}.content_tsv @@ probe.q
