@@ -1,4 +1,4 @@
-// Search latency benchmark on realistic text, through the production server (issue 12).
+// Search latency benchmark on realistic text, through the production server (docs/search.md).
 //
 //   npm run build                                        # once: the bench runs `npm start`
 //   npm run bench:search -- /work/shared/data/locomo-dev [--targets pg:100k,pg:1m,embedded:100k,pg:100x10k]

@@ -1,4 +1,4 @@
-// Soak run (issue 11): the production server (and `npm run worker` when WORKER_IN_PROCESS=false) under a mixed load
+// Soak run (docs/scaling.md): the production server (and `npm run worker` when WORKER_IN_PROCESS=false) under a mixed load
 // — message writes that feed the deriver, workspace searches, dialectic chats, and idle stretches — reporting per
 // time window the latency percentiles of each kind of request, the resident memory of the server's processes and
 // their open file descriptors (sockets, files: what leaked handles hold). It exits non-zero when, between the first

@@ -6,7 +6,7 @@
 // embedder. Queries: LoCoMo questions. Recall is measured against the exact top 10 computed here in memory; a hit
 // counts when its exact distance is within the 10th exact distance (ties are not misses).
 //
-//   npm run bench:vector-fallback -- --url postgresql://postgres@127.0.0.1:55444/postgres --size 100000
+//   npm run bench:vector-fallback -- --url postgresql://postgres@127.0.0.1:55444/postgres --data ../shared/data/locomo-dev --size 100000
 //   (creates and drops its own database on that server; needs no pgvector)
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -28,11 +28,13 @@ const { values } = parseArgs({
     size: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '100' },
     'old-queries': { type: 'string', default: '10' },
-    data: { type: 'string', default: '../shared/data/locomo-dev' },
+    data: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
 if (!values.url) throw new Error('--url of a PostgreSQL server is required');
+if (!values.data) throw new Error('--data, the folder of LoCoMo conversations (JSON files), is required');
+const DATA_DIR: string = values.data;
 const SIZE = Number(values.size);
 const DIM = 384;
 const embedder = new LocalEmbedder(DIM);
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
   try {
     await prepareDatabase(url, { vectorPreference: 'fallback', embeddingDimensions: DIM });
     const storage = await getVectorStorage(db);
-    const conversations = readConversations(values.data!);
+    const conversations = readConversations(DATA_DIR);
     const texts = buildCorpus(conversations, SIZE);
     const vectors = await embedder.embed(texts);
 

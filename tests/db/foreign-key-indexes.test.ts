@@ -1,4 +1,4 @@
-// Every foreign key of the migrated schema has an index whose leading columns are exactly its columns (issue 11).
+// Every foreign key of the migrated schema has an index whose leading columns are exactly its columns (docs/scaling.md).
 // Without one, deleting a referenced row (a peer, a session, a user) scans the whole referencing table for each
 // row deleted, and a cascade over a large table holds its transaction for minutes.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Deletes of any size (issue 11): a session or peer with 40,000 messages is deleted through the API on both database
+// Deletes of any size (docs/scaling.md): a session or peer with 40,000 messages is deleted through the API on both database
 // lanes. Before the fix each `IN (…)` list bound 2n+1 parameters and PostgreSQL refused anything past 32,767. Rows
 // are inserted with generate_series, not through the API, so the setup is fast; the delete itself is timed and
 // printed. Also: a purge interrupted after the mark (a crash) is finished by the sweeper.

@@ -1,4 +1,4 @@
-// Crash-safe migrations (issue 11): a process killed with SIGKILL in the middle of a migration must not block later
+// Crash-safe migrations (docs/scaling.md): a process killed with SIGKILL in the middle of a migration must not block later
 // starts (the history row used to be written before BEGIN, so the half-run migration stayed "failed" forever), and
 // two instances preparing the same fresh database at once must both succeed with the schema applied once (vector
 // setup used to run outside the advisory lock).

@@ -1,4 +1,4 @@
-// A real P2028 through a real route (issue 11): with a pool of one connection held by a long transaction and a short
+// A real P2028 through a real route (docs/scaling.md): with a pool of one connection held by a long transaction and a short
 // transaction wait (DATABASE_TRANSACTION_MAX_WAIT_MS), DELETE /v3/workspaces/{ws} cannot start its transaction and
 // answers 503 with Retry-After instead of 500; once the connection is free the same request succeeds.
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // A saturated or unreachable database answers 503 with Retry-After and `{"detail": ...}` (REST) or
-// SERVICE_UNAVAILABLE (tRPC), never an opaque 500 (issue 11). Real error objects: Prisma's own error classes with the
+// SERVICE_UNAVAILABLE (tRPC), never an opaque 500 (docs/scaling.md). Real error objects: Prisma's own error classes with the
 // codes it raises, and a real node-postgres connection failure.
 import pg from 'pg';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
