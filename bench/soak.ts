@@ -6,7 +6,12 @@
 // steady climb, so a short run catches the obvious ones and a long one (`--minutes 30`) the slow ones.
 //
 //   npm run build && npm run soak -- --minutes 3 [--window 30] [--locomo ../shared/data/locomo-dev]
-//   DATABASE_URL=postgresql://… npm run soak       # a real server (default: a fresh embedded database)
+//   npm run soak -- --database-url postgresql://…   # a real server (or DATABASE_URL; default: a fresh embedded database)
+//
+// Each window also prints the load average (the machine may be shared: a slow window under load 10 is not a
+// regression), the RSS per role (the launcher, which holds PGlite's WebAssembly heap on the embedded database; the
+// Next server; the worker) and the database's size, so growth can be told apart: a heap that fills up to a cache's
+// limit levels off, a leak does not. The verdict also compares the RSS growth of the run's first and second halves.
 //
 // Thresholds (environment): SOAK_MAX_RSS_GROWTH (default 1.3 = +30 %, and at least 64 MiB),
 // SOAK_MAX_P95_GROWTH (default 2 = twice, and at least 25 ms). The first window is warm-up (JIT, caches, pools).
@@ -15,12 +20,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { runningEmbeddedUrl } from '../scripts/embedded-connection';
 import { processTree, rssMiB, startAppServer } from './app-server';
 import { percentile } from './search/reads';
 import { readLocomo } from './search/locomo';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '3' }, window: { type: 'string', default: '30' }, locomo: { type: 'string', default: '/work/shared/data/locomo-dev' } },
+  options: {
+    minutes: { type: 'string', default: '3' },
+    window: { type: 'string', default: '30' },
+    locomo: { type: 'string', default: '/work/shared/data/locomo-dev' },
+    'database-url': { type: 'string' },
+  },
 });
 const minutes = Number(values.minutes);
 const windowSeconds = Number(values.window);
@@ -30,7 +42,46 @@ const maxP95Growth = Number(process.env.SOAK_MAX_P95_GROWTH ?? 2);
 
 const KINDS = ['write', 'search', 'chat'] as const;
 type Kind = (typeof KINDS)[number];
-type Window = { index: number; latencies: Record<Kind, number[]>; errors: number; rss: number; fds: number; processes: number };
+type Window = {
+  index: number;
+  latencies: Record<Kind, number[]>;
+  errors: number;
+  rss: number;
+  rssByRole: Map<string, number>;
+  fds: number;
+  processes: number;
+  load: number;
+  databaseMiB: number;
+};
+
+/** Which part of the deployment a process is, from its command line: what its memory should be charged to. */
+function roleOf(pid: number): string {
+  let cmd = '';
+  try {
+    cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return 'gone';
+  }
+  if (cmd.includes('launcher.ts')) return 'launcher';
+  if (cmd.includes('worker.ts')) return 'worker';
+  if (cmd.includes('next')) return 'next';
+  return 'other';
+}
+
+/** The database's size in MiB, over a short-lived connection (the embedded server publishes its URL in the data dir). */
+async function databaseMiB(url: string | undefined): Promise<number> {
+  if (!url) return NaN;
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ bytes: string }>('SELECT pg_database_size(current_database())::text AS bytes');
+    return Number(rows[0]!.bytes) / 2 ** 20;
+  } catch {
+    return NaN;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
 
 function openFds(pids: readonly number[]): number {
   return pids.reduce((sum, pid) => {
@@ -46,12 +97,12 @@ async function main(): Promise<void> {
   const locomo = readLocomo(values.locomo!);
   const turns = locomo.conversations.flatMap((c) => c.sessions.flatMap((s) => s.turns.map((t) => t.content)));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-soak-'));
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
   const server = await startAppServer({ databaseUrl, dataDir: databaseUrl ? undefined : scratch, logFile: path.join(scratch, 'server.log') });
   const workerOff = /^(0|false|off|no)$/i.test(process.env.WORKER_IN_PROCESS ?? '');
   const worker = workerOff
     ? spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/worker.ts'], {
-        env: { ...process.env, ...(databaseUrl ? {} : { RAPPORT_DATA_DIR: scratch }) },
+        env: { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { RAPPORT_DATA_DIR: scratch }) },
         stdio: ['ignore', fs.openSync(path.join(scratch, 'worker.log'), 'w'), fs.openSync(path.join(scratch, 'worker.log'), 'a')],
         detached: true,
       })
@@ -80,7 +131,17 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     for (let index = 0; Date.now() < end; index += 1) {
-      const w: Window = { index, latencies: { write: [], search: [], chat: [] }, errors: 0, rss: 0, fds: 0, processes: 0 };
+      const w: Window = {
+        index,
+        latencies: { write: [], search: [], chat: [] },
+        errors: 0,
+        rss: 0,
+        rssByRole: new Map(),
+        fds: 0,
+        processes: 0,
+        load: 0,
+        databaseMiB: NaN,
+      };
       const windowEnd = Math.min(end, Date.now() + windowSeconds * 1000);
       const busyEnd = windowEnd - windowSeconds * 200;
       while (Date.now() < busyEnd) {
@@ -97,12 +158,22 @@ async function main(): Promise<void> {
       }
       while (Date.now() < windowEnd) await new Promise((resolve) => setTimeout(resolve, 250));
       const pids = [...processTree(server.pid), ...(worker?.pid ? processTree(worker.pid) : [])];
-      w.rss = pids.reduce((sum, pid) => sum + rssMiB(pid), 0);
+      for (const pid of pids) {
+        const role = roleOf(pid);
+        w.rssByRole.set(role, (w.rssByRole.get(role) ?? 0) + rssMiB(pid));
+      }
+      w.rss = [...w.rssByRole.values()].reduce((a, b) => a + b, 0);
       w.fds = openFds(pids);
       w.processes = pids.length;
+      w.load = os.loadavg()[0]!;
+      w.databaseMiB = await databaseMiB(databaseUrl ?? runningEmbeddedUrl(scratch) ?? undefined);
       windows.push(w);
       const stats = KINDS.map((k) => `${k} ${w.latencies[k].length}× p50 ${percentile(w.latencies[k], 50).toFixed(0)} p95 ${percentile(w.latencies[k], 95).toFixed(0)} ms`);
-      console.log(`window ${index}${index === 0 ? ' (warm-up)' : ''}: ${stats.join(' | ')} | errors ${w.errors} | RSS ${w.rss.toFixed(0)} MiB in ${w.processes} processes | fds ${w.fds}`);
+      const roles = [...w.rssByRole].map(([role, mib]) => `${role} ${mib.toFixed(0)}`).join(', ');
+      console.log(
+        `window ${index}${index === 0 ? ' (warm-up)' : ''} [${new Date().toISOString().slice(11, 19)} load ${w.load.toFixed(1)}]: ${stats.join(' | ')} | errors ${w.errors} | ` +
+          `RSS ${w.rss.toFixed(0)} MiB (${roles}) | fds ${w.fds} | database ${w.databaseMiB.toFixed(0)} MiB`,
+      );
     }
   } finally {
     if (worker?.pid) process.kill(-worker.pid, 'SIGTERM');
@@ -137,8 +208,18 @@ function verdict(windows: Window[]): boolean {
   }
   const errors = measured.reduce((sum, w) => sum + w.errors, 0);
   if (errors > 0) problems.push(`${errors} failed requests`);
+  // Levelling off: a cache or heap that fills up grows in the first half and much less in the second; a leak keeps its pace.
+  const middle = measured[Math.floor(measured.length / 2)]!;
+  console.log(
+    `RSS trend: first half ${first.rss.toFixed(0)} → ${middle.rss.toFixed(0)} MiB (${signed(middle.rss - first.rss)}), ` +
+      `second half → ${last.rss.toFixed(0)} MiB (${signed(last.rss - middle.rss)}); load average ${Math.min(...measured.map((w) => w.load)).toFixed(1)}–${Math.max(...measured.map((w) => w.load)).toFixed(1)}`,
+  );
   console.log(problems.length ? `verdict: NOT FLAT — ${problems.join('; ')}` : `verdict: flat (windows ${first.index} → ${last.index}: RSS ${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MiB, fds ${first.fds} → ${last.fds})`);
   return problems.length > 0;
+}
+
+function signed(mib: number): string {
+  return `${mib >= 0 ? '+' : ''}${mib.toFixed(0)} MiB`;
 }
 
 main().catch((error: unknown) => {
