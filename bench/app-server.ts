@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-export type AppServer = { baseUrl: string; pid: number; log: string; stop(): Promise<void> };
+/** How the server ended after stop()'s SIGTERM: a graceful drain exits 0 well within the grace period. */
+export type ServerExit = { code: number | null; signal: NodeJS.Signals | null; ms: number; killed: boolean };
+
+export type AppServer = { baseUrl: string; pid: number; log: string; stop(): Promise<ServerExit> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,7 +45,8 @@ export async function startAppServer(options: {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const out = fs.openSync(options.logFile, 'w');
   // Its own process group, so stopping it reaches the launcher and the Next server it spawned, and nothing else.
-  const child: ChildProcess = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/launcher.ts', 'start'], {
+  // What `npm start` runs (package.json): node with tsx's loader in the same process, so signals reach the launcher.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/launcher.ts', 'start'], {
     env,
     stdio: ['ignore', out, out],
     detached: true,
@@ -51,14 +55,21 @@ export async function startAppServer(options: {
   let exited = false;
   child.on('exit', () => (exited = true));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (exited) return;
-    const gone = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async (): Promise<ServerExit> => {
+    if (exited) return { code: child.exitCode, signal: child.signalCode, ms: 0, killed: false };
+    const gone = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
+    const t = performance.now();
     process.kill(-pid, 'SIGTERM');
-    const timer = setTimeout(() => !exited && process.kill(-pid, 'SIGKILL'), 20_000);
-    await gone;
+    let killed = false;
+    const timer = setTimeout(() => {
+      if (exited) return;
+      killed = true;
+      process.kill(-pid, 'SIGKILL');
+    }, 30_000);
+    const [code, signal] = await gone;
     clearTimeout(timer);
     fs.closeSync(out);
+    return { code, signal, ms: performance.now() - t, killed };
   };
   const deadline = Date.now() + 180_000;
   for (;;) {

@@ -3,13 +3,19 @@
 //
 //   npm run bench:queue                                  # embedded database, backlogs 0 and 200000
 //   npm run bench:queue -- --sizes 0,200000,1000000      # on the server named by DATABASE_URL (a fresh database)
-//   options: --polls 200 (poll samples per size), --import 50000 (fairness backlog), --drain-seconds 8
+//   options: --polls 200 (poll samples per size), --import 50000 (fairness backlog), --drain-seconds 8,
+//            --locomo /work/shared/data/locomo-dev (text of the imported messages), --skip-conclusion (synthetic fairness only)
 //
 // The backlog is written straight into work_items with generate_series (the triggers keep work_units as they do for
 // every enqueue), 100 pending items per unit spread over 20 workspaces, all due. "floor" is `SELECT 1` on the same
 // connection in the same run, so the poll figure can be read against the round trip it cannot beat.
-// Fairness uses a synthetic handler (a fixed 20 ms per batch) rather than model calls: it measures the queue's
-// ordering, not the deriver.
+// Fairness is measured twice. First with a synthetic handler (a fixed 20 ms per batch): the queue's ordering alone.
+// Then as a user sees it: workspace A imports `--import` LoCoMo messages through the real write path (createMessages,
+// which records their derivation, embedding and summary work), the production worker (startWorker with the registry's
+// handlers and the configured engines: offline by default) drains it, and a first-person message is written in
+// workspace B; the figure is the time until B's first conclusion row exists. The floor is the same message in a third
+// workspace on an empty queue, same run: it contains the derivation debounce (a lone message waits for its sender to
+// pause), the worker's wake-up and the deriver itself.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -18,6 +24,8 @@ import { startEmbeddedPostgres } from '@/server/db/embedded-postgres';
 import { prepareDatabase } from '@/server/db/prepare-database';
 import { Prisma } from '@/generated/prisma/client';
 import { findRunnableUnits, runnableUnitsSql } from '@/server/jobs/find-runnable-units';
+import { createMessages } from '@/server/services/messages/create-messages';
+import { readLocomo } from './search/locomo';
 import type { JobHandler } from '@/server/jobs/job-types';
 import { startWorker } from '@/server/jobs/start-worker';
 
@@ -27,6 +35,8 @@ const { values } = parseArgs({
     polls: { type: 'string', default: '200' },
     import: { type: 'string', default: '50000' },
     'drain-seconds': { type: 'string', default: '8' },
+    locomo: { type: 'string', default: '/work/shared/data/locomo-dev' },
+    'skip-conclusion': { type: 'boolean', default: false },
   },
 });
 const serverUrl = process.env.DATABASE_URL;
@@ -171,6 +181,63 @@ async function measureFairness(): Promise<{ ms: number; aDoneBefore: number }> {
   return { ms, aDoneBefore: aDone };
 }
 
+const FIRST_PERSON = 'I moved to Lisbon last week and started working as a nurse at the children\'s hospital.';
+const IMPORT_SESSIONS = 50;
+
+/** Writes `count` LoCoMo turns into workspace `workspace` through the API's write path, batches of 100, 50 sessions. */
+async function importMessages(workspace: string, count: number): Promise<number> {
+  const turns = readLocomo(values.locomo!).conversations.flatMap((c) => c.sessions.flatMap((s) => s.turns));
+  const t = performance.now();
+  for (let done = 0; done < count; done += 100) {
+    const n = Math.min(100, count - done);
+    const batch = Array.from({ length: n }, (_, i) => {
+      const turn = turns[(done + i) % turns.length]!;
+      return { peer_id: turn.speaker ? 'bob' : 'alice', content: turn.content };
+    });
+    await createMessages({ workspace, session: `import-${(done / 100) % IMPORT_SESSIONS}` }, batch);
+  }
+  return performance.now() - t;
+}
+
+/** Writes the first-person message in `workspace` and waits for its first conclusion; ms, or NaN after `limitMs`. */
+async function timeToConclusion(workspace: string, limitMs: number): Promise<number> {
+  const t = performance.now();
+  await createMessages({ workspace, session: 'chat' }, [{ peer_id: 'maria', content: FIRST_PERSON }]);
+  const limit = t + limitMs;
+  while (performance.now() < limit) {
+    const [row] = await getDb().$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM conclusions c JOIN workspaces w ON w.id = c.workspace_id WHERE w.name = ${workspace}`;
+    if (row && row.n > 0n) return performance.now() - t;
+    await sleep(50);
+  }
+  return NaN;
+}
+
+type ConclusionFairness = { floorMs: number; ms: number; importMs: number; pendingAtStart: number; aDone: number; conclusion: string };
+
+/** Time to a real conclusion in workspace B while the production worker drains workspace A's import. */
+async function measureConclusionFairness(): Promise<ConclusionFairness> {
+  await getDb().$executeRawUnsafe('TRUNCATE work_items, work_unit_claims');
+  const worker = () => startWorker({ db: getDb(), log: quiet });
+  // Floor: the same message on an empty queue.
+  let w = worker();
+  const floorMs = await timeToConclusion('bench-conclusion-floor', 60_000);
+  await w.stop({ graceMs: 5_000 });
+  await getDb().$executeRawUnsafe('TRUNCATE work_items, work_unit_claims');
+
+  const importMs = await importMessages('bench-conclusion-import', importSize);
+  await getDb().$executeRawUnsafe('ANALYZE');
+  const [pending] = await getDb().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM work_items WHERE status = 'pending'`;
+  w = worker();
+  await sleep(5_000);
+  const ms = await timeToConclusion('bench-conclusion-chat', 60_000);
+  const [done] = await getDb().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM work_items WHERE status = 'completed'`;
+  const [conclusion] = await getDb().$queryRaw<{ content: string }[]>`
+    SELECT c.content FROM conclusions c JOIN workspaces w ON w.id = c.workspace_id WHERE w.name = 'bench-conclusion-chat' LIMIT 1`;
+  await w.stop({ graceMs: 5_000 });
+  return { floorMs, ms, importMs, pendingAtStart: Number(pending?.n ?? 0), aDone: Number(done?.n ?? 0), conclusion: conclusion?.content ?? '(none)' };
+}
+
 async function main(): Promise<void> {
   const database = await openDatabase();
   console.log(`[bench:queue] ${database.kind}; sizes ${sizes.join(', ')}; ${polls} polls each`);
@@ -201,6 +268,16 @@ async function main(): Promise<void> {
       `fairness: workspace B's first item done ${Number.isNaN(fair.ms) ? 'NOT within 60 s' : `${fair.ms.toFixed(0)} ms`} after enqueue, ` +
         `while workspace A drained an import of ${importSize.toLocaleString('en')} items (${fair.aDoneBefore.toLocaleString('en')} of A's done by then; 20 ms per batch)`,
     );
+    if (!values['skip-conclusion']) {
+      const c = await measureConclusionFairness();
+      const show = (ms: number) => (Number.isNaN(ms) ? 'NOT within 60 s' : `${(ms / 1_000).toFixed(1)} s`);
+      console.log(
+        `fairness (real conclusion): workspace B's first conclusion ${show(c.ms)} after its message, while the production worker drained ` +
+          `an import of ${importSize.toLocaleString('en')} messages in workspace A (${c.pendingAtStart.toLocaleString('en')} work items pending at the start, ` +
+          `${c.aDone.toLocaleString('en')} completed by then; import written in ${(c.importMs / 1_000).toFixed(0)} s). ` +
+          `Floor, same message on an empty queue: ${show(c.floorMs)}. Conclusion: "${c.conclusion}"`,
+      );
+    }
   } finally {
     await database.close();
   }

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const server = await startAppServer({ databaseUrl, dataDir: databaseUrl ? undefined : scratch, logFile: path.join(scratch, 'server.log') });
   const workerOff = /^(0|false|off|no)$/i.test(process.env.WORKER_IN_PROCESS ?? '');
   const worker = workerOff
-    ? spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/worker.ts'], {
+    ? spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
         env: { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { RAPPORT_DATA_DIR: scratch }) },
         stdio: ['ignore', fs.openSync(path.join(scratch, 'worker.log'), 'w'), fs.openSync(path.join(scratch, 'worker.log'), 'a')],
         detached: true,
@@ -177,9 +177,16 @@ async function main(): Promise<void> {
     }
   } finally {
     if (worker?.pid) process.kill(-worker.pid, 'SIGTERM');
-    await server.stop();
+    // Stopped straight after load, with derivation batches typically in flight: the deploy case of docs/queue.md.
+    const exit = await server.stop();
+    const drained = workerOff || fs.readFileSync(server.log, 'utf8').includes('SIGTERM: finishing running batches before shutdown');
+    console.log(
+      `shutdown (SIGTERM to the server's process group): ${exit.killed ? 'KILLED after 30 s' : `exit ${exit.code ?? exit.signal}`} in ${(exit.ms / 1_000).toFixed(1)} s, ` +
+        `drain line ${drained ? 'logged' : 'MISSING'}`,
+    );
+    failed = exit.code !== 0 || exit.killed || !drained;
   }
-  failed = verdict(windows);
+  failed = verdict(windows) || failed;
   if (!databaseUrl && !failed) fs.rmSync(scratch, { recursive: true, force: true });
   process.exit(failed ? 1 : 0);
 }

@@ -11,6 +11,8 @@ import { startWorker } from '@/server/jobs/start-worker';
 import { runningEmbeddedUrl } from './embedded-connection';
 
 const log = (line: string) => console.log(`[rapport] ${line}`);
+/** Copies of one signal arrive within this window; a later one is a second signal. */
+const REPEATED_SIGNAL_MS = 1_000;
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data');
@@ -23,12 +25,16 @@ async function main(): Promise<void> {
   if (!configured) process.env.RAPPORT_DATABASE_MODE = 'embedded';
   const worker = startWorker({ db: getDb() });
   let stopping = false;
+  let firstSignalAt = 0;
   const stop = async (signal: string, exitCode = 0) => {
     if (stopping) {
-      void worker.stop({ graceMs: 0 });
+      // A signal sent to the whole process group (systemd's default, Ctrl-C in a terminal) arrives more than once:
+      // directly and relayed by npm. Only a signal sent after that — an operator insisting — skips the grace period.
+      if (Date.now() - firstSignalAt > REPEATED_SIGNAL_MS) void worker.stop({ graceMs: 0 });
       return;
     }
     stopping = true;
+    firstSignalAt = Date.now();
     log(`${signal}: stopping the worker`);
     await worker.stop().catch((error: unknown) => log(`stopping failed: ${describe(error)}`));
     await closeDb().catch(() => {});
