@@ -127,14 +127,17 @@ function parseOrThrow<S extends z.ZodType | undefined>(schema: S, value: unknown
 }
 
 async function parseBody(contract: RouteContract, request: Request): Promise<unknown> {
-  const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
+  // Media types compare case-insensitively, but a multipart boundary is case-sensitive (RFC 2046) and browsers and bun
+  // send mixed-case ones, so the parser gets the header exactly as sent.
+  const sentContentType = request.headers.get('content-type') ?? '';
+  const contentType = sentContentType.toLowerCase();
   if (contract.bodyMediaType === 'multipart/form-data') {
     if (!contentType.startsWith('multipart/form-data')) {
       throw new UnsupportedMediaError('Upload requires multipart/form-data');
     }
     const bytes = await readBodyBytes(request, MULTIPART_BODY_LIMIT);
     try {
-      return await new Response(new Blob([new Uint8Array(bytes)]), { headers: { 'content-type': contentType } }).formData();
+      return await new Response(new Blob([new Uint8Array(bytes)]), { headers: { 'content-type': sentContentType } }).formData();
     } catch {
       throw InvalidInputError.at('body', 'Malformed multipart body');
     }
