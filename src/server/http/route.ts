@@ -102,8 +102,9 @@ async function rawPathParams(context?: NextContext): Promise<Record<string, stri
   // Next resolves `params` to undefined for a route without dynamic segments (POST /v3/workspaces, /v3/keys).
   const raw = (context ? await context.params : undefined) ?? {};
   const out: Record<string, string> = {};
+  // Next has already percent-decoded each value; decoding again would turn `50%25off` into a URIError.
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === 'string') out[key] = decodeURIComponent(value);
+    if (typeof value === 'string') out[key] = value;
   }
   return out;
 }
