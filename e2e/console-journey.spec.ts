@@ -47,6 +47,22 @@ test('a conversation written with the SDK becomes facts with provenance, answers
     await expect(created).toBeHidden();
   });
 
+  await test.step('upload a file from the browser, whose multipart boundary is mixed-case', async () => {
+    const url = `${origin}/v3/workspaces/${appId}/sessions/uploads-${runId}/messages/upload`;
+    const result = await page.evaluate(
+      async ({ url, key }) => {
+        const form = new FormData();
+        form.append('file', new File(['Uploaded from Chromium.'], 'note.txt', { type: 'text/plain' }));
+        form.append('peer_id', 'uploader');
+        const response = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: form });
+        return { status: response.status, body: (await response.json()) as { content: string }[] };
+      },
+      { url, key },
+    );
+    expect(result.status).toBe(201);
+    expect(result.body.map((message) => message.content)).toEqual(['Uploaded from Chromium.']);
+  });
+
   await test.step('write a conversation with @honcho-ai/sdk and the key', async () => {
     const honcho = new Honcho({ baseURL: origin, apiKey: key, workspaceId: appId, maxRetries: 0 });
     const alice = await honcho.peer('alice');

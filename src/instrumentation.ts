@@ -1,8 +1,12 @@
-// Runs once when a Next.js server instance starts: starts the background worker inside the server process
-// (architecture §4), unless WORKER_IN_PROCESS=false or on a serverless platform (Vercel uses the cron tick instead).
+// Runs once when a Next.js server instance starts: records each request's socket address for the client-address rule
+// (docs/security.md), and starts the background worker inside the server process (architecture §4), unless
+// WORKER_IN_PROCESS=false or on a serverless platform (Vercel uses the cron tick instead).
 export async function register(): Promise<void> {
   // The Edge runtime has no database driver, and `next build` must not start background work while it prerenders.
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Before the first request: lets handlers see the socket address behind forwarding headers (peer-address.ts).
+  const { installPeerAddressHeader } = await import('./server/http/peer-address');
+  installPeerAddressHeader();
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   // Imported lazily so the Edge bundle of this file never pulls in Prisma or node: modules.
   const { startInProcessWorker } = await import('./server/jobs/in-process-worker');

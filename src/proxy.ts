@@ -1,10 +1,21 @@
-// Network edge of the /v3 API: CORS preflights (204 without auth), CORS headers on every answer, and JSON 405s for
-// methods a known path does not serve. Everything else is the route handlers' job.
+// Network edge of the /v3 API: CORS preflights (204 without auth), CORS headers on every answer, JSON 405s for
+// methods a known path does not serve, and a JSON 400 for a path Next could not percent-decode (Next itself would
+// answer with its HTML error page). Everything else is the route handlers' job.
 import { NextResponse, type NextRequest } from 'next/server';
 import { ERROR_DETAILS } from '@/contracts/errors';
 import { allowedOrigin, CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS } from '@/server/config/cors-config';
 import { resolveRequestId } from '@/server/http/request-id';
 import { methodsForPath } from '@/server/http/route-matcher';
+
+/** True when a path segment is not valid percent-encoded UTF-8 (`%E0%A4%A`, `%zz`), which Next cannot route. */
+function hasMalformedEscape(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split('/')) decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function corsHeaders(request: NextRequest): Headers {
   const headers = new Headers();
@@ -24,6 +35,10 @@ export function proxy(request: NextRequest) {
     headers.set('access-control-allow-headers', CORS_ALLOWED_HEADERS);
     headers.set('access-control-max-age', '600');
     return new NextResponse(null, { status: 204, headers });
+  }
+  if (hasMalformedEscape(request.nextUrl.pathname)) {
+    headers.set('x-request-id', resolveRequestId(request));
+    return NextResponse.json({ detail: ERROR_DETAILS.malformedPath }, { status: 400, headers });
   }
   const methods = methodsForPath(request.nextUrl.pathname);
   if (methods.length > 0 && !methods.includes(request.method as (typeof methods)[number])) {

@@ -36,5 +36,6 @@ export const ERROR_DETAILS = {
   notFound: 'Not Found',
   methodNotAllowed: 'Method Not Allowed',
   malformedJson: 'Malformed JSON body',
+  malformedPath: 'Malformed percent-encoding in the URL path',
   internal: 'Internal server error',
 } as const;

@@ -126,6 +126,32 @@ describe('upload: file types and encodings', () => {
   });
 });
 
+describe('upload: multipart framing', () => {
+  it('accepts the mixed-case boundary and media type a browser sends (Chromium\'s WebKitFormBoundary)', async () => {
+    const ws = unique('ws');
+    const boundary = '----WebKitFormBoundaryR3xQ9sLmP0aZ7TyB';
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="note.txt"',
+      'Content-Type: text/plain',
+      '',
+      'Sent from a browser.',
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="peer_id"',
+      '',
+      'alice',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const response = await appFetch(`${APP_BASE_URL}/v3/workspaces/${ws}/sessions/s/messages/upload`, {
+      method: 'POST',
+      headers: { 'content-type': `Multipart/Form-Data; boundary=${boundary}` },
+      body,
+    });
+    expect(contents(await created(response))).toEqual(['Sent from a browser.']);
+  });
+});
+
 describe('upload: limits and validation', () => {
   it('415 for unsupported file types and for a non-multipart body', async () => {
     const ws = unique('ws');

@@ -11,7 +11,9 @@ import { webhookHandler } from '@/server/jobs/handlers/webhook-handler';
 import { runWorkerOnce } from '@/server/jobs/run-worker-once';
 import type { ModelEngines } from '@/server/models/engine-types';
 import { enqueueWebhookEvent } from '@/server/services/webhooks/enqueue-webhook-event';
-import { classifyHost } from '@/server/services/webhooks/ip-literal';
+import { attemptWebhookDelivery } from '@/server/services/webhooks/attempt-webhook-delivery';
+import { classifyHost, isBlockedAddress } from '@/server/services/webhooks/ip-literal';
+import type { HostResolver } from '@/server/services/webhooks/outbound-address-guard';
 import { call } from '../support/app-fetch';
 import { provideTestDatabase } from '../support/test-database';
 import { invalid, json, uniqueId } from '../support/http-assertions';
@@ -112,6 +114,15 @@ describe('POST …/webhooks', () => {
     expect((await register(ws, 'http://127.0.0.1:9/hook')).status).toBe(201);
   });
 
+  it('refuses localhost names unless allowed', async () => {
+    const ws = await newWorkspace();
+    for (const url of ['http://localhost:5432/', 'http://LOCALHOST./x', 'https://api.localhost/hook']) {
+      expect(await invalid(await register(ws, url)), url).toEqual(['body.url']);
+    }
+    process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = 'true';
+    expect((await register(ws, 'http://localhost:9/hook')).status).toBe(201);
+  });
+
   it('classifies hosts as the URL parser normalises them', () => {
     expect(classifyHost(new URL('http://017700000001/').hostname)).toBe('blocked-ip');
     expect(classifyHost(new URL('http://[0:0:0:0:0:ffff:7f00:1]/').hostname)).toBe('blocked-ip');
@@ -119,6 +130,12 @@ describe('POST …/webhooks', () => {
     expect(classifyHost('[2a00:1450:4001::200e]')).toBe('public-ip');
     expect(classifyHost('example.com')).toBe('hostname');
     expect(classifyHost('[not:an:ip::zz]')).toBe('blocked-ip');
+    // Addresses as a resolver or a socket reports them.
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '169.254.169.254', 'fe80::1%eth0', 'fd00:ec2::254', '10.0.0.1', 'nonsense']) {
+      expect(isBlockedAddress(address), address).toBe(true);
+    }
+    expect(isBlockedAddress('93.184.215.14')).toBe(false);
+    expect(isBlockedAddress('2606:4700:4700::1111')).toBe(false);
   });
 
   it('answers 404 for a missing workspace without creating it, 409 for the 11th endpoint', async () => {
@@ -369,5 +386,75 @@ describe('delivery', () => {
     );
     await runWebhookItems(ws);
     expect(received.map((r) => r.body)).toEqual([delivery!.body]);
+  });
+});
+
+describe('delivery-time address checks', () => {
+  beforeEach(() => {
+    process.env.WEBHOOK_SECRET = SECRET;
+  });
+
+  it('never delivers to loopback spellings registered while private addresses were allowed', async () => {
+    const ws = await newWorkspace();
+    const port = new URL(baseUrl).port;
+    process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = 'true';
+    const urls = [`http://localhost:${port}/a`, `http://[::ffff:127.0.0.1]:${port}/b`, `http://2130706433:${port}/c`, `http://0177.0.0.1:${port}/d`];
+    for (const url of urls) expect((await register(ws, url)).status, url).toBe(201);
+    // The operator turns the escape hatch off: deliveries already recorded must not go out.
+    delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+    await call('GET', `/v3/workspaces/${ws}/webhooks/test`);
+    await runWebhookItems(ws);
+    expect(received).toHaveLength(0);
+    const deliveries = await deliveriesOf(ws);
+    expect(deliveries).toHaveLength(urls.length);
+    for (const delivery of deliveries) {
+      // Refused at once, not retried: the address will not become acceptable by waiting.
+      expect(delivery).toMatchObject({ status: 'failed', attempts: 1, responseStatus: null });
+      expect(delivery.lastError).toMatch(/^Refused to connect: .*WEBHOOK_ALLOW_PRIVATE_ADDRESSES/);
+    }
+  });
+
+  it('checks what a host name resolves to when it connects, and connects only to the address it checked', async () => {
+    const port = new URL(baseUrl).port;
+    const lookups: string[] = [];
+    const toLoopback: HostResolver = async (hostname) => {
+      lookups.push(hostname);
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const outcome = await attemptWebhookDelivery(`http://hooks.customer.example:${port}/x`, '{}', SECRET, { resolve: toLoopback });
+    expect(lookups).toEqual(['hooks.customer.example']);
+    expect(outcome).toMatchObject({ kind: 'refused', responseStatus: null });
+    expect(outcome.kind === 'refused' && outcome.error).toMatch(/hooks\.customer\.example resolves to 127\.0\.0\.1/);
+
+    // One public answer among blocked ones is not enough: a connection could pick either.
+    const mixed: HostResolver = async () => [{ address: '93.184.215.14', family: 4 }, { address: '::ffff:169.254.169.254', family: 6 }];
+    expect(await attemptWebhookDelivery(`http://metadata.example:${port}/`, '{}', SECRET, { resolve: mixed })).toMatchObject({ kind: 'refused' });
+    expect(received).toHaveLength(0);
+
+    // The same name is delivered when private addresses are allowed (local development).
+    process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = 'true';
+    expect(await attemptWebhookDelivery(`${baseUrl}/dev`, '{}', SECRET, { resolve: toLoopback })).toEqual({ kind: 'delivered', responseStatus: 200 });
+    expect(received).toHaveLength(1);
+  });
+
+  it('does not follow a redirect, so a receiver cannot bounce a delivery to loopback', async () => {
+    const bouncer = createServer((_req, res) => {
+      res.writeHead(307, { Location: `${baseUrl}/internal-admin` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => bouncer.listen(0, '127.0.0.1', resolve));
+    try {
+      process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = 'true';
+      const ws = await newWorkspace();
+      await register(ws, `http://127.0.0.1:${(bouncer.address() as AddressInfo).port}/hook`);
+      await call('GET', `/v3/workspaces/${ws}/webhooks/test`);
+      await runWebhookItems(ws);
+      expect(received).toHaveLength(0);
+      const [delivery] = await deliveriesOf(ws);
+      expect(delivery).toMatchObject({ status: 'failed', attempts: 1, responseStatus: 307 });
+      expect(delivery!.lastError).toMatch(/redirects are not followed/);
+    } finally {
+      await new Promise<void>((resolve) => bouncer.close(() => resolve()));
+    }
   });
 });

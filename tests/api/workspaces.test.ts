@@ -194,6 +194,9 @@ describe('PUT /v3/workspaces/{workspace_id}', () => {
   it('validates the path id (it can create), the body and the configuration', async () => {
     expect(await invalid(await call('PUT', '/v3/workspaces/bad.id', {}))).toEqual(['path.workspace_id']);
     expect(await invalid(await call('PUT', `/v3/workspaces/${'x'.repeat(513)}`, {}))).toEqual(['path.workspace_id']);
+    // A percent-escaped `%` is decoded once (by Next) and refused by the id pattern, not decoded again into a 500.
+    expect(await invalid(await call('PUT', '/v3/workspaces/50%25off', {}))).toEqual(['path.workspace_id']);
+    expect(await invalid(await call('PUT', '/v3/workspaces/%25E0%25A4%25A', {}))).toEqual(['path.workspace_id']);
     const id = uniqueId('putv');
     expect(await invalid(await call('PUT', `/v3/workspaces/${id}`))).toEqual(['body']);
     expect(await invalid(await call('PUT', `/v3/workspaces/${id}`, { metadata: 5 }))).toEqual(['body.metadata']);

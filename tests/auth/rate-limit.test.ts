@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defineRoute } from '@/contracts/route-contract';
 import { PrismaClient } from '@/generated/prisma/client';
+import { installPeerAddressHeader, PEER_ADDRESS_HEADER } from '@/server/http/peer-address';
 import { route } from '@/server/http/route';
 import { consumeRequestBudget } from '@/server/services/rate-limit/consume-request-budget';
 import { call } from '../support/app-fetch';
@@ -102,14 +103,48 @@ describe('rate limiting', () => {
     expect(await response.text()).toBe('data: [DONE]\n\n');
   });
 
-  it('keys the budget by client address when auth is disabled', async () => {
+  it('keys the budget by the socket address when auth is disabled; a forged X-Forwarded-For buys nothing', async () => {
     limitTo(LIMIT);
     process.env.AUTH_DISABLED = 'true';
+    installPeerAddressHeader();
     await freshWindow();
-    const from = (ip: string) => list({ 'x-forwarded-for': ip });
-    for (let i = 0; i < LIMIT; i += 1) expect((await from('198.51.100.1')).status).toBe(200);
-    expect((await from('198.51.100.1')).status).toBe(429);
-    expect((await from('198.51.100.2')).status).toBe(200);
+    // One direct client rotating X-Forwarded-For values: still one budget.
+    const direct = (forged: string) => list({ [PEER_ADDRESS_HEADER]: '198.51.100.1', 'x-forwarded-for': forged });
+    for (let i = 0; i < LIMIT; i += 1) expect((await direct(`203.0.113.${i}`)).status).toBe(200);
+    expect((await direct('203.0.113.200')).status).toBe(429);
+    // Another direct client has its own budget (they no longer share one `unknown` bucket).
+    expect((await list({ [PEER_ADDRESS_HEADER]: '198.51.100.2' })).status).toBe(200);
+  });
+
+  it('keys the budget by the forwarded client behind a trusted proxy', async () => {
+    limitTo(LIMIT);
+    process.env.AUTH_DISABLED = 'true';
+    process.env.TRUSTED_PROXIES = '10.0.0.0/8';
+    installPeerAddressHeader();
+    try {
+      await freshWindow();
+      const viaProxy = (client: string) => list({ [PEER_ADDRESS_HEADER]: '10.0.0.2', 'x-forwarded-for': client });
+      for (let i = 0; i < LIMIT; i += 1) expect((await viaProxy('192.0.2.10')).status).toBe(200);
+      expect((await viaProxy('192.0.2.10')).status).toBe(429);
+      expect((await viaProxy('192.0.2.11')).status).toBe(200);
+    } finally {
+      delete process.env.TRUSTED_PROXIES;
+    }
+  });
+
+  it('gives every spelling of one JWT the same budget (base64url leaves unused bits in the signature)', async () => {
+    limitTo(LIMIT);
+    const token = await jwt({ w: 'rl-w', t: 'malleable' });
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(signature.at(-1)!);
+    const spellings = [0, 1, 2, 3].map((bits) => `${header}.${payload}.${signature.slice(0, -1)}${alphabet[(last & ~3) | bits]}`);
+    expect(new Set(spellings).size).toBe(4);
+    await freshWindow();
+    const statuses = [];
+    for (const spelling of [...spellings, token]) statuses.push((await list(bearer(spelling))).status);
+    // Each spelling verifies (so they are all the same credential), and together they spend one budget.
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
   });
 
   it('shares one budget between instances: the counter lives in the database', async () => {

@@ -1,6 +1,7 @@
 // Stored API keys (contract Δ3): accepted by hash, revocation effective on the very next request, expiry, last-used
 // bookkeeping without a write per request, no plaintext anywhere in the database, and failed-auth bursts in the audit log.
 import { describe, expect, it } from 'vitest';
+import { installPeerAddressHeader, PEER_ADDRESS_HEADER } from '@/server/http/peer-address';
 import { getDb } from '@/server/db/client';
 import { LAST_USED_RESOLUTION_MS } from '@/server/services/auth/stored-key';
 import { AUTH_FAILURE_BURST_THRESHOLD } from '@/server/services/auth/auth-failure-monitor';
@@ -102,8 +103,9 @@ describe('stored API keys', () => {
     await seedTenant({ workspace: 'sk-burst' });
     const { key, id } = await insertApiKey({ workspace: 'sk-burst', revoked: true });
     const ip = '203.0.113.77';
+    installPeerAddressHeader();
     for (let i = 0; i < AUTH_FAILURE_BURST_THRESHOLD + 5; i += 1) {
-      expect((await listPeers('sk-burst', { ...bearer(key), 'x-forwarded-for': ip })).status).toBe(401);
+      expect((await listPeers('sk-burst', { ...bearer(key), [PEER_ADDRESS_HEADER]: ip })).status).toBe(401);
     }
     const events = await getDb().auditEvent.findMany({ where: { action: 'auth.failure_burst', ip }, orderBy: { createdAt: 'asc' } });
     // One for the address, one for the key; each written once however long the burst lasts.

@@ -4,7 +4,9 @@
 import { TRPCError } from '@trpc/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
+import { installPeerAddressHeader, PEER_ADDRESS_HEADER } from '@/server/http/peer-address';
 import { createCaller } from '@/server/trpc/app-router';
+import { createTrpcContext } from '@/server/trpc/context';
 import { provideTestDatabase } from '../support/test-database';
 import { newAccount, unique } from './console-fixtures';
 
@@ -20,6 +22,20 @@ async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
+
+describe('client address of console actions', () => {
+  it('is the socket address, not a forged X-Forwarded-For (the same rule as the API and the sign-in audit)', () => {
+    installPeerAddressHeader();
+    const headers = new Headers({ [PEER_ADDRESS_HEADER]: '198.51.100.8', 'x-forwarded-for': '1.1.1.1' });
+    expect(createTrpcContext({ session: null, headers }).ip).toBe('198.51.100.8');
+    process.env.TRUSTED_PROXIES = '198.51.100.0/24';
+    try {
+      expect(createTrpcContext({ session: null, headers }).ip).toBe('1.1.1.1');
+    } finally {
+      delete process.env.TRUSTED_PROXIES;
+    }
+  });
+});
 
 describe('first run', () => {
   it('offers the sign-up until the first account exists, then refuses it', async () => {

@@ -45,6 +45,17 @@ describe('REST adapter', () => {
     });
   });
 
+  it('takes path values as Next decoded them: a literal % is data, not an escape to decode again', async () => {
+    const loose = route(defineRoute({ ...contract, id: 'probeLoose', params: z.object({ thing_id: z.string() }) }), async ({ params }) => ({ body: params }));
+    const body = JSON.stringify({ items: [{ name: 'a', size: 1 }] });
+    // `/v3/probe/50%25off` reaches the handler as `50%off`.
+    const echoed = await loose(post(body, undefined, 'http://x/v3/probe/50%25off'), ctx('50%off'));
+    expect(echoed.status).toBe(201);
+    expect(await echoed.json()).toEqual({ thing_id: '50%off' });
+    const refused = await echo(post(body, undefined, 'http://x/v3/probe/50%25off'), ctx('50%off'));
+    await expectError(refused, 422);
+  });
+
   it('400 on malformed JSON', async () => {
     expect(await expectError(await echo(post('{"items": ['), ctx()), 400)).toEqual({ detail: 'Malformed JSON body' });
   });

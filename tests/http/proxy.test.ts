@@ -29,6 +29,17 @@ describe('proxy', () => {
     expect(response.headers.get('allow')).toContain(sample.method);
   });
 
+  it('answers a path Next cannot percent-decode with a JSON 400 instead of an HTML page', async () => {
+    for (const path of ['/v3/workspaces/%E0%A4%A', '/v3/workspaces/ws/peers/%zz', '/v3/workspaces/50%']) {
+      const response = proxy(new NextRequest(`http://localhost${path}`, { method: 'PUT' }));
+      expect(response.status, path).toBe(400);
+      expect(await response.json()).toEqual({ detail: 'Malformed percent-encoding in the URL path' });
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+    }
+    // A well-formed escape of `%` itself is data for the handler.
+    expect(proxy(new NextRequest('http://localhost/v3/workspaces/50%25off', { method: 'PUT' })).headers.get('x-middleware-next')).toBe('1');
+  });
+
   it('passes registered methods and unknown paths through to the handlers', () => {
     expect(proxy(new NextRequest('http://localhost/v3/unknown/path', { method: 'GET' })).headers.get('x-middleware-next')).toBe('1');
     expect(methodsForPath('/v3/unknown/path')).toEqual([]);

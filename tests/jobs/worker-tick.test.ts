@@ -57,12 +57,34 @@ describe('GET /api/worker/tick', () => {
     expect([...(await effectCounts(unitKey)).values()]).toEqual([1, 1, 1]);
   });
 
-  it('runs without a credential when no CRON_SECRET is configured', async () => {
+  it('runs without a credential when no CRON_SECRET is configured outside production', async () => {
     const t = await seedQueueTenant(uniqueId('tick-open'), ['alice'], ['s1']);
     await addItems(t.workspaceId, 1, { kind: 'cleanup', unitKey: `cleanup:${t.sessions.s1}` });
     const response = await call('GET', '/api/worker/tick');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ completed: 1 });
+  });
+
+  it('refuses every caller under NODE_ENV=production until CRON_SECRET is set', async () => {
+    const t = await seedQueueTenant(uniqueId('tick-prod'), ['alice'], ['s1']);
+    const unitKey = `cleanup:${t.sessions.s1}`;
+    await addItems(t.workspaceId, 1, { kind: 'cleanup', unitKey });
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      for (const headers of [{} as Record<string, string>, { authorization: 'Bearer anything' }]) {
+        const response = await call('GET', '/api/worker/tick', undefined, headers);
+        expect(response.status).toBe(403);
+        expect((await response.json()).detail).toMatch(/set CRON_SECRET/);
+      }
+      expect((await itemsOf(unitKey)).every((i) => i.status === 'pending' && i.attempts === 0)).toBe(true);
+      process.env.CRON_SECRET = 'production-cron-secret';
+      expect((await call('GET', '/api/worker/tick', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
+      const response = await call('GET', '/api/worker/tick', undefined, { authorization: 'Bearer production-cron-secret' });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ completed: 1 });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('compares the bearer token exactly', () => {

@@ -1,7 +1,7 @@
 // The official @honcho-ai/sdk 2.5.0, unchanged, against Rapport's message routes (in-process, real database).
 import { Honcho, NotFoundError, UnprocessableEntityError, type Message } from '@honcho-ai/sdk';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { APP_BASE_URL, installAppFetch } from '../support/app-fetch';
 import { provideTestDatabase } from '../support/test-database';
@@ -121,6 +121,36 @@ describe('messages through the SDK', () => {
     await expect(session.uploadFile(new Blob(['x']), alice)).rejects.toMatchObject({ status: 415 });
     const listed = await all(await session.messages());
     expect(listed.map((m) => m.id)).toEqual([...text, ...pdf].map((m) => m.id));
+  });
+
+  it('uploads through session.uploadFile when the runtime frames the body with a mixed-case boundary (as bun does)', async () => {
+    const honcho = client(unique('sdk'));
+    const session = await honcho.session('docs');
+    // Node's FormData uses a lower-case boundary; bun and browsers use mixed case. Re-frame the SDK's own body under
+    // one, byte for byte otherwise, and send the media type in mixed case too (media types are case-insensitive).
+    const inner = globalThis.fetch;
+    const boundaries: string[] = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!(init?.body instanceof FormData)) return inner(input, init);
+      const framed = new Response(init.body);
+      const sent = /boundary=(.+)$/.exec(framed.headers.get('content-type') ?? '')![1]!;
+      const mixed = `----WebKitFormBoundaryQx7Vr2LmZp9Tk4Ab`;
+      boundaries.push(mixed);
+      const body = new TextDecoder('latin1').decode(await framed.arrayBuffer()).split(sent).join(mixed);
+      const headers = new Headers(init.headers);
+      headers.set('content-type', `Multipart/Form-Data; boundary=${mixed}`);
+      return inner(input, { ...init, headers, body: Uint8Array.from(body, (c) => c.charCodeAt(0)) });
+    });
+    try {
+      const messages = await session.uploadFile(
+        { filename: 'notes.txt', content: new TextEncoder().encode('Boundaries are case-sensitive.'), content_type: 'text/plain' },
+        'alice',
+      );
+      expect(boundaries).toHaveLength(1);
+      expect(messages.map((m) => [m.peerId, m.content])).toEqual([['alice', 'Boundaries are case-sensitive.']]);
+    } finally {
+      vi.stubGlobal('fetch', inner);
+    }
   });
 
   it('deletes a message over raw HTTP (the SDK has no delete-message call)', async () => {

@@ -70,7 +70,13 @@ export async function appFetch(input: RequestInfo | URL, init?: RequestInit): Pr
   const request = input instanceof Request && !init ? input : new Request(input, init);
   const url = new URL(request.url);
   // Next strips one trailing slash before matching (skipTrailingSlashRedirect keeps the URL as sent).
-  const found = match(url.pathname.replace(/\/+$/, '') || '/');
+  let found: ReturnType<typeof match>;
+  try {
+    found = match(url.pathname.replace(/\/+$/, '') || '/');
+  } catch {
+    // Next cannot decode the path either and answers with its HTML error page (the proxy turns /v3 ones into JSON).
+    return new Response('<html>Next 400</html>', { status: 400, headers: { 'content-type': 'text/html' } });
+  }
   if (!found) return new Response('<html>Next 404</html>', { status: 404, headers: { 'content-type': 'text/html' } });
   const mod = await found.entry.load();
   const handler = mod[request.method];

@@ -10,7 +10,7 @@ import { getDb } from '@/server/db/client';
 import { ensureAdminFromEnv } from '@/server/services/accounts/ensure-admin-from-env';
 import { signInWithGithub } from '@/server/services/accounts/sign-in-with-github';
 import { verifyPasswordSignIn } from '@/server/services/accounts/verify-password-sign-in';
-import { forwardedClientIp } from '@/server/http/client-ip';
+import { clientAddress } from '@/server/http/client-ip';
 import { resolveAuthSecret } from './auth-secret';
 import { verifiedGithubEmail } from './github-email';
 
@@ -29,7 +29,7 @@ function buildConfig(): NextAuthConfig {
         if (!email || !password) return null;
         const db = getDb();
         await ensureAdminFromEnv(db, config.admin);
-        return verifyPasswordSignIn(db, { email, password, ip: forwardedClientIp(request.headers) });
+        return verifyPasswordSignIn(db, { email, password, ip: clientAddress(request.headers) });
       },
     }),
   ];

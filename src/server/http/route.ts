@@ -102,8 +102,9 @@ async function rawPathParams(context?: NextContext): Promise<Record<string, stri
   // Next resolves `params` to undefined for a route without dynamic segments (POST /v3/workspaces, /v3/keys).
   const raw = (context ? await context.params : undefined) ?? {};
   const out: Record<string, string> = {};
+  // Next has already percent-decoded each value; decoding again would turn `50%25off` into a URIError.
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === 'string') out[key] = decodeURIComponent(value);
+    if (typeof value === 'string') out[key] = value;
   }
   return out;
 }
@@ -127,14 +128,17 @@ function parseOrThrow<S extends z.ZodType | undefined>(schema: S, value: unknown
 }
 
 async function parseBody(contract: RouteContract, request: Request): Promise<unknown> {
-  const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
+  // Media types compare case-insensitively, but a multipart boundary is case-sensitive (RFC 2046) and browsers and bun
+  // send mixed-case ones, so the parser gets the header exactly as sent.
+  const sentContentType = request.headers.get('content-type') ?? '';
+  const contentType = sentContentType.toLowerCase();
   if (contract.bodyMediaType === 'multipart/form-data') {
     if (!contentType.startsWith('multipart/form-data')) {
       throw new UnsupportedMediaError('Upload requires multipart/form-data');
     }
     const bytes = await readBodyBytes(request, MULTIPART_BODY_LIMIT);
     try {
-      return await new Response(new Blob([new Uint8Array(bytes)]), { headers: { 'content-type': contentType } }).formData();
+      return await new Response(new Blob([new Uint8Array(bytes)]), { headers: { 'content-type': sentContentType } }).formData();
     } catch {
       throw InvalidInputError.at('body', 'Malformed multipart body');
     }

@@ -2,7 +2,7 @@ import 'server-only';
 // What every console procedure sees: the database, the Auth.js session (or none) and the caller's address for the
 // audit log. Tests build it directly with a fake session.
 import { getDb, type Db } from '@/server/db/client';
-import { forwardedClientIp } from '@/server/http/client-ip';
+import { clientAddress } from '@/server/http/client-ip';
 
 export type ConsoleSession = { userId: string };
 
@@ -13,5 +13,5 @@ export type TrpcContext = {
 };
 
 export function createTrpcContext(input: { session: ConsoleSession | null; headers?: Headers }): TrpcContext {
-  return { db: getDb(), session: input.session, ip: input.headers ? forwardedClientIp(input.headers) : null };
+  return { db: getDb(), session: input.session, ip: input.headers ? clientAddress(input.headers) : null };
 }

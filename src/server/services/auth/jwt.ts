@@ -38,9 +38,16 @@ export function looksLikeJwt(token: string): boolean {
   return token.split('.').length === 3;
 }
 
-/** Rate-limit and audit identity of a JWT: its hash, never the token itself. */
+/**
+ * Rate-limit and audit identity of a JWT: a hash, never the token itself. Base64url is malleable — the last character
+ * of a segment carries unused bits, so several spellings of the signature decode to the same bytes and all verify —
+ * so the signature is hashed as its decoded bytes: every spelling of one token shares one budget. (The header and
+ * payload segments are signed as written, so another spelling of those fails verification.)
+ */
 export function jwtSubject(token: string): string {
-  return `jwt:${createHash('sha256').update(token, 'utf8').digest('hex')}`;
+  const segments = token.split('.');
+  const canonical = segments.length === 3 ? `${segments[0]}.${segments[1]}.${Buffer.from(segments[2]!, 'base64url').toString('hex')}` : token;
+  return `jwt:${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
 }
 
 /** Verifies signature and claims and returns the credential they grant; every failure is a 401 with §4's text. */

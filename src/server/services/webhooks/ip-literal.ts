@@ -91,3 +91,23 @@ export function classifyHost(hostname: string): HostClass {
   if (v4 !== null) return blockedV4(v4) ? 'blocked-ip' : 'public-ip';
   return 'hostname';
 }
+
+/**
+ * A plain address as a resolver or a socket reports it (no brackets; IPv6 possibly with a `%zone`): true when it is
+ * not a public unicast address. Anything that is not an IP address at all is refused too.
+ */
+export function isBlockedAddress(address: string): boolean {
+  const bare = address.replace(/%.*$/, '');
+  if (bare.includes(':')) {
+    const groups = parseV6(bare);
+    return !groups || blockedV6(groups);
+  }
+  const v4 = v4ToInt(bare);
+  return v4 === null || blockedV4(v4);
+}
+
+/** `localhost` and `*.localhost` name the loopback interface whatever DNS says (RFC 6761). */
+export function isLocalhostName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+}

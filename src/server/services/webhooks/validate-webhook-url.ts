@@ -1,7 +1,9 @@
 // The rules a webhook URL must meet at registration (api-contract §3.13): http or https, at most 2,048 characters,
-// and no IP-literal host outside the public internet unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES is set.
+// and no IP-literal host outside the public internet, nor `localhost`, unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES is set.
+// Other names are not resolved here: what they resolve to is checked when each delivery connects
+// (outbound-address-guard.ts), since it can change after registration.
 import { InvalidInputError } from '../errors';
-import { classifyHost } from './ip-literal';
+import { classifyHost, isLocalhostName } from './ip-literal';
 import { MAX_WEBHOOK_URL_LENGTH, allowPrivateWebhookAddresses } from './webhook-settings';
 
 const PATH = 'body.url';
@@ -23,11 +25,11 @@ export function validateWebhookUrl(raw: string): string {
     throw InvalidInputError.at(PATH, 'URL scheme must be http or https');
   }
   if (!url.hostname) throw InvalidInputError.at(PATH, 'URL must have a host');
-  if (classifyHost(url.hostname) === 'blocked-ip' && !allowPrivateWebhookAddresses()) {
-    throw InvalidInputError.at(
-      PATH,
-      'URL host is a private, loopback, link-local, reserved, multicast or unspecified IP address',
-    );
+  if (!allowPrivateWebhookAddresses()) {
+    if (classifyHost(url.hostname) === 'blocked-ip') {
+      throw InvalidInputError.at(PATH, 'URL host is a private, loopback, link-local, reserved, multicast or unspecified IP address');
+    }
+    if (isLocalhostName(url.hostname)) throw InvalidInputError.at(PATH, 'URL host is localhost');
   }
   return text;
 }
