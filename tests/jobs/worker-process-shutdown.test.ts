@@ -99,7 +99,14 @@ function startWorkerProcess(): { proc: ChildProcess; output: () => string } {
   const root = path.resolve(import.meta.dirname, '../..');
   const proc = spawn('npm', ['run', 'worker'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database.current.url, WEBHOOK_SECRET: SECRET, QUEUE_SHUTDOWN_GRACE_MS: String(GRACE_MS) },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.current.url,
+      WEBHOOK_SECRET: SECRET,
+      // The receiver listens on loopback, which deliveries refuse unless private addresses are allowed.
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      QUEUE_SHUTDOWN_GRACE_MS: String(GRACE_MS),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so the group case reaches npm and the worker and nothing else.
     detached: true,
