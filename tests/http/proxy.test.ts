@@ -44,4 +44,14 @@ describe('proxy', () => {
     expect(proxy(new NextRequest('http://localhost/v3/unknown/path', { method: 'GET' })).headers.get('x-middleware-next')).toBe('1');
     expect(methodsForPath('/v3/unknown/path')).toEqual([]);
   });
+
+  it('records the requested console path (without _rsc) for the sign-in redirect, replacing a client-sent value', () => {
+    const response = proxy(new NextRequest('http://localhost/console/apps/demo/users?q=al&_rsc=1x2y', {
+      headers: { 'x-rapport-console-path': '/console/elsewhere' },
+    }));
+    expect(response.headers.get('x-middleware-next')).toBe('1');
+    expect(response.headers.get('x-middleware-request-x-rapport-console-path')).toBe('/console/apps/demo/users?q=al');
+    expect(response.headers.get('x-middleware-override-headers')).toContain('x-rapport-console-path');
+  });
+
 });
