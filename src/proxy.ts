@@ -30,11 +30,24 @@ function corsHeaders(request: NextRequest): Headers {
   return headers;
 }
 
-/** Console pages: pass the requested path on to the server components (console-path.ts). */
+/**
+ * Console pages may not be framed (clickjacking of key creation, deletions), may not re-base relative URLs or load
+ * plugins. Scripts are not restricted here: Next's inline bootstrap scripts would need a per-request nonce.
+ */
+const CONSOLE_SECURITY_HEADERS = {
+  'content-security-policy': "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+} as const;
+
+/** Console pages: pass the requested path on to the server components (console-path.ts), add security headers. */
 function consoleRequest(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.set(CONSOLE_PATH_HEADER, consolePathOf(request.nextUrl));
-  return NextResponse.next({ request: { headers: forwarded } });
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
 }
 
 export function proxy(request: NextRequest) {

@@ -54,4 +54,12 @@ describe('proxy', () => {
     expect(response.headers.get('x-middleware-override-headers')).toContain('x-rapport-console-path');
   });
 
+  it('forbids framing console pages', () => {
+    for (const path of ['/console', '/console/sign-in', '/console/apps/demo/keys']) {
+      const response = proxy(new NextRequest(`http://localhost${path}`));
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+  });
 });
