@@ -1,9 +1,11 @@
 // Network edge of the /v3 API: CORS preflights (204 without auth), CORS headers on every answer, JSON 405s for
 // methods a known path does not serve, and a JSON 400 for a path Next could not percent-decode (Next itself would
-// answer with its HTML error page). Everything else is the route handlers' job.
+// answer with its HTML error page). On console pages it only records the requested path (console-path.ts).
+// Everything else is the route handlers' job.
 import { NextResponse, type NextRequest } from 'next/server';
 import { ERROR_DETAILS } from '@/contracts/errors';
 import { allowedOrigin, CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS } from '@/server/config/cors-config';
+import { CONSOLE_PATH_HEADER, consolePathOf } from '@/server/http/console-path';
 import { resolveRequestId } from '@/server/http/request-id';
 import { methodsForPath } from '@/server/http/route-matcher';
 
@@ -28,7 +30,28 @@ function corsHeaders(request: NextRequest): Headers {
   return headers;
 }
 
+/**
+ * Console pages may not be framed (clickjacking of key creation, deletions), may not re-base relative URLs or load
+ * plugins. Scripts are not restricted here: Next's inline bootstrap scripts would need a per-request nonce.
+ */
+const CONSOLE_SECURITY_HEADERS = {
+  'content-security-policy': "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+} as const;
+
+/** Console pages: pass the requested path on to the server components (console-path.ts), add security headers. */
+function consoleRequest(request: NextRequest) {
+  const forwarded = new Headers(request.headers);
+  forwarded.set(CONSOLE_PATH_HEADER, consolePathOf(request.nextUrl));
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
+}
+
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith('/console')) return consoleRequest(request);
   const headers = corsHeaders(request);
   if (request.method === 'OPTIONS') {
     headers.set('access-control-allow-methods', CORS_ALLOWED_METHODS);
@@ -51,4 +74,4 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ['/v3', '/v3/:path*'] };
+export const config = { matcher: ['/v3', '/v3/:path*', '/console', '/console/:path*'] };

@@ -7,7 +7,9 @@ import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache, type ReactNode } from 'react';
+import { signInUrlFor } from '@/components/console/auth/sign-in-target';
 import { currentSessionUserId } from '@/server/auth';
+import { CONSOLE_PATH_HEADER } from '@/server/http/console-path';
 import { appRouter, createCaller } from '@/server/trpc/app-router';
 import { createTrpcContext } from '@/server/trpc/context';
 import { makeQueryClient } from './query-client';
@@ -29,7 +31,8 @@ export const api = createCaller(createContext);
  */
 export const requireConsoleUser = cache(async () => {
   const user = await api.account.current();
-  if (!user) redirect('/console/sign-in');
+  // The proxy records the requested console path, so the sign-in page can send the visitor back to it.
+  if (!user) redirect(signInUrlFor((await headers()).get(CONSOLE_PATH_HEADER)));
   return user;
 });
 

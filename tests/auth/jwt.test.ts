@@ -55,6 +55,15 @@ describe('JWT verification', () => {
     expect(credentialFromClaims({ w: 'w1', exp: epoch(now.getTime()) + 1 }, now).kind).toBe('workspace');
   });
 
+  it('rejects an exp written in milliseconds (it would read as seconds and never expire) as Invalid JWT', async () => {
+    const inAnHour = Date.now() + 3_600_000;
+    for (const exp of [inAnHour, Date.now() - 3_600_000, 1e11 + 1, Number.MAX_SAFE_INTEGER]) {
+      expect(await rejection(verifyJwt(await signJwt({ w: 'w1', exp }, SECRET), SECRET)), String(exp)).toBe(AUTH_ERRORS.invalidJwt);
+    }
+    // Seconds up to the year 5138 are still seconds.
+    expect((await verifyJwt(await signJwt({ w: 'w1', exp: 1e11 }, SECRET), SECRET)).kind).toBe('workspace');
+  });
+
   it('rejects an exp of any other type or an unparseable string as Invalid JWT', async () => {
     for (const exp of [true, 'tomorrow', '2030-13-45T00:00:00Z', { at: 1 }, [1]]) {
       expect(await rejection(verifyJwt(await signJwt({ w: 'w1', exp }, SECRET), SECRET)), JSON.stringify(exp)).toBe(AUTH_ERRORS.invalidJwt);

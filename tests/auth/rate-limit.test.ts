@@ -5,8 +5,11 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defineRoute } from '@/contracts/route-contract';
 import { PrismaClient } from '@/generated/prisma/client';
+import { getDb } from '@/server/db/client';
 import { installPeerAddressHeader, PEER_ADDRESS_HEADER } from '@/server/http/peer-address';
 import { route } from '@/server/http/route';
+import { AUTH_FAILURE_BURST_THRESHOLD } from '@/server/services/auth/auth-failure-monitor';
+import { hashApiKey } from '@/server/services/keys/api-key-format';
 import { consumeRequestBudget } from '@/server/services/rate-limit/consume-request-budget';
 import { call } from '../support/app-fetch';
 import { bearer, enableApiAuth, insertApiKey, jwt, seedTenant } from '../support/auth-fixtures';
@@ -130,6 +133,36 @@ describe('rate limiting', () => {
     } finally {
       delete process.env.TRUSTED_PROXIES;
     }
+  });
+
+  it('limits unauthenticated requests by client address: 401s until the budget is spent, then 429', async () => {
+    limitTo(LIMIT);
+    installPeerAddressHeader();
+    await freshWindow();
+    const guess = (i: number) => list({ [PEER_ADDRESS_HEADER]: '198.51.100.66', ...bearer(`rpk_guess${i}`) });
+    for (let i = 0; i < LIMIT; i += 1) expect((await guess(i)).status).toBe(401);
+    const limited = await guess(LIMIT);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // No credential at all is refused the same way; another address still gets its 401s.
+    expect((await list({ [PEER_ADDRESS_HEADER]: '198.51.100.66' })).status).toBe(429);
+    expect((await list({ [PEER_ADDRESS_HEADER]: '198.51.100.67' })).status).toBe(401);
+  });
+
+  it('bounds what a flood of 401s writes: counters stop at their threshold', async () => {
+    installPeerAddressHeader();
+    const ip = '198.51.100.99';
+    // The failure counters use 60 s windows: start well inside one, so the flood is counted in a single window.
+    const msLeft = 60_000 - (Date.now() % 60_000);
+    if (msLeft < 15_000) await sleep(msLeft + 100);
+    for (let i = 0; i < 40; i += 1) {
+      expect((await list({ [PEER_ADDRESS_HEADER]: ip, ...bearer(`rpk_flood${i}`) })).status).toBe(401);
+    }
+    const guessed = Array.from({ length: 40 }, (_, i) => `authfail:cred:value:${hashApiKey(`rpk_flood${i}`)}`);
+    const rows = await getDb().rateLimitBucket.findMany({ where: { key: { in: [`authfail:ip:${ip}`, ...guessed] } } });
+    expect(rows.find((r) => r.key === `authfail:ip:${ip}`)?.count).toBe(AUTH_FAILURE_BURST_THRESHOLD + 1);
+    // One row per guessed value only until the address's burst was recorded, not one per request.
+    expect(rows.filter((r) => r.key.startsWith('authfail:cred:')).length).toBe(AUTH_FAILURE_BURST_THRESHOLD);
   });
 
   it('gives every spelling of one JWT the same budget (base64url leaves unused bits in the signature)', async () => {

@@ -44,4 +44,22 @@ describe('proxy', () => {
     expect(proxy(new NextRequest('http://localhost/v3/unknown/path', { method: 'GET' })).headers.get('x-middleware-next')).toBe('1');
     expect(methodsForPath('/v3/unknown/path')).toEqual([]);
   });
+
+  it('records the requested console path (without _rsc) for the sign-in redirect, replacing a client-sent value', () => {
+    const response = proxy(new NextRequest('http://localhost/console/apps/demo/users?q=al&_rsc=1x2y', {
+      headers: { 'x-rapport-console-path': '/console/elsewhere' },
+    }));
+    expect(response.headers.get('x-middleware-next')).toBe('1');
+    expect(response.headers.get('x-middleware-request-x-rapport-console-path')).toBe('/console/apps/demo/users?q=al');
+    expect(response.headers.get('x-middleware-override-headers')).toContain('x-rapport-console-path');
+  });
+
+  it('forbids framing console pages', () => {
+    for (const path of ['/console', '/console/sign-in', '/console/apps/demo/keys']) {
+      const response = proxy(new NextRequest(`http://localhost${path}`));
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+  });
 });

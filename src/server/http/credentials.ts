@@ -2,7 +2,7 @@ import 'server-only';
 // The credential check every /v3 route runs before its handler (api-contract §4): authenticate the Authorization
 // header, then let the one authorization function (services/auth/decide-access) apply the route's declared auth code,
 // looking up session membership only when its answer depends on it. Every failure is a 401 with §4's text, and counts
-// towards failed-auth burst detection (audit log).
+// towards failed-auth burst detection (audit log); with rate limiting on it also spends its address's budget (429 past it).
 import type { RouteContract } from '@/contracts/route-contract';
 import { isAuthDisabled } from '@/server/config/auth-config';
 import { noteAuthFailure } from '@/server/services/auth/auth-failure-monitor';
@@ -15,6 +15,7 @@ import { StoredKeyRejectedError } from '@/server/services/auth/stored-key';
 import { UnauthorizedError } from '@/server/services/errors';
 import { hashApiKey } from '@/server/services/keys/api-key-format';
 import { clientIp } from './client-ip';
+import { spendFailedAuthBudget } from './rate-limit';
 
 export type { Credential } from '@/server/services/auth/credential';
 
@@ -36,7 +37,10 @@ export async function authorizeRequest(
     if (decision.outcome === 'deny') throw new UnauthorizedError(decision.detail);
     return credential;
   } catch (error) {
-    if (error instanceof UnauthorizedError) await recordFailure(request, error, credential);
+    if (error instanceof UnauthorizedError) {
+      await spendFailedAuthBudget(request);
+      await recordFailure(request, error, credential);
+    }
     throw error;
   }
 }

@@ -33,6 +33,26 @@ export async function spendRequestBudget(request: Request, credential: Credentia
   return headers;
 }
 
+/**
+ * A request refused with 401 spends the budget of its client address (a failed credential identifies no one). Past
+ * the budget it gets 429 instead, and its failure is not recorded, so guessing keys is throttled and what it writes
+ * per address and window is bounded.
+ */
+export async function spendFailedAuthBudget(request: Request): Promise<void> {
+  const config = readRateLimitConfig();
+  if (!config.enabled) return;
+  const budget = await consumeRequestBudget(`ip:${clientIp(request)}`, config);
+  if (!budget.exceeded) return;
+  throw new RateLimitExceededError(
+    new Headers({
+      'X-RateLimit-Limit': String(budget.limit),
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': String(budget.resetSeconds),
+      'Retry-After': String(budget.resetSeconds),
+    }),
+  );
+}
+
 /** Adds the rate-limit headers to a finished response (a handler's own Response included). */
 export function withRateLimitHeaders(response: Response, headers: Headers | undefined): Response {
   if (!headers) return response;

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '../ui/button';
 import { FormError, TextField } from '../ui/field';
+import { safeCallback } from './sign-in-target';
 
 const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Email or password is incorrect.',
@@ -18,11 +19,6 @@ const ERROR_MESSAGES: Record<string, string> = {
 export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
   return ERROR_MESSAGES[code] ?? 'Sign-in failed. Try again.';
-}
-
-/** Only console paths are followed after sign-in; anything else could be an open redirect. */
-export function safeCallback(url: string | null | undefined): string {
-  return url && url.startsWith('/console') && !url.startsWith('//') ? url : '/console';
 }
 
 export function SignInForm({ githubEnabled, callbackUrl, initialError }: { githubEnabled: boolean; callbackUrl?: string; initialError?: string | null }) {

@@ -1,7 +1,8 @@
 import 'server-only';
 // Failed-auth bursts → audit log. Every 401 from the credential check counts against the client address and, when
 // one was presented, the credential; the hit that reaches the threshold within a window writes one audit event, so a
-// burst is recorded once per window however long it lasts. Counts live in rate_limit_buckets, shared by instances.
+// burst is recorded once per window however long it lasts. Counts live in rate_limit_buckets, shared by instances;
+// they stop one past the threshold, so what a flood of 401s writes per address and window is bounded.
 import type { DbClient } from '@/server/db/client';
 import { AUDIT_ACTIONS, recordAuditEvent } from '../audit/record-audit-event';
 import { countInWindow } from '../rate-limit/count-in-window';
@@ -26,7 +27,10 @@ export async function noteAuthFailure(failure: AuthFailure, db?: DbClient): Prom
   const counters: { scope: 'ip' | 'credential'; key: string }[] = [{ scope: 'ip', key: `authfail:ip:${failure.ip}` }];
   if (failure.subject) counters.push({ scope: 'credential', key: `authfail:cred:${failure.subject}` });
   for (const counter of counters) {
-    const { count } = await countInWindow(counter.key, AUTH_FAILURE_WINDOW_SECONDS, db);
+    // Counters stop at the threshold, so a long burst writes nothing once it is recorded. Once the address's burst
+    // is recorded, its failures stop counting per credential too: rotating random tokens cannot add a row each.
+    const { count } = await countInWindow(counter.key, AUTH_FAILURE_WINDOW_SECONDS, db, AUTH_FAILURE_BURST_THRESHOLD + 1);
+    if (counter.scope === 'ip' && count > AUTH_FAILURE_BURST_THRESHOLD) return;
     if (count !== AUTH_FAILURE_BURST_THRESHOLD) continue;
     await recordAuditEvent(
       {

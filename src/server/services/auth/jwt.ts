@@ -89,10 +89,20 @@ function stringClaim(value: unknown): string | undefined {
   return value;
 }
 
+/**
+ * Numeric `exp` beyond this (10^11 s, the year 5138) is not epoch seconds: it is almost surely epoch milliseconds
+ * (today's are ~1.8 × 10^12), which read as seconds would never expire. Such a token is refused rather than trusted
+ * for millennia.
+ */
+export const MAX_PLAUSIBLE_EXP_SECONDS = 1e11;
+
 /** `exp` as epoch milliseconds: numeric epoch seconds or an ISO-8601 string (naive means UTC, as in §1.4). */
 function expiryOf(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return value * 1000;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    if (value > MAX_PLAUSIBLE_EXP_SECONDS) throw new UnauthorizedError(AUTH_ERRORS.invalidJwt);
+    return value * 1000;
+  }
   if (typeof value === 'string') {
     const date = parseDateTimeInput(value);
     if (date) return date.getTime();

@@ -19,7 +19,8 @@ export async function consumeRequestBudget(
   config: Pick<RateLimitConfig, 'requests' | 'windowSeconds'>,
   db?: DbClient,
 ): Promise<RequestBudget> {
-  const { count, resetSeconds } = await countInWindow(`rl:${subject}`, config.windowSeconds, db);
+  // Counting stops one past the budget: every request after that is refused without writing anything.
+  const { count, resetSeconds } = await countInWindow(`rl:${subject}`, config.windowSeconds, db, config.requests + 1);
   return {
     limit: config.requests,
     remaining: Math.max(0, config.requests - count),

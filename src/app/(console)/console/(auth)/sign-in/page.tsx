@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/console/auth/auth-card';
 import { SignInForm } from '@/components/console/auth/sign-in-form';
+import { safeCallback } from '@/components/console/auth/sign-in-target';
 import { api } from '@/trpc/server';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -14,7 +15,8 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function SignInPage({ searchParams }: Props) {
   const [state, current, params] = await Promise.all([api.account.setupState(), api.account.current(), searchParams]);
   if (state.needsFirstAccount) redirect('/console/sign-up');
-  if (current) redirect('/console');
+  // Already signed in (another tab, or a deep link followed after signing in): go where the link pointed.
+  if (current) redirect(safeCallback(first(params.callbackUrl)));
   return (
     <AuthCard
       title="Sign in to the console"
