@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { runningEmbeddedUrl } from '../scripts/embedded-connection';
 import { processTree, rssMiB, startAppServer } from './app-server';
-import { percentile } from './search/reads';
+import { FLOOR_SQL, percentile } from './search/reads';
 import { readLocomo } from './search/locomo';
 
 const { values } = parseArgs({
@@ -45,6 +45,8 @@ type Kind = (typeof KINDS)[number];
 type Window = {
   index: number;
   latencies: Record<Kind, number[]>;
+  /** Plain full-text top 10 straight on the database for the same queries: how much slower search gets as data grows. */
+  floor: number[];
   errors: number;
   rss: number;
   rssByRole: Map<string, number>;
@@ -109,6 +111,8 @@ async function main(): Promise<void> {
     : null;
   console.log(`soak: ${minutes} min, ${windowSeconds} s windows, server ${server.baseUrl} (pid ${server.pid}), ${worker ? `worker pid ${worker.pid}` : 'in-process worker'}, logs in ${scratch}`);
 
+  const floorUrl = databaseUrl ?? runningEmbeddedUrl(scratch) ?? undefined;
+  const floorPool = floorUrl ? new pg.Pool({ connectionString: floorUrl, max: 1 }) : null;
   const ws = `${server.baseUrl}/v3/workspaces/soak`;
   const post = async (url: string, body: unknown) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
       const w: Window = {
         index,
         latencies: { write: [], search: [], chat: [] },
+        floor: [],
         errors: 0,
         rss: 0,
         rssByRole: new Map(),
@@ -151,6 +156,11 @@ async function main(): Promise<void> {
         try {
           await ops[kind]();
           w.latencies[kind].push(performance.now() - t0);
+          if (kind === 'search' && floorPool) {
+            const t1 = performance.now();
+            await floorPool.query(FLOOR_SQL, ['soak', locomo.questions[(n - 1) % locomo.questions.length]]);
+            w.floor.push(performance.now() - t1);
+          }
         } catch (error) {
           w.errors += 1;
           if (w.errors <= 3) console.error(`  ${kind}: ${error instanceof Error ? error.message : String(error)}`);
@@ -166,9 +176,10 @@ async function main(): Promise<void> {
       w.fds = openFds(pids);
       w.processes = pids.length;
       w.load = os.loadavg()[0]!;
-      w.databaseMiB = await databaseMiB(databaseUrl ?? runningEmbeddedUrl(scratch) ?? undefined);
+      w.databaseMiB = await databaseMiB(floorUrl);
       windows.push(w);
       const stats = KINDS.map((k) => `${k} ${w.latencies[k].length}× p50 ${percentile(w.latencies[k], 50).toFixed(0)} p95 ${percentile(w.latencies[k], 95).toFixed(0)} ms`);
+      stats.push(`FTS floor p50 ${percentile(w.floor, 50).toFixed(0)} p95 ${percentile(w.floor, 95).toFixed(0)} ms`);
       const roles = [...w.rssByRole].map(([role, mib]) => `${role} ${mib.toFixed(0)}`).join(', ');
       console.log(
         `window ${index}${index === 0 ? ' (warm-up)' : ''} [${new Date().toISOString().slice(11, 19)} load ${w.load.toFixed(1)}]: ${stats.join(' | ')} | errors ${w.errors} | ` +
@@ -176,6 +187,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
+    await floorPool?.end();
     if (worker?.pid) process.kill(-worker.pid, 'SIGTERM');
     // Stopped straight after load, with derivation batches typically in flight: the deploy case of docs/queue.md.
     const exit = await server.stop();
@@ -208,10 +220,20 @@ function verdict(windows: Window[]): boolean {
   const fds = Math.max(...later.map((w) => w.fds));
   if (rss > first.rss * maxRssGrowth && rss - first.rss > 64) problems.push(`RSS grew ${first.rss.toFixed(0)} → ${rss.toFixed(0)} MiB`);
   if (fds > first.fds * 1.5 && fds - first.fds > 20) problems.push(`open fds grew ${first.fds} → ${fds}`);
+  const ratio = (w: Window) => percentile(w.latencies.search, 95) / percentile(w.floor, 95);
+  const judgedByFloor = first.floor.length > 0;
   for (const kind of KINDS) {
+    if (kind === 'search' && judgedByFloor) continue;
     const a = percentile(first.latencies[kind], 95);
     const b = Math.max(...later.map((w) => percentile(w.latencies[kind], 95)));
     if (b > a * maxP95Growth && b - a > 25) problems.push(`${kind} p95 grew ${a.toFixed(0)} → ${b.toFixed(0)} ms (worst window)`);
+  }
+  // Search over a corpus that grows all run long gets slower with the data; its ratio to the plain FTS floor on the
+  // same rows, measured right after each search, must not grow.
+  if (judgedByFloor) {
+    const worst = Math.max(...later.map(ratio));
+    console.log(`search p95 ÷ FTS floor p95: first ${ratio(first).toFixed(1)}×, worst ${worst.toFixed(1)}×, last ${ratio(last).toFixed(1)}×`);
+    if (worst > ratio(first) * maxP95Growth) problems.push(`search p95 grew against the FTS floor: ${ratio(first).toFixed(1)}× → ${worst.toFixed(1)}× (worst window)`);
   }
   const errors = measured.reduce((sum, w) => sum + w.errors, 0);
   if (errors > 0) problems.push(`${errors} failed requests`);
