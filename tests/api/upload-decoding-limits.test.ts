@@ -2,12 +2,12 @@
 // small PDF whose content stream inflates enormously, and JSON nested past the stack. They are decoded in the worker
 // thread pool under page, output, time and memory caps: each answers a 4xx in bounded time, and the event loop —
 // every other request — stays free while they run.
-import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDecoderPool } from '@/server/services/messages/decode-upload-pool';
 import { extractUploadText } from '@/server/services/messages/extract-upload-text';
 import { appFetch, APP_BASE_URL } from '../support/app-fetch';
+import { flateBombPdf, sharedStreamPdf } from '../support/attack-pdfs';
 import { measureEventLoop } from '../support/event-loop-delay';
 import { provideTestDatabase } from '../support/test-database';
 
@@ -23,41 +23,6 @@ function upload(bytes: Uint8Array, type: string, name: string): Promise<Response
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
   form.append('peer_id', 'alice');
   return appFetch(`${APP_BASE_URL}/v3/workspaces/decode-limits-${process.pid}/sessions/s/messages/upload`, { method: 'POST', body: form });
-}
-
-/** `pages` pages whose /Contents all point at one stream drawing `lines` lines of text. */
-async function sharedStreamPdf(pages: number, lines: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const first = doc.addPage();
-  first.drawText('x', { font, size: 10 }); // registers the font in the page resources
-  const resources = first.node.get(PDFName.of('Resources'));
-  const fontName = first.node.normalizedEntries().Resources.get(PDFName.of('Font'));
-  const key = (fontName as unknown as { keys(): PDFName[] }).keys()[0]!.asString();
-  const ops = Array.from({ length: lines }, (_, i) => `BT ${key} 8 Tf 20 ${800 - (i % 90) * 9} Td (Line ${i} of the shared stream repeated on every page) Tj ET`).join('\n');
-  const stream = doc.context.register(doc.context.flateStream(ops));
-  first.node.set(PDFName.of('Contents'), stream);
-  for (let i = 1; i < pages; i += 1) {
-    const page = doc.addPage();
-    page.node.set(PDFName.of('Contents'), stream);
-    if (resources) page.node.set(PDFName.of('Resources'), resources);
-  }
-  return doc.save({ useObjectStreams: true });
-}
-
-/** One page whose content stream is a few hundred kilobytes deflated and hundreds of megabytes inflated. */
-async function flateBombPdf(inflatedMb: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const page = doc.addPage();
-  page.drawText('x', { font, size: 10 });
-  const key = (page.node.normalizedEntries().Resources.get(PDFName.of('Font')) as unknown as { keys(): PDFName[] }).keys()[0]!.asString();
-  const op = `BT ${key} 8 Tf 20 400 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\n`;
-  const inflated = Buffer.from(op.repeat(Math.ceil((inflatedMb * 1024 * 1024) / op.length)));
-  const deflated = deflateSync(inflated, { level: 9 });
-  const stream = doc.context.register(doc.context.stream(deflated, { Filter: 'FlateDecode', Length: deflated.length }));
-  page.node.set(PDFName.of('Contents'), stream);
-  return doc.save();
 }
 
 describe('upload decoding limits', () => {

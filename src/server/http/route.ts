@@ -137,7 +137,9 @@ async function parseBody(contract: RouteContract, request: Request): Promise<unk
     }
     const bytes = await readBodyBytes(request, MULTIPART_BODY_LIMIT);
     try {
-      return await new Response(new Blob([new Uint8Array(bytes)]), { headers: { 'content-type': contentType } }).formData();
+      // The header as sent: the boundary is case-sensitive, so the lower-cased copy would not match the body's.
+      const headers = { 'content-type': request.headers.get('content-type') ?? contentType };
+      return await new Response(new Blob([new Uint8Array(bytes)]), { headers }).formData();
     } catch {
       throw InvalidInputError.at('body', 'Malformed multipart body');
     }
