@@ -2,8 +2,16 @@
 const nextConfig = {
   // The PGlite/pg drivers and Prisma's generated client are plain Node modules; keep them out of the bundle.
   // pdf-parse runs pdf.js, which loads its worker file from node_modules at run time: bundling loses that file.
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pdf-parse', 'pdfjs-dist'],
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pdf-parse', 'pdfjs-dist', 'piscina'],
+  // piscina starts its threads from its own file in node_modules; bundled, that path would point nowhere. The upload
+  // decoder's worker file is loaded from src/ by path at run time for the same reason (docs/limits.md).
   poweredByHeader: false,
+  experimental: {
+    // With a proxy (src/proxy.ts) Next buffers each request body so both the proxy and the handler can read it, and
+    // silently cuts it at 10 MB by default: a legal 14 MiB batch then reached the handler as malformed JSON. One byte
+    // over the handlers' 16 MiB JSON limit (read-body.ts), so a longer body still arrives long enough to answer 413.
+    proxyClientMaxBodySize: 16 * 1024 * 1024 + 1,
+  },
   // /v3 routes are slash-less; never redirect (the SDK would follow to a different method semantics).
   skipTrailingSlashRedirect: true,
   typedRoutes: false,

@@ -28,10 +28,19 @@ export function stripNul<T>(value: T): T {
   return value;
 }
 
-function depthOf(value: unknown): number {
-  if (Array.isArray(value)) return 1 + Math.max(0, ...value.map(depthOf));
-  if (value && typeof value === 'object') return 1 + Math.max(0, ...Object.values(value).map(depthOf));
-  return 0;
+/**
+ * True when objects and arrays nest deeper than `max` (the root object counts as 1). An explicit stack instead of
+ * recursion, and it stops at the first too-deep value: a 100,000-deep value must be a 422, not a stack overflow.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (!item || typeof item !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** Text with NUL characters removed. */
@@ -42,7 +51,7 @@ export const metadataSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
     if (Object.keys(value).length > 100) ctx.addIssue({ code: 'custom', message: 'At most 100 top-level keys are allowed' });
-    if (depthOf(value) > 5) ctx.addIssue({ code: 'custom', message: 'Nesting deeper than 5 levels is not allowed' });
+    if (nestsDeeperThan(value, 5)) ctx.addIssue({ code: 'custom', message: 'Nesting deeper than 5 levels is not allowed' });
   })
   .transform((value) => stripNul(value))
   .meta({ id: 'Metadata', description: 'JSON object; ≤100 top-level keys, nesting depth ≤5.' });

@@ -165,6 +165,22 @@ describe('upload: limits and validation', () => {
     await refused(json, 415);
   });
 
+  it('reads a multipart body whose boundary has capital letters (as browsers and Playwright send)', async () => {
+    const ws = unique('ws');
+    const boundary = '----FormBoundaryAbCdEf';
+    const body = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="peer_id"\r\n\r\nalice\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nUpper-case boundary\r\n`,
+      `--${boundary}--\r\n`,
+    ].join('');
+    const response = await appFetch(`${APP_BASE_URL}/v3/workspaces/${ws}/sessions/s/messages/upload`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(contents(await created(response))).toEqual(['Upper-case boundary']);
+  });
+
   it('413 for a file larger than 5 MiB; exactly 5 MiB is accepted', async () => {
     const ws = unique('ws');
     const limit = 5 * 1024 * 1024;

@@ -5,7 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient } from '@/generated/prisma/client';
 import { compileFilter, MAX_FILTER_DEPTH } from '@/server/db/filters/compile-filter';
 import type { FilterColumns } from '@/server/db/filters/filter-columns';
-import { InvalidInputError } from '@/server/services/errors';
+import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const col = (name: string) => Prisma.raw(`filter_probe.${name}`);
@@ -68,8 +68,8 @@ function issueOf(filter: unknown, path?: string): { path: string; message: strin
   try {
     compile(filter, path);
   } catch (error) {
-    expect(error).toBeInstanceOf(InvalidInputError);
-    const issues = (error as InvalidInputError).issues;
+    expect(error).toBeInstanceOf(FilterRejectedError);
+    const issues = (error as FilterRejectedError).issues;
     expect(issues).toHaveLength(1);
     return issues[0]!;
   }
@@ -366,13 +366,8 @@ describe('422 cases', () => {
     expect(issueOf('nope', 'query.filters').path).toBe('query.filters');
   });
 
-  it('is a domain "invalid" error (422 at the edge)', () => {
-    try {
-      compile({ nope: 1 });
-      expect.unreachable();
-    } catch (error) {
-      expect((error as InvalidInputError).kind).toBe('invalid');
-    }
+  it('is the data layer\'s FilterRejectedError (422 at the edges), not a service error', () => {
+    expect(() => compile({ nope: 1 })).toThrow(FilterRejectedError);
   });
 });
 

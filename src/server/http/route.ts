@@ -7,10 +7,12 @@ import type { z } from 'zod';
 import { ERROR_DETAILS } from '@/contracts/errors';
 import type { RouteContract } from '@/contracts/route-contract';
 import { databaseUnavailable } from '@/server/db/database-unavailable';
+import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
 import { DomainError, InvalidInputError, UnsupportedMediaError, type InputIssue } from '@/server/services/errors';
 import { authorizeRequest, type Credential } from './credentials';
 import { emptyResponse, jsonResponse } from './json-response';
 import { jsonError } from './json-error';
+import { jsonNestsDeeperThan, MAX_JSON_NESTING } from './json-nesting';
 import { RateLimitExceededError, RATE_LIMIT_EXCEEDED, spendRequestBudget, withRateLimitHeaders } from './rate-limit';
 import { JSON_BODY_LIMIT, readBodyBytes, readBodyText } from './read-body';
 import { resolveRequestId } from './request-id';
@@ -81,6 +83,7 @@ export function errorResponse(request: Request, requestId: string, error: unknow
   if (error instanceof BadJsonError) return jsonError(request, 400, ERROR_DETAILS.malformedJson, {}, { requestId });
   if (error instanceof RateLimitExceededError) return jsonError(request, 429, RATE_LIMIT_EXCEEDED, {}, { requestId, headers: error.headers });
   if (error instanceof InvalidInputError) return validationError(request, requestId, error.issues, error.detail);
+  if (error instanceof FilterRejectedError) return validationError(request, requestId, error.issues);
   if (error instanceof DomainError) return jsonError(request, STATUS_BY_KIND[error.kind], error.message, {}, { requestId });
   const unavailable = databaseUnavailable(error);
   if (unavailable) {
@@ -151,7 +154,9 @@ async function parseBody(contract: RouteContract, request: Request): Promise<unk
   const text = await readBodyText(request, JSON_BODY_LIMIT);
   let value: unknown;
   if (text.trim() === '') value = undefined;
-  else {
+  else if (jsonNestsDeeperThan(text, MAX_JSON_NESTING)) {
+    throw InvalidInputError.at('body', `JSON nesting deeper than ${MAX_JSON_NESTING} levels is not allowed`);
+  } else {
     try {
       value = JSON.parse(text);
     } catch {

@@ -3,6 +3,7 @@ import 'server-only';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { databaseUnavailable } from '@/server/db/database-unavailable';
+import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
 import { DomainError, type InputIssue, InvalidInputError } from '@/server/services/errors';
 
 const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
@@ -15,8 +16,9 @@ const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
   unsupported_media: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-export function domainToTrpcError(error: DomainError): TRPCError {
-  return new TRPCError({ code: CODE_BY_KIND[error.kind], message: error.message, cause: error });
+export function domainToTrpcError(error: DomainError | FilterRejectedError): TRPCError {
+  const code = error instanceof FilterRejectedError ? 'BAD_REQUEST' : CODE_BY_KIND[error.kind];
+  return new TRPCError({ code, message: error.message, cause: error });
 }
 
 /** A saturated or unreachable database as SERVICE_UNAVAILABLE (HTTP 503), so the console can say "try again". */
@@ -27,7 +29,7 @@ export function unavailableToTrpcError(error: unknown): TRPCError | null {
 
 /** Field-level problems carried by an error, for forms: from a domain validation error or a zod input error. */
 export function issuesOf(error: unknown): InputIssue[] | null {
-  if (error instanceof InvalidInputError) return error.issues;
+  if (error instanceof InvalidInputError || error instanceof FilterRejectedError) return error.issues;
   if (error && typeof error === 'object' && 'issues' in error && Array.isArray((error as { issues: unknown }).issues)) {
     const issues = (error as { issues: { path?: PropertyKey[]; message?: string }[] }).issues;
     return issues.map((i) => ({ path: (i.path ?? []).map(String).join('.'), message: i.message ?? 'Invalid value' }));

@@ -3,6 +3,7 @@ import 'server-only';
 // internal errors reduced to a generic message, and `protectedProcedure` for everything behind sign-in.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { requireActiveUser } from '@/server/services/accounts/console-actor';
+import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
 import { DomainError } from '@/server/services/errors';
 import type { TrpcContext } from './context';
 import { domainToTrpcError, issuesOf, unavailableToTrpcError } from './domain-errors';
@@ -24,7 +25,8 @@ export const router = t.router;
 
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) throw domainToTrpcError(result.error.cause);
+  const cause = result.ok ? undefined : result.error.cause;
+  if (cause instanceof DomainError || cause instanceof FilterRejectedError) throw domainToTrpcError(cause);
   if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
     const unavailable = unavailableToTrpcError(result.error.cause);
     if (unavailable) throw unavailable;

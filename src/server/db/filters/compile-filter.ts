@@ -6,6 +6,7 @@ import { Prisma } from '@/generated/prisma/client';
 import type { FilterColumns } from './filter-columns';
 import { compileColumnValue } from './column-filter';
 import { compileMetadataValue } from './metadata-filter';
+import { checkBindParameters, checkFilterBudget } from './filter-budget';
 import { allOf, anyOf, childPath, fail, isPlainObject, sanitizeFilter, SQL_FALSE, SQL_TRUE, type Condition } from './filter-support';
 
 /** How many combinators (AND/OR/NOT) may nest inside one another (§2.1). */
@@ -22,13 +23,16 @@ type Context = { columns: FilterColumns; resource: string };
 
 /**
  * Compiles a wire filter to a SQL condition (`TRUE` for `undefined`, `null` or `{}`).
- * Throws InvalidInputError (422) with a path into the filter for anything the contract rejects.
+ * Throws FilterRejectedError (422 at the edges) with a path into the filter for anything the contract or a budget
+ * (filter-budget.ts) rejects.
  */
 export function compileFilter(filter: unknown, columns: FilterColumns, options: CompileFilterOptions): Prisma.Sql {
   const path = options.path ?? 'body.filters';
   if (filter === undefined || filter === null) return SQL_TRUE;
   if (!isPlainObject(filter)) fail(path, 'Filters must be a JSON object');
+  checkFilterBudget(filter, path);
   const condition = compileObject(sanitizeFilter(filter) as Record<string, unknown>, { columns, resource: options.resource }, path, 0);
+  if (condition) checkBindParameters(condition.values.length, path);
   return condition ?? SQL_TRUE;
 }
 

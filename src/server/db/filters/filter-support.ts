@@ -2,7 +2,7 @@ import 'server-only';
 // Shared pieces of the filter compiler (api-contract §2): the condition type, error helper, operator vocabulary and
 // operand normalisation. Every operand reaches SQL as a bound parameter; only the fixed fragments here are inlined.
 import { Prisma } from '@/generated/prisma/client';
-import { InvalidInputError } from '@/server/services/errors';
+import { FilterRejectedError } from './filter-rejected-error';
 
 /** A compiled condition; `null` means "no condition" (TRUE), so wildcards and empty groups vanish from the SQL. */
 export type Condition = Prisma.Sql | null;
@@ -38,7 +38,7 @@ export function comparison(op: OrderedOperator): Prisma.Sql {
 }
 
 export function fail(path: string, message: string): never {
-  throw InvalidInputError.at(path, message);
+  throw new FilterRejectedError(path, message);
 }
 
 export function unknownOperator(path: string, op: string): never {

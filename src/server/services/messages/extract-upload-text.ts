@@ -2,8 +2,9 @@ import 'server-only';
 // The text of an uploaded file (api-contract §3.6). The type comes from the part's Content-Type; when that is absent
 // or application/octet-stream it is inferred from the file name's extension. PDF text is prefixed `[Page n]` per
 // page; JSON must be UTF-8 and valid, and is re-serialised with line breaks so long documents chunk at lines.
-import { PDFParse } from 'pdf-parse';
-import { InvalidInputError, UnsupportedMediaError } from '../errors';
+// PDFs and JSON are decoded in the worker-thread pool under time, page, memory and output caps (docs/limits.md).
+import { InvalidInputError, TooLargeError, UnsupportedMediaError } from '../errors';
+import { decodeInPool, type DecodeLimits, type DecodeOutcome } from './decode-upload-pool';
 import { decodeText } from './decode-text';
 
 export type UploadedFile = { name: string; contentType: string; bytes: Uint8Array };
@@ -28,7 +29,12 @@ const EXTENSION_KINDS: Readonly<Record<string, FileKind>> = {
   rst: 'text',
 };
 
-export async function extractUploadText(file: UploadedFile): Promise<string> {
+export type ExtractLimits = DecodeLimits & {
+  /** Text beyond this many characters is not extracted further: the upload is refused (413). */
+  maxChars: number;
+};
+
+export async function extractUploadText(file: UploadedFile, limits: ExtractLimits): Promise<string> {
   const { mediaType, charset } = parseContentType(file.contentType);
   const kind = fileKind(mediaType, file.name);
   if (!kind) {
@@ -36,9 +42,9 @@ export async function extractUploadText(file: UploadedFile): Promise<string> {
       `Unsupported file type ${mediaType || 'unknown'}; upload a PDF, a text/* file or application/json`,
     );
   }
-  if (kind === 'pdf') return pdfText(file.bytes);
-  if (kind === 'json') return jsonText(file.bytes);
-  return decodeText(file.bytes, charset);
+  if (kind === 'text') return decodeText(file.bytes, charset);
+  const { maxChars, ...poolLimits } = limits;
+  return textOf(await decodeInPool({ kind, bytes: file.bytes, maxChars }, poolLimits), limits);
 }
 
 function parseContentType(value: string): { mediaType: string; charset: string | null } {
@@ -58,37 +64,34 @@ function fileKind(mediaType: string, fileName: string): FileKind | null {
   return null;
 }
 
-/** Errors that mean "this file is not a readable PDF" (the user's 422); anything else is the server's fault. */
 const BAD_PDF: Readonly<Record<string, string>> = {
-  InvalidPDFException: 'The file is not a valid PDF',
-  FormatError: 'The PDF is malformed',
-  PasswordException: 'The PDF is password-protected',
+  invalid: 'The file is not a valid PDF',
+  malformed: 'The PDF is malformed',
+  password: 'The PDF is password-protected',
 };
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    const { pages } = await parser.getText();
-    return pages.map((page) => `[Page ${page.num}]\n${page.text}`).join('\n\n');
-  } catch (error) {
-    const reason = error instanceof Error ? BAD_PDF[error.name] : undefined;
-    if (reason) throw InvalidInputError.at('body.file', reason);
-    throw error;
-  } finally {
-    await parser.destroy().catch(() => {});
-  }
-}
+const BAD_JSON: Readonly<Record<string, string>> = {
+  encoding: 'JSON files must be UTF-8',
+  syntax: 'The file is not valid JSON',
+  nesting: 'The JSON file nests too deeply to read',
+};
 
-function jsonText(bytes: Uint8Array): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw InvalidInputError.at('body.file', 'JSON files must be UTF-8');
-  }
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    throw InvalidInputError.at('body.file', 'The file is not valid JSON');
+/** The decoded text, or the 413/422 that tells the user why there is none. */
+function textOf(decoded: DecodeOutcome, limits: ExtractLimits): string {
+  switch (decoded.outcome) {
+    case 'text':
+      return decoded.text;
+    case 'too_many_pages':
+      throw new TooLargeError(`The PDF has ${decoded.pages} pages; at most ${decoded.maxPages} pages can be uploaded`);
+    case 'too_much_text':
+      throw new TooLargeError(`The file's text exceeds ${limits.maxChars} characters`);
+    case 'bad_pdf':
+      throw InvalidInputError.at('body.file', BAD_PDF[decoded.reason] ?? 'The PDF cannot be read');
+    case 'bad_json':
+      throw InvalidInputError.at('body.file', BAD_JSON[decoded.reason] ?? 'The file is not valid JSON');
+    case 'timeout':
+      throw InvalidInputError.at('body.file', 'Reading the file took too long; it may be damaged or built to be expensive to read');
+    case 'out_of_memory':
+      throw InvalidInputError.at('body.file', 'Reading the file needed too much memory; it may be damaged or a decompression bomb');
   }
 }

@@ -31,11 +31,11 @@ export async function uploadMessages(target: MessageTarget, form: FormData): Pro
     throw new TooLargeError(`File exceeds the upload limit of ${UPLOAD_MAX_BYTES} bytes (5 MiB)`);
   }
 
-  const text = await extractUploadText({
-    name: file instanceof File ? file.name : '',
-    contentType: file.type,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
+  const text = await extractUploadText(
+    { name: file instanceof File ? file.name : '', contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
+    // Extraction stops at the text the chunk cap allows, instead of extracting everything and counting afterwards.
+    { maxChars: MAX_CHUNKS * MESSAGE_CONTENT_MAX_CHARS },
+  );
   const chunks = chunkText(text.replace(/\u0000/g, ''), MESSAGE_CONTENT_MAX_CHARS);
   if (chunks.length > MAX_CHUNKS) {
     throw new TooLargeError(`The file's text exceeds ${MAX_CHUNKS} messages of ${MESSAGE_CONTENT_MAX_CHARS} characters`);

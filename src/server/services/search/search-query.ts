@@ -1,18 +1,23 @@
 import 'server-only';
 // The query text of every search (api-contract §3.8, Δ5): NUL characters are stripped and a query beyond 8,192 o200k
-// tokens is refused (422) before any model call. The count stops at the limit, so a 16 MiB body costs no more than
-// tokenising the first 8,193 tokens.
-import { isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k_base';
+// tokens is refused (422) before any model call. Characters are checked first (docs/limits.md): a query of at most
+// 8,192 characters cannot exceed the limit and is never tokenised, and one beyond MAX_QUERY_CHARS is refused without
+// tokenising, so the tokenizer only ever sees bounded input — a 16 MiB query costs a length check.
 import { InvalidInputError } from '../errors';
+import { countTokens } from '../messages/count-tokens';
 
 export const MAX_QUERY_TOKENS = 8_192;
-
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+/** Eight characters per token: natural text runs 3–5 per o200k token, so no query within the token limit is this long. */
+export const MAX_QUERY_CHARS = MAX_QUERY_TOKENS * 8;
 
 /** The cleaned query; throws InvalidInputError at `path` when it is too long. */
 export function normaliseSearchQuery(raw: string, path = 'body.query'): string {
   const query = raw.replace(/\u0000/g, '');
-  if (query.length > MAX_QUERY_TOKENS && isWithinTokenLimit(query, MAX_QUERY_TOKENS, PLAIN_TEXT) === false) {
+  if (query.length <= MAX_QUERY_TOKENS) return query;
+  if (query.length > MAX_QUERY_CHARS) {
+    throw InvalidInputError.at(path, `Query is longer than ${MAX_QUERY_CHARS} characters (${MAX_QUERY_TOKENS} tokens)`);
+  }
+  if (countTokens(query) > MAX_QUERY_TOKENS) {
     throw InvalidInputError.at(path, `Query is longer than ${MAX_QUERY_TOKENS} tokens`);
   }
   return query;

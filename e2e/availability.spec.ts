@@ -1,0 +1,81 @@
+// One request must not stall the server for everyone (docs/limits.md), checked against the real server process —
+// the production build behind Next's proxy, which in-process handler tests do not exercise: a legal 14 MiB batch
+// passes the proxy's body buffer whole, and expensive uploads answer a 4xx while /health keeps answering within 1 s.
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { flateBombPdf, sharedStreamPdf } from '../tests/support/attack-pdfs';
+import { adminToken } from './support/admin-token';
+
+const RESPONSIVE_MS = 1_000;
+const run = Date.now().toString(36);
+let auth: Record<string, string>;
+
+test.beforeAll(async ({ request }) => {
+  auth = { authorization: `Bearer ${await adminToken(request)}` };
+});
+
+/** Polls /health every 100 ms while `attack` runs; returns the attack's answer and the slowest /health answer. */
+async function whileHealthPolled<T>(request: APIRequestContext, attack: () => Promise<T>) {
+  let done = false;
+  let slowestMs = 0;
+  let polls = 0;
+  const poller = (async () => {
+    while (!done) {
+      const started = Date.now();
+      const health = await request.get('/health', { timeout: 30_000 });
+      slowestMs = Math.max(slowestMs, Date.now() - started);
+      polls += 1;
+      expect(health.status()).toBeLessThan(500);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  try {
+    return { result: await attack(), slowest: () => slowestMs, polls: () => polls };
+  } finally {
+    done = true;
+    await poller;
+  }
+}
+
+/**
+ * A JSON batch of 100 messages × 25,000 characters, nearly all of which JSON spells as `\u0001` (6 bytes each):
+ * ~14.1 MiB. A letter every 60 characters keeps the tokenizer's pre-tokens short.
+ */
+function largestBatch(): string {
+  const content = `${'\u0001'.repeat(60)}a`.repeat(Math.ceil(25_000 / 61)).slice(0, 25_000);
+  const messages = Array.from({ length: 100 }, () => ({ peer_id: 'alice', content, configuration: { reasoning: { enabled: false } } }));
+  return JSON.stringify({ messages });
+}
+
+test('a legal 14 MiB batch passes the proxy whole (201), a longer body is a 413', async ({ request }) => {
+  const body = largestBatch();
+  const bytes = Buffer.byteLength(body);
+  expect(bytes).toBeGreaterThan(14 * 1024 * 1024);
+  expect(bytes).toBeLessThan(16 * 1024 * 1024);
+  const path = `/v3/workspaces/e2e-limits-${run}/sessions/s/messages`;
+  const created = await request.post(path, { headers: { ...auth, 'content-type': 'application/json' }, data: body, timeout: 120_000 });
+  expect(created.status(), (await created.text()).slice(0, 300)).toBe(201);
+  expect(((await created.json()) as unknown[]).length).toBe(100);
+  const tooLong = await request.post(path, { headers: { ...auth, 'content-type': 'application/json' }, data: body + ' '.repeat(2 * 1024 * 1024) });
+  expect(tooLong.status()).toBe(413);
+});
+
+test('expensive PDFs answer a 4xx while /health keeps answering within a second', async ({ request }) => {
+  test.setTimeout(120_000);
+  const upload = (pdf: Uint8Array, name: string) =>
+    request.post(`/v3/workspaces/e2e-limits-${run}/sessions/s/messages/upload`, {
+      headers: auth,
+      multipart: { peer_id: 'alice', file: { name, mimeType: 'application/pdf', buffer: Buffer.from(pdf) } },
+      timeout: 90_000,
+    });
+  const pages = await sharedStreamPdf(6_000, 50);
+  const manyPages = await whileHealthPolled(request, () => upload(pages, 'pages.pdf'));
+  expect(manyPages.result.status(), await manyPages.result.text()).toBe(413);
+  expect(manyPages.slowest()).toBeLessThan(RESPONSIVE_MS);
+
+  const bomb = await flateBombPdf(200);
+  const bombed = await whileHealthPolled(request, () => upload(bomb, 'bomb.pdf'));
+  expect(bombed.result.status(), await bombed.result.text()).toBe(422);
+  expect(bombed.polls()).toBeGreaterThan(0);
+  expect(bombed.slowest()).toBeLessThan(RESPONSIVE_MS);
+  console.info(`[availability] PDF attacks: slowest /health ${manyPages.slowest()} ms and ${bombed.slowest()} ms`);
+});
