@@ -10,7 +10,8 @@ import { readDatabaseConfig } from '@/server/config/database-config';
 import { readWorkerConfig } from '@/server/config/worker-config';
 import { acquireDataDirLock, startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded-postgres';
 import { prepareDatabase } from '@/server/db/prepare-database';
-import { embeddedConnectionFile } from './embedded-connection';
+import { readOrCreateSecretFile } from '@/server/config/secret-file';
+import { embeddedConnectionFile, embeddedPasswordFile, writeEmbeddedConnection } from './embedded-connection';
 
 const modeArg = process.argv[2];
 if (modeArg !== 'dev' && modeArg !== 'start') {
@@ -52,11 +53,16 @@ async function main(): Promise<void> {
     const pgDir = path.join(dataDir, 'pglite');
     releaseLock = acquireDataDirLock(pgDir);
     const started = Date.now();
-    embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: Number(process.env.EMBEDDED_DB_PORT ?? 0) });
+    embedded = await startEmbeddedPostgres({
+      dataDir: pgDir,
+      port: Number(process.env.EMBEDDED_DB_PORT ?? 0),
+      password: config.embeddedPassword ?? readOrCreateSecretFile(embeddedPasswordFile(dataDir), 'EMBEDDED_DB_PASSWORD'),
+      idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
+    });
     url = embedded.url;
     databaseMode = 'embedded';
-    fs.writeFileSync(embeddedConnectionFile(dataDir), JSON.stringify({ url, pid: process.pid }) + '\n');
-    log(`embedded PostgreSQL (PGlite) on 127.0.0.1:${embedded.port}, data in ${path.relative(process.cwd(), pgDir) || pgDir} (${Date.now() - started} ms)`);
+    writeEmbeddedConnection(dataDir, url);
+    log(`embedded PostgreSQL (PGlite) on 127.0.0.1:${embedded.port} (password ${config.embeddedPassword ? 'from EMBEDDED_DB_PASSWORD' : `in ${path.relative(process.cwd(), embeddedPasswordFile(dataDir))}`}), data in ${path.relative(process.cwd(), pgDir) || pgDir} (${Date.now() - started} ms)`);
   }
   const prepared = await prepareDatabase(url, {
     vectorPreference: config.vectorPreference,

@@ -11,6 +11,12 @@ const schema = z.object({
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(2).max(16_000).default(384),
   // Caps how long any transaction waits for a connection and BEGIN (src/server/db/transaction-limits.ts).
   DATABASE_TRANSACTION_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  // A transaction left idle this long is ended (docs/embedded-database.md); 0 turns it off.
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  // The longest one statement of the app may run on a PostgreSQL server; 0 (default) leaves the server's own setting.
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+  // The embedded database's password; unset: generated once into <RAPPORT_DATA_DIR>/embedded-db-password.
+  EMBEDDED_DB_PASSWORD: z.string().min(1).optional(),
 });
 
 export type DatabaseConfig = {
@@ -20,6 +26,9 @@ export type DatabaseConfig = {
   vectorPreference: 'auto' | 'pgvector' | 'fallback';
   embeddingDimensions: number;
   transactionMaxWaitMs: number | undefined;
+  idleInTransactionTimeoutMs: number;
+  statementTimeoutMs: number;
+  embeddedPassword: string | undefined;
 };
 
 export function readDatabaseConfig(env: EnvSource = process.env): DatabaseConfig {
@@ -31,5 +40,8 @@ export function readDatabaseConfig(env: EnvSource = process.env): DatabaseConfig
     vectorPreference: e.VECTOR_MODE,
     embeddingDimensions: e.EMBEDDING_DIMENSIONS,
     transactionMaxWaitMs: e.DATABASE_TRANSACTION_MAX_WAIT_MS,
+    idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    embeddedPassword: e.EMBEDDED_DB_PASSWORD,
   };
 }

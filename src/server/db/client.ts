@@ -23,15 +23,29 @@ export function getDb(): Db {
   if (!config.url) throw new DatabaseNotConfiguredError();
   if (holder.rapportDb?.url === config.url) return holder.rapportDb.client;
   const previous = holder.rapportDb?.client;
-  const client = createDbClient(config.url, config.poolSize);
+  const client = createDbClient(config.url, config.poolSize, {
+    statementTimeoutMs: config.statementTimeoutMs,
+    idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
+  });
   holder.rapportDb = { url: config.url, client };
   if (previous) void previous.$disconnect();
   return client;
 }
 
-/** A Prisma client over its own pool (whose connections carry the vector search settings, vector-session.ts). */
-export function createDbClient(url: string, poolSize?: number): PrismaClient {
-  const pool = createVectorAwarePool({ connectionString: url, max: poolSize });
+export type SessionTimeouts = { statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
+
+/**
+ * A Prisma client over its own pool (whose connections carry the vector search settings, vector-session.ts). The
+ * timeouts are sent as session parameters, so a PostgreSQL server ends a runaway statement or a transaction the app
+ * left idle (0: the server's own setting); the embedded database enforces the idle timeout in its socket layer.
+ */
+export function createDbClient(url: string, poolSize?: number, timeouts?: SessionTimeouts): PrismaClient {
+  const pool = createVectorAwarePool({
+    connectionString: url,
+    max: poolSize,
+    ...(timeouts?.statementTimeoutMs ? { statement_timeout: timeouts.statementTimeoutMs } : {}),
+    ...(timeouts?.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs } : {}),
+  });
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 

@@ -1,15 +1,20 @@
 import 'server-only';
-// pglite-socket serves every connection from one PGlite backend through a queue of single protocol messages, and keeps
-// one connection's messages together only while the backend is inside an explicit transaction. An extended-protocol
-// query (Parse, Bind, Describe, Execute … Sync) is several messages, so another connection's messages could be run in
-// the middle of it: a transaction starting there overwrites the unnamed statement and portal ("unnamed prepared
-// statement does not exist", "portal "" does not exist"), and an error there makes the backend discard every message
-// until a Sync, including other connections' messages, whose clients then hang. Under any concurrency (two requests,
-// one of them in a transaction) the embedded database failed this way.
+// pglite-socket serves every connection from one PGlite backend through a queue of single protocol messages. Left as
+// it is, one connection can break or hold that backend for everyone (docs/embedded-database.md):
+// - an extended-protocol query (Parse, Bind, Describe, Execute … Sync) is several messages, and another connection's
+//   messages run in the middle of it ("unnamed prepared statement does not exist", clients hanging until a Sync);
+// - PGlite cannot run COPY FROM STDIN: it reads past the one message it was handed, hits end of input and exits, so
+//   one `COPY … FROM STDIN` (psql's \copy, a bulk loader) killed the database until restart. Such statements are
+//   answered with a clear error instead of reaching the backend;
+// - a client that opens a transaction and goes quiet keeps the backend forever (PGlite does not enforce PostgreSQL's
+//   timeouts: it has no timer signal).
 //
-// This replaces the queue's scheduler with the same one plus one rule: a connection that has started an extended
-// query keeps the backend until its Sync, exactly as a connection inside a transaction keeps it until COMMIT.
+// This replaces the queue's scheduler with one rule that covers all three: the backend belongs to the connection that
+// last used it until the backend says ReadyForQuery with status idle. A connection that holds it and stays quiet past
+// the idle-in-transaction timeout is disconnected, and whenever a holder goes away its unfinished extended query and
+// its transaction are ended before anyone else runs.
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { errorResponse, queryMessage, ReadyForQueryTracker, sqlOf, SYNC_MESSAGE, withSql } from './pglite-wire';
 
 type QueuedMessage = {
   handlerId: number;
@@ -19,49 +24,98 @@ type QueuedMessage = {
   onData: (data: Uint8Array) => void;
 };
 
+type Backend = {
+  isInTransaction(): boolean;
+  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+  execProtocolRawStream(message: Uint8Array, options: { onRawData: (data: Uint8Array) => void }): Promise<unknown>;
+};
+
 type QueueInternals = {
+  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number>;
   queue: QueuedMessage[];
   processing: boolean;
   lastHandlerId: number | null;
-  db: {
-    isInTransaction(): boolean;
-    runExclusive<T>(fn: () => Promise<T>): Promise<T>;
-    execProtocolRawStream(message: Uint8Array, options: { onRawData: (data: Uint8Array) => void }): Promise<unknown>;
-  };
+  db: Backend;
   processQueue(): Promise<void>;
   clearQueueForHandler(handlerId: number): void;
 };
 
-// Frontend message types (first byte) that belong to an unfinished extended-protocol query.
-const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
-const SYNC = 'S'.charCodeAt(0);
+type HandlerInternals = { handlerId: number; socket: import('node:net').Socket | null };
 
-export function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
-  const queue = (server as unknown as { queryQueue: QueueInternals }).queryQueue;
-  if (!queue || typeof queue.processQueue !== 'function' || !Array.isArray(queue.queue)) {
+export type SharedBackendOptions = {
+  /** A connection holding the backend (transaction, COPY, unfinished query) and silent this long is disconnected. 0: never. */
+  idleInTransactionTimeoutMs: number;
+};
+
+/** Stands for "the backend is being reset after its holder left": nobody's messages run until that is done. */
+const RESETTING = -1;
+
+/** A COPY reading from the client. Over-matching only refuses a statement; letting one through kills the backend. */
+const COPY_FROM_STDIN = /\bcopy\b[\s\S]*\bfrom\s+stdin\b/i;
+/** Raised by the backend itself in place of such a statement, so the transaction state stays the backend's own. */
+const COPY_REFUSAL = `DO $refusal$ BEGIN RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE =
+  'COPY FROM STDIN is not supported by the embedded database: use INSERT, or a PostgreSQL server (DATABASE_URL)'; END $refusal$`;
+
+export function guardSharedBackend(server: PGLiteSocketServer, options: SharedBackendOptions): void {
+  const internals = server as unknown as { queryQueue: QueueInternals; handlers: Set<HandlerInternals> };
+  const queue = internals.queryQueue;
+  if (!queue || typeof queue.processQueue !== 'function' || !Array.isArray(queue.queue) || !(internals.handlers instanceof Set)) {
     throw new Error('pglite-socket internals changed: review src/server/db/pglite-socket-queue.ts');
   }
-  /** Connections between the first message of an extended query and its Sync. */
-  const midQuery = new Set<number>();
+  /** The connection whose session the backend is in (not idle), or null when any connection may go next. */
+  let holder: number | null = null;
+  /** The connection whose message is running right now. */
+  let running: number | null = null;
+  let idleTimer: NodeJS.Timeout | undefined;
+  /** Connections that went away while their message was running: reset once it finishes. */
+  const departed = new Set<number>();
+
+  const disconnectIdleHolder = (handlerId: number) => {
+    if (holder !== handlerId || running === handlerId || queue.queue.some((item) => item.handlerId === handlerId)) return;
+    const handler = [...internals.handlers].find((h) => h.handlerId === handlerId);
+    const socket = handler?.socket;
+    if (!socket) return;
+    console.warn(`[rapport] embedded database: closing connection #${handlerId}, idle for ${options.idleInTransactionTimeoutMs} ms while holding the database`);
+    // What PostgreSQL itself sends; the close then runs the cleanup below, like any dropped connection.
+    const notice = errorResponse('FATAL', '25P03', 'terminating connection due to idle-in-transaction timeout');
+    if (socket.writable) socket.write(notice, () => socket.destroy());
+    else socket.destroy();
+  };
+
+  const watchHolder = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = undefined;
+    if (holder === null || holder === RESETTING || options.idleInTransactionTimeoutMs <= 0) return;
+    const watched = holder;
+    idleTimer = setTimeout(() => disconnectIdleHolder(watched), options.idleInTransactionTimeoutMs);
+    idleTimer.unref();
+  };
+
+  const enqueue = queue.enqueue.bind(queue);
+  queue.enqueue = (handlerId, message, onData) => {
+    const sql = sqlOf(message);
+    return enqueue(handlerId, sql !== null && COPY_FROM_STDIN.test(sql) ? withSql(message, COPY_REFUSAL) : message, onData);
+  };
 
   queue.processQueue = async function processQueue(this: QueueInternals) {
     if (this.processing || this.queue.length === 0) return;
     this.processing = true;
     try {
       while (this.queue.length > 0) {
-        const owner = this.lastHandlerId;
-        const reserved = owner !== null && (this.db.isInTransaction() || midQuery.has(owner));
-        const index = reserved ? this.queue.findIndex((item) => item.handlerId === owner) : 0;
+        const index = holder === null ? 0 : this.queue.findIndex((item) => item.handlerId === holder);
         // The backend belongs to a connection that has not sent its next message yet: wait for it.
         if (index === -1) break;
         const [item] = this.queue.splice(index, 1);
         if (!item) break;
+        const tracker = new ReadyForQueryTracker();
         let sent = 0;
+        running = item.handlerId;
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, {
               onRawData: (data) => {
                 sent += data.length;
+                tracker.feed(data);
                 item.onData(data);
               },
             }),
@@ -69,11 +123,15 @@ export function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
         } catch (error) {
           item.reject(error);
           continue;
+        } finally {
+          running = null;
         }
-        const type = item.message[0] ?? 0;
-        if (EXTENDED.has(type)) midQuery.add(item.handlerId);
-        else if (type === SYNC) midQuery.delete(item.handlerId);
-        this.lastHandlerId = item.handlerId;
+        // No ReadyForQuery yet (mid extended query, inside COPY) or one saying "in a transaction": still theirs.
+        if (holder !== RESETTING) holder = tracker.status === 'I' ? null : item.handlerId;
+        if (departed.delete(item.handlerId) && holder === item.handlerId) resetBackend();
+        // pglite-socket's own disconnect cleanup keys on lastHandlerId; ours below replaces it.
+        this.lastHandlerId = null;
+        watchHolder();
         item.resolve(sent);
       }
     } finally {
@@ -81,19 +139,31 @@ export function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
     }
   };
 
-  // A connection that disconnects mid-query must not keep the backend reserved (pglite-socket itself rolls back an
-  // abandoned transaction right after this call).
+  // End whatever a departed holder left open: an extended query (Sync), a transaction (ROLLBACK).
+  // Queued on the backend's lock ahead of anyone else's next message.
+  const resetBackend = () => {
+    holder = RESETTING;
+    watchHolder();
+    void queue.db
+      .runExclusive(async () => {
+        const tracker = new ReadyForQueryTracker();
+        const onRawData = (data: Uint8Array) => tracker.feed(data);
+        await queue.db.execProtocolRawStream(SYNC_MESSAGE, { onRawData });
+        if (tracker.status !== 'I' || queue.db.isInTransaction()) {
+          await queue.db.execProtocolRawStream(queryMessage('ROLLBACK'), { onRawData });
+        }
+      })
+      .catch((error: unknown) => console.error('[rapport] embedded database: resetting after a closed connection failed:', error))
+      .finally(() => {
+        holder = null;
+        void queue.processQueue();
+      });
+  };
+
   const clear = queue.clearQueueForHandler.bind(queue);
   queue.clearQueueForHandler = (handlerId: number) => {
     clear(handlerId);
-    if (midQuery.delete(handlerId)) {
-      // Finish the abandoned extended query so the backend accepts the next connection's messages.
-      void queue.db.runExclusive(() => queue.db.execProtocolRawStream(new Uint8Array([SYNC, 0, 0, 0, 4]), { onRawData: () => {} }))
-        .catch(() => {})
-        .finally(() => {
-          if (queue.lastHandlerId === handlerId && !queue.db.isInTransaction()) queue.lastHandlerId = null;
-          void queue.processQueue();
-        });
-    }
+    if (running === handlerId) departed.add(handlerId);
+    else if (holder === handlerId) resetBackend();
   };
 }

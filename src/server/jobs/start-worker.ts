@@ -5,6 +5,7 @@ import 'server-only';
 // to `pollMs`) runs out. A database outage only logs and retries; nothing is lost, because the work is rows.
 import { readWorkerConfig } from '@/server/config/worker-config';
 import { readDatabaseConfig } from '@/server/config/database-config';
+import { databaseUnavailable } from '@/server/db/database-unavailable';
 import { errorText, type EngineOptions, type WorkerLog } from './engine-options';
 import { nextDueInMs } from './find-runnable-units';
 import { idleDelayMs } from './idle-delay';
@@ -106,11 +107,17 @@ export function startWorker(options: StartWorkerOptions): WorkerHandle {
         const started = await pool.fill();
         idlePolls = started > 0 ? 0 : idlePolls + 1;
         dueInMs = await nextDueInMs(options.db);
+        if (failures > 0) log('poll recovered', { failures });
         failures = 0;
       } catch (error) {
         failures += 1;
-        // Back off while the database is unreachable instead of logging every poll.
-        if (failures === 1 || failures % 30 === 0) log('poll failed', { error: errorText(error), failures });
+        // Back off while the database is unreachable instead of logging every poll. An outage is said as such (a
+        // restart or overload the worker rides out), apart from errors that need someone to look.
+        const unavailable = databaseUnavailable(error);
+        if (failures === 1 || failures % 30 === 0) {
+          if (unavailable) log('database unavailable, will retry', { reason: unavailable.reason, error: errorText(error), failures });
+          else log('poll failed', { error: errorText(error), failures });
+        }
       }
       await pool.waitForChange(
         failures > 0 ? Math.min(pollMs * 2 ** Math.min(failures, 5), 30_000) : idleDelayMs({ idlePolls, minMs: idleMinMs, maxMs: pollMs, dueInMs }),

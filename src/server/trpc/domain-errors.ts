@@ -36,3 +36,16 @@ export function issuesOf(error: unknown): InputIssue[] | null {
   }
   return null;
 }
+
+/**
+ * `Retry-After` for a tRPC response carrying a SERVICE_UNAVAILABLE error (the adapter's responseMeta), so the console
+ * and any client retry as they would after a REST 503.
+ */
+export function retryAfterHeaders(errors: readonly TRPCError[]): Record<string, string> {
+  for (const error of errors) {
+    if (error.code !== 'SERVICE_UNAVAILABLE') continue;
+    const unavailable = databaseUnavailable(error.cause);
+    return { 'retry-after': String(unavailable?.retryAfterSeconds ?? 5) };
+  }
+  return {};
+}

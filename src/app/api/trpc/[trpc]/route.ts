@@ -3,6 +3,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { currentSessionUserId } from '@/server/auth';
 import { appRouter } from '@/server/trpc/app-router';
 import { createTrpcContext } from '@/server/trpc/context';
+import { retryAfterHeaders } from '@/server/trpc/domain-errors';
 
 function handler(request: Request) {
   return fetchRequestHandler({
@@ -13,6 +14,7 @@ function handler(request: Request) {
       const userId = await currentSessionUserId();
       return createTrpcContext({ session: userId ? { userId } : null, headers: request.headers });
     },
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
     },

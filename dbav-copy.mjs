@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+const db = await PGlite.create();
+await db.exec('CREATE TABLE items (id int, note text)');
+const msg = (t, s) => { const b = Buffer.from(s + '\0'); const o = Buffer.alloc(5 + b.length); o.write(t,0,'latin1'); o.writeInt32BE(4+b.length,1); b.copy(o,5); return o; };
+const run = async (label, m) => { let out = Buffer.alloc(0); try { await db.execProtocolRawStream(m, { onRawData: d => out = Buffer.concat([out, Buffer.from(d)]) }); } catch (e) { console.log(label, 'THROW', e.message); } console.log(label, JSON.stringify(out.toString('latin1')), 'inTx', db.isInTransaction()); };
+await run('copy', msg('Q', 'COPY items (id, note) FROM STDIN'));
+await run('fail', msg('f', 'gone'));
+await run('sync', Buffer.from([0x53,0,0,0,4]));
+await run('select', msg('Q', 'SELECT count(*) FROM items'));
+await run('copy2', msg('Q', 'COPY items (id, note) FROM STDIN'));
+const d = Buffer.from('1\thello\n'); const cd = Buffer.alloc(5+d.length); cd.write('d',0); cd.writeInt32BE(4+d.length,1); d.copy(cd,5);
+await run('data', cd);
+await run('done', Buffer.from([0x63,0,0,0,4]));
+await run('select', msg('Q', 'SELECT count(*) FROM items'));
+await db.close();
