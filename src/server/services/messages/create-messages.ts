@@ -12,7 +12,7 @@ import { getDb, type Db, type DbClient } from '@/server/db/client';
 import { transactionLimits } from '@/server/db/transaction-limits';
 import { NotFoundError } from '../errors';
 import { newPublicId } from '../ids';
-import { countTokens } from './count-tokens';
+import { countTokensYielding } from './count-tokens';
 import { joinAuthors } from './join-authors';
 import { toWire, type MessageWithAuthor } from './message-rows';
 import { insertMessageRows } from './insert-message-rows';
@@ -42,8 +42,9 @@ export async function createMessages(
   db: Db = getDb(),
 ): Promise<WireMessage[]> {
   if (messages.length === 0) return [];
-  // CPU work first: the session lock is held only for the database round trips.
-  const tokenCounts = messages.map((m) => countTokens(m.content));
+  // CPU work first: the session lock is held only for the database round trips. Counting yields to the event
+  // loop, so a batch of long texts does not stall every other request of the process.
+  const tokenCounts = await countTokensYielding(messages.map((m) => m.content));
   const resolved = await resolveWriteTarget(db, target.workspace, target.session, messages.map((m) => m.peer_id));
   const prepared: Prepared[] = messages.map((m, i) => ({
     id: newPublicId(),
