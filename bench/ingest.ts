@@ -7,7 +7,8 @@
 //   npm run bench:ingest                         # BASE_URL=http://127.0.0.1:8123 npm run bench:ingest
 //
 // Settings (environment): BASE_URL (default http://127.0.0.1:8000), BATCHES (default 50), CONCURRENCY (default 4,
-// each concurrent writer uses its own session), MESSAGE_CHARS (default 300), ROUNDS (default 5: the phases alternate
+// each concurrent writer uses its own session), LOCOMO_DIR (a directory of LoCoMo conversations: the messages are
+// their turns in order, cycled; without it, MESSAGE_CHARS (default 300) of generated chat-like text), ROUNDS (default 5: the phases alternate
 // in rounds so that load from other processes affects them alike), API_KEY or HONCHO_API_KEY (when the
 // server enforces credentials), DATABASE_URL (default: the embedded database published by the running launcher in
 // <RAPPORT_DATA_DIR or .data>/embedded-postgres.json). Every run writes into a new workspace `bench-<time>-<random>`.
@@ -17,6 +18,7 @@ import pg from 'pg';
 import { countTokens } from '@/server/services/messages/count-tokens';
 import { newInternalId, newPublicId } from '@/server/services/ids';
 import { runningEmbeddedUrl } from '../scripts/embedded-connection';
+import { readLocomo } from './search/locomo';
 
 const BATCH_SIZE = 100;
 const env = process.env;
@@ -24,6 +26,7 @@ const baseUrl = (env.BASE_URL ?? 'http://127.0.0.1:8000').replace(/\/+$/, '');
 const batches = positive('BATCHES', 50);
 const concurrency = Math.min(positive('CONCURRENCY', 4), batches);
 const messageChars = positive('MESSAGE_CHARS', 300);
+const locomoDir = env.LOCOMO_DIR;
 const rounds = Math.min(positive('ROUNDS', 5), batches);
 const apiKey = env.API_KEY ?? env.HONCHO_API_KEY;
 const workspace = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -50,14 +53,28 @@ function sentence(chars: number): string {
   return text.slice(0, chars).trim();
 }
 
+/** Real conversation turns in order (speaker A writes as `user`, B as `assistant`), or null without LOCOMO_DIR. */
+function locomoTurns(): { peer: string; content: string }[] | null {
+  if (!locomoDir) return null;
+  const turns = readLocomo(locomoDir).conversations.flatMap((c) =>
+    c.sessions.flatMap((s) => s.turns.map((t) => ({ peer: t.speaker === 0 ? 'user' : 'assistant', content: t.content }))),
+  );
+  if (turns.length === 0) throw new Error(`no turns in the LoCoMo conversations of ${locomoDir}`);
+  return turns;
+}
+
 /** Batches of rows for one phase: writer w gets batches w, w+concurrency, … */
 function makeBatches(): Row[][] {
+  const turns = locomoTurns();
   return Array.from({ length: batches }, (_, b) =>
-    Array.from({ length: BATCH_SIZE }, (_, i) => ({
-      peer: i % 2 === 0 ? 'user' : 'assistant',
-      content: sentence(messageChars),
-      metadata: { batch: b, index: i },
-    })),
+    Array.from({ length: BATCH_SIZE }, (_, i) => {
+      const turn = turns?.[(b * BATCH_SIZE + i) % turns.length];
+      return {
+        peer: turn?.peer ?? (i % 2 === 0 ? 'user' : 'assistant'),
+        content: turn?.content ?? sentence(messageChars),
+        metadata: { batch: b, index: i },
+      };
+    }),
   );
 }
 
@@ -101,8 +118,8 @@ type Writer = (writer: number, batch: Row[]) => Promise<void>;
 
 /**
  * The raw floor: the same rows, one multi-row INSERT per batch, into sessions created for it in the same workspace.
- * With `withWork`, each statement also inserts what the API records per message (a derivation and an embedding
- * work item), which separates the API's own overhead from the cost of the outbox rows.
+ * With `withWork`, each statement also inserts the work items the API records (a derivation item per message and
+ * one embedding item per batch), which separates the API's own overhead from the cost of the outbox rows.
  */
 async function floorWriter(pool: pg.Pool, rows: Row[][], label: string, withWork: boolean): Promise<Writer> {
   const { rows: found } = await pool.query<{ id: string }>('SELECT id FROM workspaces WHERE name = $1', [workspace]);
@@ -124,6 +141,7 @@ async function floorWriter(pool: pg.Pool, rows: Row[][], label: string, withWork
     const param = (value: unknown) => `$${values.push(value)}`;
     const messages: string[] = [];
     const work: string[] = [];
+    const ids: string[] = [];
     for (const r of batch) {
       const seq = nextSeq[writer]!;
       nextSeq[writer] = seq + 1;
@@ -136,8 +154,12 @@ async function floorWriter(pool: pg.Pool, rows: Row[][], label: string, withWork
       if (withWork) {
         const unit = param(`derive:${sessions[writer]}:${peerId.get(r.peer)}`);
         work.push(`(${w}, 'derivation', ${unit}, ${s}, ${param(id)}, ${p}, ARRAY[${p}]::text[], '{}'::jsonb, now() + interval '5 seconds', now() + interval '60 seconds')`);
-        work.push(`(${w}, 'embedding', ${param(`embed:${sessions[writer]}`)}, ${s}, ${param(id)}, NULL, '{}'::text[], '{}'::jsonb, now(), NULL)`);
       }
+      ids.push(id);
+    }
+    if (withWork) {
+      const [w, s] = [param(workspaceId), param(sessions[writer])];
+      work.push(`(${w}, 'embedding', ${param(`embed:${sessions[writer]}`)}, ${s}, NULL, NULL, '{}'::text[], ${param(JSON.stringify({ message_ids: ids }))}::jsonb, now(), NULL)`);
     }
     const insertMessages = `INSERT INTO messages (id, workspace_id, session_id, peer_id, seq, content, token_count, metadata, configuration, created_at)
        VALUES ${messages.join(', ')}`;
@@ -166,7 +188,8 @@ function report(label: string, result: PhaseResult): number {
 async function main(): Promise<void> {
   const url = databaseUrl();
   console.log(
-    `Rapport ingest benchmark: ${batches} batches × ${BATCH_SIZE} messages (~${messageChars} chars), ` +
+    `Rapport ingest benchmark: ${batches} batches × ${BATCH_SIZE} messages ` +
+      `(${locomoDir ? `LoCoMo turns from ${locomoDir}` : `~${messageChars} chars of generated text`}), ` +
       `${concurrency} concurrent writers, ${rounds} alternating rounds`,
   );
   console.log(`API ${baseUrl}, workspace ${workspace}, database ${new URL(url).host}`);

@@ -66,7 +66,11 @@ describe(`concurrent writers (${WRITERS} × ${PER_WRITER} messages into one sess
     // Background work is recorded once per message, and summaries fire exactly at every 20th / 60th position.
     const counts = await db.workItem.groupBy({ by: ['kind'], where: { sessionId: session.id }, _count: { _all: true } });
     const count = (kind: string) => counts.find((c) => c.kind === kind)?._count._all ?? 0;
-    expect(count('embedding')).toBe(total);
+    // One embedding item per write, which names its messages: every message exactly once.
+    const embedded = (await db.workItem.findMany({ where: { sessionId: session.id, kind: 'embedding' } })).flatMap(
+      (item) => (item.payload as { message_ids: string[] }).message_ids,
+    );
+    expect(embedded.sort()).toEqual(rows.map((r) => r.id).sort());
     expect(count('derivation')).toBe(total);
     expect(count('summary')).toBe(Math.floor(total / 20) + Math.floor(total / 60));
     expect(await db.sessionPeer.count({ where: { sessionId: session.id } })).toBe(WRITERS);

@@ -234,7 +234,7 @@ describe('POST …/messages', () => {
 });
 
 describe('work recorded with the messages (§5.1–5.4)', () => {
-  it('records one derivation item per observed message (debounced) and one embedding item per message', async () => {
+  it('records one derivation item per observed message (debounced) and one embedding item per write', async () => {
     const ws = unique('ws');
     const [m1, m2] = await post(ws, 's', [say('alice', 'I like tea'), say('bob', 'I like coffee')]);
     const { session, peerId } = await ids(ws, 's');
@@ -251,7 +251,7 @@ describe('work recorded with the messages (§5.1–5.4)', () => {
       expect(item.payload).toMatchObject({ seq: item.seq, reasoning: { custom_instructions: null } });
     }
     const embeddings = items.filter((i) => i.kind === 'embedding');
-    expect(embeddings.map((i) => i.messageId)).toEqual([m1!.id, m2!.id]);
+    expect(embeddings.map((i) => [i.messageId, i.payload])).toEqual([[null, { message_ids: [m1!.id, m2!.id] }]]);
     expect(items.filter((i) => i.kind === 'summary')).toEqual([]);
   });
 
@@ -288,7 +288,7 @@ describe('work recorded with the messages (§5.1–5.4)', () => {
     expect(after.get(c2!.id)).toEqual(['carol', 'bob']);
     expect(after.get(a2!.id)).toEqual(['alice', 'bob', 'carol']);
     // Unobserved messages are still embedded.
-    const embedded = (await workItems(ws, 's')).filter((i) => i.kind === 'embedding').map((i) => i.messageId);
+    const embedded = (await workItems(ws, 's')).filter((i) => i.kind === 'embedding').flatMap((i) => (i.payload as { message_ids: string[] }).message_ids);
     expect(embedded).toEqual(expect.arrayContaining([d!.id, f!.id]));
   });
 

@@ -83,8 +83,8 @@ describe('upload: file types and encodings', () => {
     const stored = await getDb().message.findUniqueOrThrow({ where: { id: messages[0]!.id } });
     expect(stored.configuration).toEqual({ reasoning: { enabled: false } });
     // Reasoning disabled: only the embedding is recorded.
-    const kinds = (await getDb().workItem.findMany({ where: { messageId: stored.id } })).map((i) => i.kind);
-    expect(kinds).toEqual(['embedding']);
+    const items = await getDb().workItem.findMany({ where: { sessionId: stored.sessionId } });
+    expect(items.map((i) => [i.kind, i.payload])).toEqual([['embedding', { message_ids: [stored.id] }]]);
   });
 
   it('decodes UTF-16 (with a BOM, either byte order, or declared) and Latin-1', async () => {
@@ -218,13 +218,13 @@ describe('upload: chunking', () => {
     expect(contents(messages).join('')).toBe(text);
     for (const content of contents(messages)) expect(content.length).toBeLessThanOrEqual(25_000);
     for (const content of contents(messages).slice(0, -1)) expect(content.endsWith('\n\n')).toBe(true);
-    // One transaction, gap-free sequence numbers, one embedding item per chunk.
+    // One transaction, gap-free sequence numbers, one embedding item naming every chunk.
     const db = getDb();
     const stored = await db.message.findMany({ where: { id: { in: messages.map((m) => m.id) } }, orderBy: { seq: 'asc' } });
     expect(stored.map((m) => m.id)).toEqual(messages.map((m) => m.id));
     expect(stored.map((m) => m.seq)).toEqual(messages.map((_, i) => i + 1));
-    const embeddings = await db.workItem.count({ where: { kind: 'embedding', messageId: { in: messages.map((m) => m.id) } } });
-    expect(embeddings).toBe(messages.length);
+    const embeddings = await db.workItem.findMany({ where: { kind: 'embedding', sessionId: stored[0]!.sessionId } });
+    expect(embeddings.map((i) => i.payload)).toEqual([{ message_ids: messages.map((m) => m.id) }]);
   });
 
   it('prefers \\n\\n, then \\n, then ". ", then a space, then a hard cut', () => {

@@ -68,7 +68,8 @@ describe('embedding handler', () => {
     expect(rows.every((r) => r.model === 'test:chars' && r.messageId !== doomed)).toBe(true);
     expect(embedder.seen).not.toContain('to be deleted');
     const items = await getDb().workItem.findMany({ where: { workspace: { name: ws }, kind: 'embedding' } });
-    expect(items.map((i) => i.status)).toEqual(['completed', 'completed', 'completed']);
+    // One item for the write, naming its three messages; the deleted one is skipped, not failed.
+    expect(items.map((i) => [i.status, i.payload])).toEqual([['completed', { message_ids: [short, chunked, doomed] }]]);
   });
 });
 

@@ -1,18 +1,20 @@
 import 'server-only';
-// Job handler of `embedding` work items (api-contract §3.8): one item per message, unit `embed:<session>`. Each
+// Job handler of `embedding` work items (api-contract §3.8), unit `embed:<session>`: one item per message write,
+// naming its messages in `payload.message_ids` (items written before that name one message in `message_id`). Each
 // message is chunked to the embedder's input limit, embedded outside any transaction, and its chunk vectors are
 // written together with the items' completion in one fenced transaction. A message deleted before or during the run
 // completes with no output.
 import { getVectorStorage } from '@/server/db/vector-storage';
 import { embeddingChunks } from '@/server/services/search/embedding-chunks';
 import { storeMessageEmbeddings, type MessageVectors } from '@/server/services/search/store-message-embeddings';
-import type { JobHandler } from '../job-types';
+import type { ClaimedItem, JobHandler } from '../job-types';
 
 type MessageRow = { id: string; workspace_id: string; content: string };
 
 export const embeddingHandler: JobHandler = {
   kind: 'embedding',
-  maxBatch: 32,
+  // Items of message writes hold up to 100 messages each.
+  maxBatch: 8,
   async run(items, ctx) {
     const { embedder } = ctx.engines;
     const storage = await getVectorStorage(ctx.db);
@@ -22,7 +24,7 @@ export const embeddingHandler: JobHandler = {
           'set EMBEDDING_DIMENSIONS to match, or run npm run reembed',
       );
     }
-    const ids = [...new Set(items.flatMap((item) => (item.messageId ? [item.messageId] : [])))];
+    const ids = [...new Set(items.flatMap(itemMessageIds))];
     const messages = ids.length
       ? await ctx.db.$queryRaw<MessageRow[]>`
           SELECT id, workspace_id, content FROM messages WHERE id = ANY(${ids}::text[]) AND deleted_at IS NULL`
@@ -46,3 +48,9 @@ export const embeddingHandler: JobHandler = {
     ctx.log('messages embedded', { messages: writes.length, chunks: texts.length, engine: embedder.engine });
   },
 };
+
+function itemMessageIds(item: ClaimedItem): string[] {
+  const listed = item.payload.message_ids;
+  const ids = Array.isArray(listed) ? listed.filter((id): id is string => typeof id === 'string') : [];
+  return item.messageId ? [item.messageId, ...ids] : ids;
+}

@@ -1,9 +1,11 @@
 import 'server-only';
 // Appending messages to a session (api-contract §3.6), the one write path for POST …/messages and uploads.
 //
-// One transaction per request: lock the session row while allocating gap-free sequence numbers
-// (UPDATE … last_seq = last_seq + n RETURNING), join the authors, insert every message in one multi-row INSERT and, in
-// the same statement, record the background work the messages cause as work_items rows (§5.1–5.4). The work is
+// Usually one statement (append-if-unchanged.ts): plan from what resolving the target read, then lock, join and
+// insert at once if none of it changed. Otherwise one transaction: lock the session row while allocating gap-free
+// sequence numbers (UPDATE … last_seq = last_seq + n RETURNING), join the authors, insert every message in one
+// multi-row INSERT and, in the same statement, record the background work the messages cause as work_items rows
+// (§5.1–5.4). Both paths write the same rows. The work is
 // durable the moment the messages are, and nothing runs after the commit that could turn a stored write into a 5xx
 // (§1.9: the SDK retries POSTs on 5xx and would duplicate the messages).
 import type { Prisma } from '@/generated/prisma/client';
@@ -12,10 +14,11 @@ import { getDb, type Db, type DbClient } from '@/server/db/client';
 import { transactionLimits } from '@/server/db/transaction-limits';
 import { NotFoundError } from '../errors';
 import { newPublicId } from '../ids';
-import { countTokens } from './count-tokens';
+import { countTokensYielding } from './count-tokens';
 import { joinAuthors } from './join-authors';
 import { toWire, type MessageWithAuthor } from './message-rows';
-import { insertMessageRows } from './insert-message-rows';
+import { insertMessageRows, type AssignedColumns } from './insert-message-rows';
+import { appendIfUnchanged } from './append-if-unchanged';
 import { planMessageWork } from './plan-message-work';
 import { resolveWriteTarget, type WriteTarget } from './resolve-write-target';
 
@@ -42,8 +45,9 @@ export async function createMessages(
   db: Db = getDb(),
 ): Promise<WireMessage[]> {
   if (messages.length === 0) return [];
-  // CPU work first: the session lock is held only for the database round trips.
-  const tokenCounts = messages.map((m) => countTokens(m.content));
+  // CPU work first: the session lock is held only for the database round trips. Counting yields to the event
+  // loop, so a batch of long texts does not stall every other request of the process.
+  const tokenCounts = await countTokensYielding(messages.map((m) => m.content));
   const resolved = await resolveWriteTarget(db, target.workspace, target.session, messages.map((m) => m.peer_id));
   const prepared: Prepared[] = messages.map((m, i) => ({
     id: newPublicId(),
@@ -56,8 +60,17 @@ export async function createMessages(
     createdAt: m.created_at ?? null,
   }));
 
-  const rows = await db.$transaction((tx) => appendInTransaction(tx, target, resolved, prepared), transactionLimits('messageAppend'));
+  const rows = await appendFast(db, resolved, prepared) ??
+    (await db.$transaction((tx) => appendInTransaction(tx, target, resolved, prepared), transactionLimits('messageAppend')));
   return rows.map((row) => toWire(row, target));
+}
+
+/** The one-statement append when everything already existed and nothing changed since it was read; else null. */
+async function appendFast(db: Db, resolved: WriteTarget, prepared: readonly Prepared[]): Promise<MessageWithAuthor[] | null> {
+  const { state } = resolved;
+  if (!state) return null;
+  const appended = await appendIfUnchanged(db, { ...resolved, state }, [...new Set(prepared.map((p) => p.peerName))], prepared);
+  return appended && withInput(resolved, prepared, appended.firstSeq, appended.rows);
 }
 
 async function appendInTransaction(
@@ -66,7 +79,7 @@ async function appendInTransaction(
   resolved: WriteTarget,
   prepared: readonly Prepared[],
 ): Promise<MessageWithAuthor[]> {
-  const { workspaceId, sessionId } = resolved;
+  const { sessionId } = resolved;
   const [locked] = await tx.$queryRaw<LockedSession[]>`
     UPDATE sessions s SET last_seq = s.last_seq + ${prepared.length}
     FROM workspaces w
@@ -86,12 +99,16 @@ async function appendInTransaction(
   });
 
   const inserted = await insertMessageRows(tx, resolved, prepared.map((p, i) => ({ ...p, seq: firstSeq + i })), work);
+  return withInput(resolved, prepared, firstSeq, inserted);
+}
+
+/** The rows as stored: only what the database assigned comes back; the content (up to 2.5 MB per batch) is here. */
+function withInput(resolved: WriteTarget, prepared: readonly Prepared[], firstSeq: number, inserted: readonly AssignedColumns[]): MessageWithAuthor[] {
   const assigned = new Map(inserted.map((row) => [row.id, row]));
-  // Only what the database assigned comes back; the content (up to 2.5 MB per batch) is already here.
   return prepared.map((p, i) => ({
     ...assigned.get(p.id)!,
-    workspaceId,
-    sessionId,
+    workspaceId: resolved.workspaceId,
+    sessionId: resolved.sessionId,
     peerId: p.peerId,
     peerName: p.peerName,
     seq: firstSeq + i,

@@ -1,7 +1,8 @@
 import 'server-only';
 // DELETE …/messages/{id} (api-contract §3.15, Δ4): the message, its embeddings and the conclusions derived only from
-// it go at once; summaries that covered it become stale. Pending derivation and embedding work for it is dropped in
-// the same transaction, so no worker spends a model call on a message that no longer exists.
+// it go at once; summaries that covered it become stale. Pending derivation work for it is dropped in the same
+// transaction, so no worker spends a model call on a message that no longer exists. The embedding item of its write
+// also names other messages and stays: the handler skips messages that no longer exist.
 import { Prisma } from '@/generated/prisma/client';
 import { getDb, type Db } from '@/server/db/client';
 import { deleteMessagesWithDerivedData } from '@/server/db/delete-messages';

@@ -3,7 +3,7 @@ import 'server-only';
 // statement. Columns travel as one array parameter each and are expanded with unnest(), so the statement has a
 // fixed handful of parameters whatever the batch size (a 100-message batch as per-row VALUES needs ~3,000, which
 // costs measurably more to bind and plan, and a large upload could exceed PostgreSQL's 65,535 limit).
-import type { Message } from '@/generated/prisma/client';
+import { Prisma, type Message } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import type { PlannedWorkItem } from './plan-message-work';
 
@@ -27,12 +27,28 @@ export async function insertMessageRows(
   messages: readonly MessageRowInput[],
   work: readonly PlannedWorkItem[],
 ): Promise<AssignedColumns[]> {
+  return tx.$queryRaw<AssignedColumns[]>(messageInsertStatement(target, messages, work));
+}
+
+/**
+ * The INSERT statement itself. `options.before` adds CTEs ahead of the inserts, and `options.onlyIf` is a condition
+ * on them that every inserted row must meet: the guarded append (append-if-unchanged.ts) locks the session in the
+ * same statement and inserts nothing when its guard fails.
+ */
+export function messageInsertStatement(
+  target: { workspaceId: string; sessionId: string },
+  messages: readonly MessageRowInput[],
+  work: readonly PlannedWorkItem[],
+  options: { before?: Prisma.Sql; onlyIf?: Prisma.Sql } = {},
+): Prisma.Sql {
   const { workspaceId, sessionId } = target;
   const column = <T>(pick: (m: MessageRowInput) => T) => messages.map(pick);
   const workColumn = <T>(pick: (w: PlannedWorkItem) => T) => work.map(pick);
+  const before = options.before ? Prisma.sql`${options.before},` : Prisma.empty;
+  const onlyIf = options.onlyIf ?? Prisma.sql`true`;
   // Observer lists are arrays themselves; unnest() would flatten a text[][], so each travels as a JSON array.
-  return tx.$queryRaw<AssignedColumns[]>`
-    WITH work AS (
+  return Prisma.sql`
+    WITH ${before} work AS (
       INSERT INTO work_items (workspace_id, kind, unit_key, session_id, message_id, sender_id, observer_ids, payload,
                               available_at, deadline_at)
       SELECT ${workspaceId}, w.kind::work_kind, w.unit_key, ${sessionId}, w.message_id, w.sender_id,
@@ -45,6 +61,7 @@ export async function insertMessageRows(
                   ${workColumn((w) => JSON.stringify(w.payload))}::jsonb[], ${workColumn((w) => w.delayMs)}::int[],
                   ${workColumn((w) => w.deadlineMs)}::int[])
         AS w (kind, unit_key, message_id, sender_id, observer_ids, payload, delay_ms, deadline_ms)
+      WHERE ${onlyIf}
     )
     INSERT INTO messages AS m (id, workspace_id, session_id, peer_id, seq, content, token_count, metadata, configuration,
                                created_at)
@@ -55,5 +72,6 @@ export async function insertMessageRows(
                 ${column((m) => JSON.stringify(m.metadata))}::jsonb[], ${column((m) => JSON.stringify(m.configuration))}::jsonb[],
                 ${column((m) => m.createdAt?.toISOString() ?? null)}::timestamptz[])
       AS u (id, peer_id, seq, content, token_count, metadata, configuration, created_at)
+    WHERE ${onlyIf}
     RETURNING m.id, m.inserted_order AS "insertedOrder", m.created_at AS "createdAt", m.inserted_at AS "insertedAt"`;
 }

@@ -24,7 +24,8 @@ export type SessionMember = {
 export type PlannedWorkItem = {
   kind: 'derivation' | 'summary' | 'embedding';
   unitKey: string;
-  messageId: string;
+  /** null for the batch's embedding item, which names its messages in `payload.message_ids`. */
+  messageId: string | null;
   senderId: string | null;
   observerIds: string[];
   payload: Record<string, unknown>;
@@ -72,16 +73,6 @@ export function planMessageWork(input: WorkPlanInput): PlannedWorkItem[] {
         deadlineMs: DERIVE_MAX_WAIT_MS,
       });
     }
-    items.push({
-      kind: 'embedding',
-      unitKey: `embed:${sessionId}`,
-      messageId: message.id,
-      senderId: null,
-      observerIds: [],
-      payload: { seq: message.seq },
-      delayMs: 0,
-      deadlineMs: null,
-    });
     if (summary.enabled) {
       for (const [type, interval] of [['short', summary.shortInterval], ['long', summary.longInterval]] as const) {
         if (message.seq % interval !== 0) continue;
@@ -98,6 +89,20 @@ export function planMessageWork(input: WorkPlanInput): PlannedWorkItem[] {
         });
       }
     }
+  }
+  // One embedding item covers the whole write (docs/queue.md): every message is embedded, but an item per message
+  // doubled the rows (and the queue triggers' work) of every ingest.
+  if (messages.length > 0) {
+    items.push({
+      kind: 'embedding',
+      unitKey: `embed:${sessionId}`,
+      messageId: null,
+      senderId: null,
+      observerIds: [],
+      payload: { message_ids: messages.map((m) => m.id) },
+      delayMs: 0,
+      deadlineMs: null,
+    });
   }
   return items;
 }

@@ -14,8 +14,13 @@ export function inSessionTransaction<T>(work: (tx: DbClient) => Promise<T>): Pro
 /**
  * Locks the session row for the rest of the transaction (membership and message writers take the same lock). A
  * session deleted by a concurrent request between its lookup and this lock is a 404.
+ *
+ * The lock is taken by a no-op UPDATE rather than FOR UPDATE: the new row version tells a message write that planned
+ * its work from an earlier read of the members that they may have changed (its append is guarded on the session
+ * row's version, docs/ingest.md).
  */
 export async function lockSessionRow(tx: DbClient, session: Session): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM sessions WHERE id = ${session.id} AND deleted_at IS NULL FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE sessions SET last_seq = last_seq WHERE id = ${session.id} AND deleted_at IS NULL RETURNING id`;
   if (rows.length === 0) throw new NotFoundError(`Session ${session.name} not found`);
 }
