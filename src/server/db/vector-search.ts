@@ -3,8 +3,9 @@ import 'server-only';
 // - pgvector: the HNSW index yields candidates in distance order, filtered as it goes (iterative scan, settings applied
 //   per connection by vector-session.ts), and the candidates are ordered by exact cosine distance. One statement.
 // - fallback (real[] without pgvector): binary signatures (embedding-signature.ts) ranked by Hamming distance pick a
-//   few hundred candidates in one cheap pass, whose exact cosine distances then decide. One statement as well, plus a
-//   second, scope-first one only when the caller's filter rejected most of the first one's candidates.
+//   few hundred candidates in one cheap pass, whose exact cosine distances then decide. One statement as well: scope-first
+//   when the caller flags its filter as narrow, otherwise workspace-first plus a second, scope-first one only when the
+//   caller's filter rejected most of the first one's candidates.
 // Ties break by id on both paths.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from './client';
@@ -25,6 +26,11 @@ export type NearestOptions = {
   maxDistance?: number;
   /** Extra condition on the owning row (alias `m` for messages, `c` for conclusions). */
   where?: Prisma.Sql;
+  /**
+   * The caller's condition keeps a small part of the workspace (a session, an author, an observer's view): the
+   * fallback then ranks within it from the start instead of ranking the workspace and filtering afterwards.
+   */
+  narrow?: boolean;
 };
 
 const TARGETS = {
@@ -123,11 +129,11 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
       LEFT JOIN LATERAL (SELECT id, distance FROM ranked WHERE distance <= ${cap} ORDER BY distance, id LIMIT ${limit}) r ON TRUE`;
   };
 
-  let rows = await run(false);
-  // The filter dropped most of a full pool (a session, author or observer scope): the workspace's nearest rows are
-  // mostly outside the scope, so rank within the scope instead.
+  let rows = await run(options.narrow === true);
+  // The filter dropped most of a full pool (a scope the caller did not flag as narrow): the workspace's nearest rows
+  // are mostly outside the scope, so rank within the scope instead.
   const first = rows[0];
-  if (first && first.pooled >= pool && first.kept < rerank) rows = await run(true);
+  if (!options.narrow && first && first.pooled >= pool && first.kept < rerank) rows = await run(true);
   return rows.flatMap((r) => (r.id === null || r.distance === null ? [] : [{ id: r.id, distance: r.distance }]));
 }
 
