@@ -30,7 +30,8 @@ export async function startAppServer(options: {
   logFile: string;
 }): Promise<AppServer> {
   if (!fs.existsSync(path.resolve('.next/BUILD_ID'))) throw new Error('No production build: run `npm run build` first.');
-  const port = await freePort();
+  // BENCH_APP_PORT pins the port (a shared machine hands out port ranges); otherwise any free one.
+  const port = Number(process.env.BENCH_APP_PORT) || (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),

@@ -211,11 +211,14 @@ describe('fallback on a workspace larger than its candidate pool', () => {
     expect(overlap / queries.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('ranks within a narrow scope (2 % of the workspace) exactly, through the scope-first pass', async () => {
+  it.each([
+    ['found narrow after a workspace-first pass', false],
+    ['flagged narrow by the caller', true],
+  ])('ranks within a narrow scope (2 %% of the workspace) exactly, through the scope-first pass (%s)', async (_, narrow) => {
     const small = rows.filter((r) => r.session === 'small');
     for (const q of queries.slice(0, 4)) {
       const hits = await nearestByCosine(side.prisma, {
-        target: 'messages', workspaceId: 'big-id', embedding: q, limit: 10, where: Prisma.sql`m.session_id = 'big-small'`,
+        target: 'messages', workspaceId: 'big-id', embedding: q, limit: 10, where: Prisma.sql`m.session_id = 'big-small'`, narrow,
       });
       expect(hits.map((h) => h.id)).toEqual(exact(q, small, 10).map((r) => r.id));
     }

@@ -26,17 +26,20 @@ export const SQL_FUNCTIONS = [
 /**
  * Embedding columns: `real[]` in the schema and migrations; converted to `vector(n)` with an HNSW cosine index at
  * start-up when pgvector is available (src/server/db/vector-setup.ts). Without pgvector, the signature index instead:
- * the workspace's signatures in a narrow covering index, so the fallback's Hamming pass reads ~250 bytes per row
- * (index-only) instead of the ~1.7 kB heap rows that carry the embeddings.
+ * the workspace's signatures by inverted-file list in a narrow covering index, so the fallback's Hamming pass reads
+ * ~250 bytes per row (index-only) of the probed lists only, instead of the ~1.7 kB heap rows that carry the embeddings.
+ * `legacySignatureIndex` is its predecessor without the list column, dropped at start-up.
  */
 export const EMBEDDING_COLUMNS = [
   {
     table: 'message_embeddings', column: 'embedding', index: 'message_embeddings_embedding_hnsw',
-    signatureIndex: 'message_embeddings_signature_scan', signatureColumns: 'message_id, id, signature',
+    signatureIndex: 'message_embeddings_signature_lists', signatureColumns: 'message_id, id, signature',
+    legacySignatureIndex: 'message_embeddings_signature_scan',
   },
   {
     table: 'conclusion_embeddings', column: 'embedding', index: 'conclusion_embeddings_embedding_hnsw',
-    signatureIndex: 'conclusion_embeddings_signature_scan', signatureColumns: 'conclusion_id, signature',
+    signatureIndex: 'conclusion_embeddings_signature_lists', signatureColumns: 'conclusion_id, signature',
+    legacySignatureIndex: 'conclusion_embeddings_signature_scan',
   },
 ] as const;
 

@@ -3,12 +3,15 @@ import 'server-only';
 // - pgvector: the HNSW index yields candidates in distance order, filtered as it goes (iterative scan, settings applied
 //   per connection by vector-session.ts), and the candidates are ordered by exact cosine distance. One statement.
 // - fallback (real[] without pgvector): binary signatures (embedding-signature.ts) ranked by Hamming distance pick a
-//   few hundred candidates in one cheap pass, whose exact cosine distances then decide. One statement as well, plus a
-//   second, scope-first one only when the caller's filter rejected most of the first one's candidates.
+//   few hundred candidates in one cheap pass over the workspace's inverted-file lists nearest to the query (all of
+//   it while it is below the lists' training threshold), whose exact cosine distances then decide. One statement as well: scope-first
+//   when the caller flags its filter as narrow, otherwise workspace-first plus a second, scope-first one only when the
+//   caller's filter rejected most of the first one's candidates.
 // Ties break by id on both paths.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from './client';
 import { querySignature } from './embedding-signature';
+import { vectorListProbes } from './vector-list-settings';
 import { HNSW_EF_SEARCH } from './vector-session';
 import { embeddingValue, getVectorStorage } from './vector-storage';
 import type { VectorStorage } from './vector-setup';
@@ -25,6 +28,11 @@ export type NearestOptions = {
   maxDistance?: number;
   /** Extra condition on the owning row (alias `m` for messages, `c` for conclusions). */
   where?: Prisma.Sql;
+  /**
+   * The caller's condition keeps a small part of the workspace (a session, an author, an observer's view): the
+   * fallback then ranks within it from the start instead of ranking the workspace and filtering afterwards.
+   */
+  narrow?: boolean;
 };
 
 const TARGETS = {
@@ -83,18 +91,34 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
   const pool = rerank * POOL_PER_RERANK;
   const ownerFilter = Prisma.sql`${alias}.deleted_at IS NULL AND ${where}`;
 
+  const signed = (condition: Prisma.Sql) => Prisma.sql`
+    SELECT ${row} AS row, ${key} AS owner, bit_count((e.signature # ${signature}::bit varying) & ${mask}::bit varying) AS h
+    FROM ${table} e WHERE e.workspace_id = ${options.workspaceId} AND e.signature IS NOT NULL AND ${condition}`;
+  const lists = Prisma.sql`vector_lists l WHERE l.workspace_id = ${options.workspaceId} AND l.target = ${options.target}`;
+  const probes = vectorListProbes();
+
   const run = (scopeFirst: boolean) => {
     // Scope-first: the filter goes into the signature pass (a semi-join the planner can drive from the owner's own
     // indexes); otherwise the pass reads the workspace's signatures alone and the filter applies to its best rows.
     const scoped = scopeFirst
       ? Prisma.sql`AND EXISTS (SELECT 1 FROM ${owner} WHERE ${ownerKey} = ${key} AND ${ownerFilter})`
       : Prisma.empty;
+    // Workspace-first reads only the inverted-file lists nearest to the query (by the Hamming distance of their
+    // centroids' signatures; `probes` per generation, so a retraining in progress probes the old lists and the new),
+    // plus the rows that have no live list: none yet (a workspace below the training threshold has only those), or
+    // one retired since (ids only grow, so they lie below the smallest live id). Scope-first reads the scope's rows.
+    const candidates = scopeFirst
+      ? signed(Prisma.sql`TRUE ${scoped}`)
+      : Prisma.sql`
+        ${signed(Prisma.sql`e.list_id = ANY(ARRAY(
+          SELECT id FROM (SELECT l.id, row_number() OVER (PARTITION BY l.generation
+            ORDER BY bit_count((l.signature # ${signature}::bit varying) & ${mask}::bit varying), l.id) AS rank
+            FROM ${lists}) ranked WHERE rank <= ${probes}))`)}
+        UNION ALL ${signed(Prisma.sql`e.list_id IS NULL`)}
+        UNION ALL ${signed(Prisma.sql`e.list_id < (SELECT min(l.id) FROM ${lists})`)}`;
     return db.$queryRaw<SignatureRow[]>`
       WITH pool AS MATERIALIZED (
-        (SELECT ${row} AS row, ${key} AS owner, bit_count((e.signature # ${signature}::bit varying) & ${mask}::bit varying) AS h
-         FROM ${table} e
-         WHERE e.workspace_id = ${options.workspaceId} AND e.signature IS NOT NULL ${scoped}
-         ORDER BY 3, 2 LIMIT ${pool})
+        (SELECT c.row, c.owner, c.h FROM (${candidates}) c ORDER BY 3, 2 LIMIT ${pool})
         UNION ALL
         -- Rows not signed yet (the backfill is still running) cannot be ranked by signature: check them exactly.
         SELECT ${row}, ${key}, NULL FROM ${table} e
@@ -123,11 +147,11 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
       LEFT JOIN LATERAL (SELECT id, distance FROM ranked WHERE distance <= ${cap} ORDER BY distance, id LIMIT ${limit}) r ON TRUE`;
   };
 
-  let rows = await run(false);
-  // The filter dropped most of a full pool (a session, author or observer scope): the workspace's nearest rows are
-  // mostly outside the scope, so rank within the scope instead.
+  let rows = await run(options.narrow === true);
+  // The filter dropped most of a full pool (a scope the caller did not flag as narrow): the workspace's nearest rows
+  // are mostly outside the scope, so rank within the scope instead.
   const first = rows[0];
-  if (first && first.pooled >= pool && first.kept < rerank) rows = await run(true);
+  if (!options.narrow && first && first.pooled >= pool && first.kept < rerank) rows = await run(true);
   return rows.flatMap((r) => (r.id === null || r.distance === null ? [] : [{ id: r.id, distance: r.distance }]));
 }
 

@@ -28,7 +28,7 @@ export async function ensureVectorStorage(
 
   await sql.query('BEGIN');
   try {
-    for (const { table, column, index, signatureIndex, signatureColumns } of EMBEDDING_COLUMNS) {
+    for (const { table, column, index, signatureIndex, signatureColumns, legacySignatureIndex } of EMBEDDING_COLUMNS) {
       const current = await columnType(sql, table, column);
       if (mode === 'pgvector') {
         if (current === 'real[]') {
@@ -43,6 +43,7 @@ export async function ensureVectorStorage(
         }
         await sql.query(`CREATE INDEX IF NOT EXISTS "${index}" ON "${table}" USING hnsw ("${column}" vector_cosine_ops)`);
         await sql.query(`DROP INDEX IF EXISTS "${signatureIndex}"`);
+        await sql.query(`DROP INDEX IF EXISTS "${legacySignatureIndex}"`);
       } else {
         if (current !== 'real[]') {
           // pgvector was used before and is now refused or unavailable: keep the data, fall back to signature scans.
@@ -50,7 +51,10 @@ export async function ensureVectorStorage(
           await sql.query(`ALTER TABLE "${table}" ALTER COLUMN "${column}" TYPE real[] USING "${column}"::real[]`);
           log(`${table}.${column}: stored as real[] (signature candidates, exact cosine re-rank)`);
         }
-        await sql.query(`CREATE INDEX IF NOT EXISTS "${signatureIndex}" ON "${table}" (workspace_id) INCLUDE (${signatureColumns})`);
+        // By inverted-file list (docs/vector-search.md): a search reads the entries of the lists it probes, plus those
+        // with no list yet; a workspace without lists is one range, as before lists existed.
+        await sql.query(`CREATE INDEX IF NOT EXISTS "${signatureIndex}" ON "${table}" (workspace_id, list_id) INCLUDE (${signatureColumns})`);
+        await sql.query(`DROP INDEX IF EXISTS "${legacySignatureIndex}"`);
       }
     }
     const storage: VectorStorage = { mode, dimensions, pgvectorVersion };

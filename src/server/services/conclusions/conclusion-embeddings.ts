@@ -5,10 +5,14 @@ import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { embeddingValue, signatureValue } from '@/server/db/vector-storage';
 import type { VectorStorage } from '@/server/db/vector-setup';
+import { listIdsFor } from '../search/vector-list-assignment';
 
 export type ConclusionVector = { model: string; values: readonly number[] };
 
-/** Stores (or replaces) the embedding of one conclusion, with its binary signature (docs/vector-search.md). */
+/**
+ * Stores (or replaces) the embedding of one conclusion, with its binary signature and, in a workspace with
+ * inverted-file lists, its list (docs/vector-search.md).
+ */
 export async function storeConclusionEmbedding(
   tx: DbClient,
   storage: VectorStorage,
@@ -18,11 +22,13 @@ export async function storeConclusionEmbedding(
 ): Promise<void> {
   const value = embeddingValue(storage, vector.values);
   const signature = signatureValue(storage, vector.values);
+  const [listId] = await listIdsFor(tx, storage, workspaceId, 'conclusions', [vector.values]);
   await tx.$executeRaw`
-    INSERT INTO conclusion_embeddings (conclusion_id, workspace_id, model, embedding, signature)
-    VALUES (${conclusionId}, ${workspaceId}, ${vector.model}, ${value}, ${signature})
+    INSERT INTO conclusion_embeddings (conclusion_id, workspace_id, model, embedding, signature, list_id)
+    VALUES (${conclusionId}, ${workspaceId}, ${vector.model}, ${value}, ${signature}, ${listId ?? null}::int)
     ON CONFLICT (conclusion_id) DO UPDATE
-      SET model = EXCLUDED.model, embedding = EXCLUDED.embedding, signature = EXCLUDED.signature, created_at = now()`;
+      SET model = EXCLUDED.model, embedding = EXCLUDED.embedding, signature = EXCLUDED.signature, list_id = EXCLUDED.list_id,
+          created_at = now()`;
 }
 
 /** Cosine distance (0 = same direction) between the stored embedding `e.embedding` and `values`. */

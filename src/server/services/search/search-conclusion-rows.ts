@@ -77,6 +77,8 @@ async function semanticLeg(
     const hits = await nearestByCosine(db, {
       target: 'conclusions', workspaceId: scope.workspaceId, embedding: vector, limit, where,
       maxDistance: scope.maxDistance ?? undefined,
+      // An observer's or observed peer's view, or a session, is a small part of a large workspace.
+      narrow: Boolean(scope.observerId || scope.observedId || scope.sessionIds),
     });
     return hits.map((h) => h.id);
   } catch (error) {

@@ -63,7 +63,7 @@ export async function searchMessageRows(
   const candidates = Math.max(MIN_CANDIDATES, take * CANDIDATES_PER_RESULT);
   const [lexical, semantic] = await Promise.all([
     rankLexically(db, { target: 'messages', workspaceId: scope.workspaceId, where, query: text, limit: candidates }),
-    semanticLeg(db, scope.workspaceId, where, text, candidates, options),
+    semanticLeg(db, scope.workspaceId, where, isNarrowMessageScope(scope), text, candidates, options),
   ]);
   const pool = [...new Set([...lexical.ranked, ...lexical.names, ...semantic.ids])];
   if (pool.length === 0) return [];
@@ -82,19 +82,24 @@ export async function searchMessageRows(
 
 /** Internal ids of the nearest messages by best chunk; none when the query cannot be embedded in time. */
 async function semanticLeg(
-  db: Db, workspaceId: string, where: Prisma.Sql, query: string, limit: number, options: SearchOptions,
+  db: Db, workspaceId: string, where: Prisma.Sql, narrow: boolean, query: string, limit: number, options: SearchOptions,
 ): Promise<{ ids: string[]; engine: string }> {
   const embedder = options.embedder ?? getModelEngines().embedder;
   const vector = await embedQuery(query, embedder, { signal: options.signal });
   if (!vector) return { ids: [], engine: embedder.engine };
   try {
-    const hits = await nearestByCosine(db, { target: 'messages', workspaceId, embedding: vector, limit, where });
+    const hits = await nearestByCosine(db, { target: 'messages', workspaceId, embedding: vector, limit, where, narrow });
     return { ids: hits.map((h) => h.id), engine: embedder.engine };
   } catch (error) {
     // e.g. the embedder's dimension no longer matches the stored vectors (a re-embed is pending).
     if (error instanceof RangeError) return { ids: [], engine: embedder.engine };
     throw error;
   }
+}
+
+/** A session or author scope holds a small part of a large workspace: the vector leg ranks within it directly. */
+function isNarrowMessageScope(scope: MessageSearchScope): boolean {
+  return Boolean(scope.sessionIds) || Boolean(scope.authorPeerId);
 }
 
 export function messageScope(scope: MessageSearchScope): Prisma.Sql {

@@ -69,8 +69,8 @@ async function copyMessages(tx: DbClient, cloneId: string, sourceIds: string[]):
   if (chunks.length === 0) return;
   const newIdOf = new Map(sourceIds.map((id, i) => [id, newIds[i]!]));
   await tx.$executeRaw`
-    INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature)
-    SELECT c.new_id, e.workspace_id, c.new_message_id, e.chunk_index, e.char_start, e.char_end, e.model, e.embedding, e.signature
+    INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature, list_id)
+    SELECT c.new_id, e.workspace_id, c.new_message_id, e.chunk_index, e.char_start, e.char_end, e.model, e.embedding, e.signature, e.list_id
     FROM unnest(${chunks.map((c) => c.id)}::text[], ${chunks.map(() => newInternalId())}::text[],
                 ${chunks.map((c) => newIdOf.get(c.message_id)!)}::text[]) AS c(old_id, new_id, new_message_id)
     JOIN message_embeddings e ON e.id = c.old_id`;
