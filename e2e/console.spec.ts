@@ -80,7 +80,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     await page.screenshot({ path: screenshot('apps-empty'), fullPage: true });
   });
 
-  await test.step('sign out; the sign-up is gone; a wrong password is refused; sign in', async () => {
+  await test.step('sign out; the sign-up is gone; a wrong password is refused; sign in and return to the deep link', async () => {
     await page.getByRole('button', { name: /Account menu/ }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/console\/sign-in/);
@@ -93,7 +93,9 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     await expect(page.getByRole('main').getByRole('alert')).toContainText('Email or password is incorrect');
     await page.screenshot({ path: screenshot('sign-in-error'), fullPage: true });
     await signIn(page);
-    await expect(page).toHaveURL(/\/console$/);
+    // The page asked for while signed out is where sign-in leads back to.
+    await expect(page).toHaveURL(/\/console\/apps\/anything\/keys$/);
+    await page.goto('/console');
   });
 
   await test.step('create an app, then rename it', async () => {

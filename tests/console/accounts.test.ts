@@ -6,6 +6,7 @@ import { getDb } from '@/server/db/client';
 import { ensureAdminFromEnv } from '@/server/services/accounts/ensure-admin-from-env';
 import { createFirstAccount, needsFirstAccount } from '@/server/services/accounts/first-account';
 import { operatorOrganizationId } from '@/server/services/accounts/operator-organization';
+import { SIGN_IN_LIMITS, SignInThrottledError } from '@/server/services/accounts/sign-in-throttle';
 import { signInWithGithub } from '@/server/services/accounts/sign-in-with-github';
 import { verifyPasswordSignIn } from '@/server/services/accounts/verify-password-sign-in';
 import { ConflictError, InvalidInputError } from '@/server/services/errors';
@@ -85,6 +86,28 @@ describe('password sign-in', () => {
     await db.user.update({ where: { email: 'owner@example.test' }, data: { disabledAt: new Date() } });
     expect(await verifyPasswordSignIn(db, { email: 'owner@example.test', password: PASSWORD })).toBeNull();
     await db.user.update({ where: { email: 'owner@example.test' }, data: { disabledAt: null } });
+  });
+});
+
+describe('sign-in throttling', () => {
+  it('refuses the right password after a burst of wrong ones from the same address, and audits the refusal once', async () => {
+    const db = getDb();
+    const email = `${unique('target')}@example.test`;
+    await ensureAdminFromEnv(db, { email, password: PASSWORD });
+    const attacker = '198.51.100.40';
+    const burst = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => verifyPasswordSignIn(db, { email, password: `guess ${i}`, ip: attacker })),
+    );
+    // Only the budget's worth of guesses was even checked; the rest were refused as throttled.
+    expect(burst.filter((r) => r.status === 'fulfilled' && r.value === null)).toHaveLength(SIGN_IN_LIMITS.accountAndAddress);
+    expect(burst.filter((r) => r.status === 'rejected' && r.reason instanceof SignInThrottledError)).toHaveLength(40 - SIGN_IN_LIMITS.accountAndAddress);
+    await expect(verifyPasswordSignIn(db, { email, password: PASSWORD, ip: attacker })).rejects.toBeInstanceOf(SignInThrottledError);
+
+    const refusals = await db.auditEvent.findMany({ where: { action: 'user.sign_in_failed', target: email } });
+    expect(refusals.filter((e) => (e.details as { reason: string }).reason === 'throttled')).toHaveLength(1);
+    expect(refusals.filter((e) => (e.details as { reason: string }).reason === 'wrong_password')).toHaveLength(SIGN_IN_LIMITS.accountAndAddress);
+    // The owner, elsewhere, still signs in.
+    expect((await verifyPasswordSignIn(db, { email, password: PASSWORD, ip: '203.0.113.41' }))?.email).toBe(email);
   });
 });
 

@@ -2,19 +2,24 @@ import 'server-only';
 // Auth.js (next-auth v5) for the console. JWT sessions only: our `Session` model is a conversation, so no adapter
 // ever touches `prisma.session`; accounts and GitHub links are written by our own services instead. Configured
 // lazily per request, so building the app never reads secrets or the database.
-import NextAuth, { type NextAuthConfig } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { readConsoleConfig } from '@/server/config/console-config';
 import { getDb } from '@/server/db/client';
 import { ensureAdminFromEnv } from '@/server/services/accounts/ensure-admin-from-env';
 import { signInWithGithub } from '@/server/services/accounts/sign-in-with-github';
+import { SignInThrottledError } from '@/server/services/accounts/sign-in-throttle';
 import { verifyPasswordSignIn } from '@/server/services/accounts/verify-password-sign-in';
 import { clientAddress } from '@/server/http/client-ip';
 import { resolveAuthSecret } from './auth-secret';
 import { verifiedGithubEmail } from './github-email';
 
 export const CONSOLE_SIGN_IN_PATH = '/console/sign-in';
+
+class SignInThrottled extends CredentialsSignin {
+  code = 'throttled';
+}
 
 function buildConfig(): NextAuthConfig {
   const config = readConsoleConfig();
@@ -29,7 +34,13 @@ function buildConfig(): NextAuthConfig {
         if (!email || !password) return null;
         const db = getDb();
         await ensureAdminFromEnv(db, config.admin);
-        return verifyPasswordSignIn(db, { email, password, ip: clientAddress(request.headers) });
+        try {
+          return await verifyPasswordSignIn(db, { email, password, ip: clientAddress(request.headers) });
+        } catch (error) {
+          // Reaches the sign-in form as `code`, so it can say "wait" rather than "wrong password".
+          if (error instanceof SignInThrottledError) throw new SignInThrottled();
+          throw error;
+        }
       },
     }),
   ];

@@ -10,6 +10,7 @@ import { safeCallback } from './sign-in-target';
 
 const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Email or password is incorrect.',
+  Throttled: 'Too many sign-in attempts. Wait 15 minutes, then try again.',
   AccessDenied: 'This account cannot sign in.',
   GithubEmailUnverified: 'Your GitHub account has no verified email address. Verify one on GitHub, then try again.',
   OAuthCallbackError: 'GitHub sign-in did not complete. Try again.',
@@ -39,7 +40,7 @@ export function SignInForm({ githubEnabled, callbackUrl, initialError }: { githu
         redirect: false,
       });
       if (!result || result.error) {
-        setError(signInErrorMessage(result?.error ?? 'CredentialsSignin'));
+        setError(signInErrorMessage(result?.code === 'throttled' ? 'Throttled' : (result?.error ?? 'CredentialsSignin')));
         setPending(null);
         return;
       }
