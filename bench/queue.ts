@@ -19,6 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { readDatabaseConfig } from '@/server/config/database-config';
 import { closeDb, getDb } from '@/server/db/client';
 import { startEmbeddedPostgres } from '@/server/db/embedded-postgres';
 import { prepareDatabase } from '@/server/db/prepare-database';
@@ -55,7 +56,8 @@ function pct(samples: number[], p: number): number {
 }
 
 async function openDatabase(): Promise<{ kind: string; close: () => Promise<void> }> {
-  const options = { vectorPreference: 'auto' as const, embeddingDimensions: 8 };
+  // The configured dimensions (384 by default): the real-conclusion fairness run embeds with the configured engine.
+  const options = { vectorPreference: 'auto' as const, embeddingDimensions: readDatabaseConfig().embeddingDimensions };
   if (serverUrl) {
     const name = `rapport_bench_queue_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: serverUrl });

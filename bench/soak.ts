@@ -197,6 +197,17 @@ async function main(): Promise<void> {
         `drain line ${drained ? 'logged' : 'MISSING'}`,
     );
     failed = exit.code !== 0 || exit.killed || !drained;
+    if (databaseUrl) {
+      // A drained server leaves no claim and no item in progress behind (released items keep their attempt count).
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      const { rows } = await client.query<{ claims: string; in_progress: string }>(
+        `SELECT (SELECT count(*) FROM work_unit_claims) AS claims, (SELECT count(*) FROM work_items WHERE status = 'in_progress') AS in_progress`,
+      );
+      await client.end();
+      console.log(`after shutdown: ${rows[0]!.claims} claims, ${rows[0]!.in_progress} items in progress`);
+      failed ||= Number(rows[0]!.claims) > 0 || Number(rows[0]!.in_progress) > 0;
+    }
   }
   failed = verdict(windows) || failed;
   if (!databaseUrl && !failed) fs.rmSync(scratch, { recursive: true, force: true });

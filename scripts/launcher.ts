@@ -83,7 +83,10 @@ async function main(): Promise<void> {
   log(`Rapport on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API /v3, docs /docs, health /health)`);
   child.on('exit', (code, signal) => {
     next = undefined;
-    if (!stopping) log(`Next.js exited (${signal ?? code}); stopping`);
+    // A shutdown we started is waiting for this exit and ends with its own status (0 on SIGTERM). Without this,
+    // Next's status (143 after a signal) raced it and, with no embedded database to stop, won.
+    if (stopping) return;
+    log(`Next.js exited (${signal ?? code}); stopping`);
     void shutdown(code ?? (signal ? 0 : 1));
   });
 }

@@ -25,7 +25,13 @@ const PRISMA_ADVISORY_LOCK = 72707369;
 
 export const DEFAULT_MIGRATIONS_DIR = path.resolve(process.cwd(), 'prisma/migrations');
 
-export type MigrationFile = { name: string; sql: string; checksum: string };
+/**
+ * First line of a migration that must run outside a transaction: `CREATE INDEX CONCURRENTLY`, which builds an index on
+ * a live server without blocking writes, is refused inside one (docs/scaling.md, Building indexes on a live server).
+ */
+export const NO_TRANSACTION_MARKER = '-- rapport:no-transaction';
+
+export type MigrationFile = { name: string; sql: string; checksum: string; transactional: boolean };
 export type MigrationResult = { applied: string[]; alreadyApplied: string[] };
 
 export class MigrationError extends Error {}
@@ -43,7 +49,7 @@ export function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
     .sort()
     .map((name) => {
       const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: migrationChecksum(sql) };
+      return { name, sql, checksum: migrationChecksum(sql), transactional: !sql.startsWith(NO_TRANSACTION_MARKER) };
     });
 }
 
@@ -112,7 +118,7 @@ export async function applyPendingMigrations(client: pg.ClientBase, options: Mig
       result.alreadyApplied.push(migration.name);
       continue;
     }
-    if (await applyOne(client, migration, options)) {
+    if (await (migration.transactional ? applyOne : applyOutsideTransaction)(client, migration, options)) {
       log(`applied migration ${migration.name}`);
       result.applied.push(migration.name);
     } else {
@@ -162,4 +168,65 @@ async function applyOne(client: pg.ClientBase, migration: MigrationFile, options
     );
     throw new MigrationError(`Migration ${migration.name} failed: ${message}`);
   }
+}
+
+/**
+ * Applies a migration marked NO_TRANSACTION_MARKER, statement by statement, still under the caller's advisory lock.
+ * Crash safety comes from re-running instead of rolling back: the history row is written only after the last
+ * statement, so a process killed midway leaves no row and the next start runs the whole migration again. Every
+ * statement must therefore be re-runnable (`IF NOT EXISTS`). A concurrent index build that was cut off leaves an
+ * INVALID index behind, which `IF NOT EXISTS` would keep for good, so such an index is dropped before it is rebuilt.
+ */
+async function applyOutsideTransaction(client: pg.ClientBase, migration: MigrationFile, options: MigrationOptions): Promise<boolean> {
+  const done = await client.query(
+    'SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    [migration.name],
+  );
+  if (done.rowCount) return false;
+  const id = randomUUID();
+  try {
+    await options.onMigrationStarted?.(migration.name);
+    for (const statement of splitStatements(migration)) {
+      const index = /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+("[^"]+"|[\w.]+)/i.exec(statement);
+      if (index) await dropInvalidIndex(client, index[1]!);
+      await client.query(statement);
+    }
+    await client.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES ($1, $2, $3, now(), now(), 1)`,
+      [id, migration.checksum, migration.name],
+    );
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await client.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, logs, rolled_back_at, applied_steps_count)
+       VALUES ($1, $2, $3, now(), $4, now(), 0)`,
+      [id, migration.checksum, migration.name, message],
+    );
+    throw new MigrationError(`Migration ${migration.name} failed: ${message}`);
+  }
+}
+
+/**
+ * The statements of a no-transaction migration: each ends with `;` at the end of a line. Sent one by one, because
+ * PostgreSQL runs a multi-statement string as one implicit transaction. Dollar-quoted bodies are refused: a function
+ * belongs in an ordinary, transactional migration.
+ */
+function splitStatements(migration: MigrationFile): string[] {
+  if (migration.sql.includes('$$')) {
+    throw new MigrationError(`Migration ${migration.name} runs outside a transaction and may not contain dollar-quoted bodies`);
+  }
+  return migration.sql
+    .split(/;[ \t]*(?:\r?\n|$)/)
+    .map((part) => part.split(/\r?\n/).filter((line) => !line.trim().startsWith('--')).join('\n').trim())
+    .filter((part) => part !== '');
+}
+
+async function dropInvalidIndex(client: pg.ClientBase, name: string): Promise<void> {
+  const { rows } = await client.query<{ index: string }>(
+    'SELECT c.oid::regclass::text AS index FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.oid = to_regclass($1) AND NOT i.indisvalid',
+    [name],
+  );
+  for (const row of rows) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${row.index}`);
 }

@@ -47,10 +47,6 @@ export async function claimUnit(
         WHERE work_unit_claims.lease_until < now()
       RETURNING unit_key`;
     if (claimed.length === 0) return [];
-    // The workspace's turn is used: other workspaces with due work come first in the next polls (fairness).
-    await tx.$executeRaw`
-      INSERT INTO work_workspace_turns (workspace_id, last_served_at) VALUES (${unit.workspaceId}, now())
-      ON CONFLICT (workspace_id) DO UPDATE SET last_served_at = EXCLUDED.last_served_at`;
     // A previous owner of this unit died with items in progress: they go first, as the oldest pending items.
     await recoverExpiredLeases(tx, unit.unitKey);
     const items = await tx.$queryRaw<ItemRow[]>`
@@ -68,7 +64,17 @@ export async function claimUnit(
                 w.observer_ids AS "observerIds", w.payload, w.attempts, w.max_attempts AS "maxAttempts",
                 w.created_at AS "createdAt"`;
     // Nothing left to do after all (the items were deleted or taken meanwhile): give the unit back at once.
-    if (items.length === 0) await tx.$executeRaw`DELETE FROM work_unit_claims WHERE unit_key = ${unit.unitKey} AND owner = ${owner}`;
+    if (items.length === 0) {
+      await tx.$executeRaw`DELETE FROM work_unit_claims WHERE unit_key = ${unit.unitKey} AND owner = ${owner}`;
+      return items;
+    }
+    // The workspace's turn is used: other workspaces with due work come first in the next polls (fairness). Stamped
+    // last, after the item UPDATE whose trigger locks the unit's work_units row: a message write locks that row
+    // first and then inserts the workspace's turns row (ON CONFLICT DO NOTHING, which waits for a transaction that
+    // has the row updated). Stamping first took the two locks in the opposite order and deadlocked (docs/queue.md).
+    await tx.$executeRaw`
+      INSERT INTO work_workspace_turns (workspace_id, last_served_at) VALUES (${unit.workspaceId}, now())
+      ON CONFLICT (workspace_id) DO UPDATE SET last_served_at = EXCLUDED.last_served_at`;
     return items;
   }, transactionLimits('claim'));
   if (rows.length === 0) return null;
