@@ -8,9 +8,10 @@ const nextConfig = {
   poweredByHeader: false,
   experimental: {
     // With a proxy (src/proxy.ts) Next buffers each request body so both the proxy and the handler can read it, and
-    // silently cuts it at 10 MB by default: a legal 14 MiB batch then reached the handler as malformed JSON. One byte
-    // over the handlers' 16 MiB JSON limit (read-body.ts), so a longer body still arrives long enough to answer 413.
-    proxyClientMaxBodySize: 16 * 1024 * 1024 + 1,
+    // silently cuts it at 10 MB by default: a legal 14 MiB batch then reached the handler as malformed JSON. A MiB
+    // over the handlers' 16 MiB JSON limit (read-body.ts): Next drops the chunk that crosses its limit, so this margin
+    // keeps a cut body longer than 16 MiB and the handler answers 413, even without a Content-Length.
+    proxyClientMaxBodySize: 17 * 1024 * 1024,
   },
   // /v3 routes are slash-less; never redirect (the SDK would follow to a different method semantics).
   skipTrailingSlashRedirect: true,
