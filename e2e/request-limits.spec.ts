@@ -1,6 +1,7 @@
 // One request must not stall the server for everyone (docs/limits.md), checked against the real server process —
 // the production build behind Next's proxy, which in-process handler tests do not exercise: a legal 14 MiB batch
 // passes the proxy's body buffer whole, and expensive uploads answer a 4xx while /health keeps answering within 1 s.
+// Its name sorts it after the console specs: the batch leaves minutes of background work (embeddings) behind.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { flateBombPdf, sharedStreamPdf } from '../tests/support/attack-pdfs';
 import { adminToken } from './support/admin-token';
@@ -65,7 +66,7 @@ test('expensive PDFs answer a 4xx while /health keeps answering within a second'
   const pages = await sharedStreamPdf(6_000, 50);
   const manyPages = await whileHealthPolled(request, () => upload(pages, 'pages.pdf'));
   expect(manyPages.result.status(), await manyPages.result.text()).toBe(413);
-  console.info(`[availability] slowest /health: floor ${floor.slowest()} ms; 6,000-page PDF ${manyPages.slowest()} ms (statuses ${floor.statuses()} / ${manyPages.statuses()})`);
+  console.info(`[request-limits] slowest /health: floor ${floor.slowest()} ms; 6,000-page PDF ${manyPages.slowest()} ms (statuses ${floor.statuses()} / ${manyPages.statuses()})`);
   expect(manyPages.slowest()).toBeLessThan(bound);
 
   const bomb = await flateBombPdf(200);
@@ -73,7 +74,7 @@ test('expensive PDFs answer a 4xx while /health keeps answering within a second'
   expect(bombed.result.status(), await bombed.result.text()).toBe(422);
   expect(bombed.polls()).toBeGreaterThan(0);
   expect(bombed.slowest()).toBeLessThan(bound);
-  console.info(`[availability] slowest /health: floor ${floor.slowest()} ms; 6,000-page PDF ${manyPages.slowest()} ms; Flate bomb ${bombed.slowest()} ms`);
+  console.info(`[request-limits] slowest /health: floor ${floor.slowest()} ms; 6,000-page PDF ${manyPages.slowest()} ms; Flate bomb ${bombed.slowest()} ms`);
 });
 
 test('a legal 14 MiB batch passes the proxy whole (201), a longer body is a 413', async ({ request }) => {
