@@ -5,6 +5,16 @@ const nextConfig = {
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pdf-parse', 'pdfjs-dist', 'piscina'],
   // piscina starts its threads from its own file in node_modules; bundled, that path would point nowhere. The upload
   // decoder's worker file is loaded from src/ by path at run time for the same reason (docs/limits.md).
+  // The upload decoder's thread loads its file and pdf-parse by path at run time, where the build's file tracing cannot
+  // see them; list them so deployments that copy only traced files (standalone, serverless) ship them.
+  outputFileTracingIncludes: {
+    // Keys are globs over route paths, where [brackets] would be character classes.
+    '/v3/**/messages/upload': [
+      './src/server/services/messages/upload-decoder.worker.mjs',
+      './node_modules/pdf-parse/**/*',
+      './node_modules/pdfjs-dist/**/*',
+    ],
+  },
   poweredByHeader: false,
   experimental: {
     // With a proxy (src/proxy.ts) Next buffers each request body so both the proxy and the handler can read it, and
