@@ -5,12 +5,23 @@ const nextConfig = {
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pdf-parse', 'pdfjs-dist', 'piscina'],
   // piscina starts its threads from its own file in node_modules; bundled, that path would point nowhere. The upload
   // decoder's worker file is loaded from src/ by path at run time for the same reason (docs/limits.md).
+  // The upload decoder's thread loads its file and pdf-parse by path at run time, where the build's file tracing cannot
+  // see them; list them so deployments that copy only traced files (standalone, serverless) ship them.
+  outputFileTracingIncludes: {
+    // Keys are globs over route paths, where [brackets] would be character classes.
+    '/v3/**/messages/upload': [
+      './src/server/services/messages/upload-decoder.worker.mjs',
+      './node_modules/pdf-parse/**/*',
+      './node_modules/pdfjs-dist/**/*',
+    ],
+  },
   poweredByHeader: false,
   experimental: {
     // With a proxy (src/proxy.ts) Next buffers each request body so both the proxy and the handler can read it, and
-    // silently cuts it at 10 MB by default: a legal 14 MiB batch then reached the handler as malformed JSON. One byte
-    // over the handlers' 16 MiB JSON limit (read-body.ts), so a longer body still arrives long enough to answer 413.
-    proxyClientMaxBodySize: 16 * 1024 * 1024 + 1,
+    // silently cuts it at 10 MB by default: a legal 14 MiB batch then reached the handler as malformed JSON. A MiB
+    // over the handlers' 16 MiB JSON limit (read-body.ts): Next drops the chunk that crosses its limit, so this margin
+    // keeps a cut body longer than 16 MiB and the handler answers 413, even without a Content-Length.
+    proxyClientMaxBodySize: 17 * 1024 * 1024,
   },
   // /v3 routes are slash-less; never redirect (the SDK would follow to a different method semantics).
   skipTrailingSlashRedirect: true,

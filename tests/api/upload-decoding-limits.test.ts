@@ -72,4 +72,14 @@ describe('upload decoding limits', () => {
     expect(response.status).toBe(422);
     expect((await response.json()).detail).toMatch(/nests too deeply/);
   });
+
+  it('answers 422 for a metadata part nested 100,000 levels deep, instead of a 500', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'a.txt');
+    form.append('peer_id', 'alice');
+    form.append('metadata', `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`);
+    const response = await appFetch(`${APP_BASE_URL}/v3/workspaces/decode-limits-${process.pid}/sessions/s/messages/upload`, { method: 'POST', body: form });
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors[0].path).toBe('body.metadata');
+  });
 });

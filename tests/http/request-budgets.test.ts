@@ -1,8 +1,12 @@
 // Requests that used to stall or crash the server for everyone (docs/limits.md): filters too broad for PostgreSQL's
 // bind-parameter count, JSON nested deep enough to overflow the stack, and search queries long enough to keep the
-// tokenizer busy for seconds. Each must answer a 4xx at once, with the event loop free for other requests.
+// tokenizer busy for seconds. Each must answer a 4xx at once, with the event loop free for other requests. Also the
+// body size Next's proxy lets through (docs/limits.md).
+import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import nextConfig from '../../next.config.mjs';
 import { MAX_FILTER_ARRAY_ITEMS } from '@/server/db/filters/filter-budget';
+import { JSON_BODY_LIMIT } from '@/server/http/read-body';
 import { MAX_QUERY_CHARS } from '@/server/services/search/search-query';
 import { call } from '../support/app-fetch';
 import { measureEventLoop } from '../support/event-loop-delay';
@@ -107,5 +111,30 @@ describe('search query length', () => {
     expect(await invalid(result)).toEqual(['body.query']);
     expect(detail).toContain(`longer than ${MAX_QUERY_CHARS} characters`);
     expect(maxLoopDelayMs).toBeLessThan(RESPONSIVE_MS);
+  });
+});
+
+describe("body size behind Next's proxy", () => {
+  // Next's own buffering of proxied bodies (the code `next start` runs for every request the proxy sees), fed the
+  // configured limit: the in-process handler tests never pass through it.
+  async function bufferedThroughProxy(bytes: number, limit: number | undefined): Promise<number> {
+    const { getCloneableBody } = (await import('next/dist/server/body-streams.js')) as unknown as {
+      getCloneableBody(readable: Readable, sizeLimit?: number): { cloneBodyStream(): Readable };
+    };
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const source = Readable.from((function* () {
+      for (let sent = 0; sent < bytes; sent += chunk.length) yield chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+    })());
+    let received = 0;
+    for await (const part of getCloneableBody(source, limit).cloneBodyStream()) received += (part as Buffer).length;
+    return received;
+  }
+
+  it('passes a legal 14 MiB body whole (the 10 MB default cut it), and keeps a longer one over the 16 MiB limit', async () => {
+    const limit = nextConfig.experimental?.proxyClientMaxBodySize as number;
+    const legal = 14 * 1024 * 1024 + 300 * 1024;
+    expect(await bufferedThroughProxy(legal, undefined)).toBeLessThan(legal);
+    expect(await bufferedThroughProxy(legal, limit)).toBe(legal);
+    expect(await bufferedThroughProxy(20 * 1024 * 1024, limit)).toBeGreaterThan(JSON_BODY_LIMIT);
   });
 });
