@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { setIdempotencyClock } from '@/server/http/idempotency';
 import { DEFAULT_SWEEP_TASKS } from '@/server/jobs/default-sweep-tasks';
-import { APP_BASE_URL, call, installAppFetch } from '../support/app-fetch';
+import { APP_BASE_URL, appFetch, call, installAppFetch } from '../support/app-fetch';
 import { json, uniqueId } from '../support/http-assertions';
 import { provideTestDatabase } from '../support/test-database';
 
@@ -68,6 +68,27 @@ describe('Idempotency-Key on message creation', () => {
     const malformed = await post(ws, 'x'.repeat(256), 'three');
     expect(malformed.status).toBe(422);
     expect((await json(malformed)).detail).toMatch(/Idempotency-Key must be 1 to 255 visible ASCII characters/);
+  });
+
+  it('tells uploads apart by their file bytes', async () => {
+    const ws = uniqueId('idem');
+    await sessionIn(ws);
+    const upload = (text: string) => {
+      const form = new FormData();
+      form.append('peer_id', 'alice');
+      form.append('file', new Blob([text], { type: 'text/plain' }), 'notes.txt');
+      return appFetch(`${APP_BASE_URL}/v3/workspaces/${ws}/sessions/s1/messages/upload`, {
+        method: 'POST',
+        body: form,
+        headers: { 'Idempotency-Key': 'upload-1' },
+      });
+    };
+    expect((await upload('first file')).status).toBe(201);
+    const replay = await upload('first file');
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await upload('second file')).status).toBe(422);
+    expect(await contents(ws)).toEqual(['first file']);
   });
 
   it('lets only one of two concurrent duplicates write', async () => {
