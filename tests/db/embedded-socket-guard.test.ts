@@ -98,6 +98,18 @@ describe('embedded database socket', () => {
     expect((await timedQuery()).value).toBe(1);
   });
 
+  it('refuses setting the timeouts that hang PGlite, and keeps serving', { timeout: 30_000 }, async () => {
+    await withClient(db.url, async (c) => {
+      await expect(c.query("SET statement_timeout = '100ms'")).rejects.toThrow(/timeouts cannot be set on the embedded database/);
+      await expect(c.query("SELECT set_config('idle_in_transaction_session_timeout', '100ms', false)")).rejects.toThrow(/cannot be set/);
+      expect((await c.query<{ v: string }>("SELECT current_setting('statement_timeout') AS v")).rows[0]?.v).toBe('0');
+      await c.query('BEGIN');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await c.query<{ n: number }>('SELECT 1 AS n')).rows[0]?.n).toBe(1);
+      await c.query('COMMIT');
+    });
+  });
+
   it('rolls back the transaction of a client that drops its socket mid-transaction', async () => {
     const dropper = new pg.Client({ connectionString: db.url });
     dropper.on('error', () => {});

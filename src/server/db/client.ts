@@ -2,7 +2,7 @@ import 'server-only';
 // The one Prisma client of the process (web server, worker, or test file), over node-postgres via the driver adapter.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/generated/prisma/client';
-import { readDatabaseConfig } from '@/server/config/database-config';
+import { readDatabaseConfig, type DatabaseConfig } from '@/server/config/database-config';
 import { createVectorAwarePool } from './vector-session';
 
 export type Db = PrismaClient;
@@ -23,10 +23,7 @@ export function getDb(): Db {
   if (!config.url) throw new DatabaseNotConfiguredError();
   if (holder.rapportDb?.url === config.url) return holder.rapportDb.client;
   const previous = holder.rapportDb?.client;
-  const client = createDbClient(config.url, config.poolSize, {
-    statementTimeoutMs: config.statementTimeoutMs,
-    idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
-  });
+  const client = createDbClient(config.url, config.poolSize, sessionTimeouts(config));
   holder.rapportDb = { url: config.url, client };
   if (previous) void previous.$disconnect();
   return client;
@@ -35,17 +32,25 @@ export function getDb(): Db {
 export type SessionTimeouts = { statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
 
 /**
+ * The timeouts the app's connections set: only on a PostgreSQL server. PGlite hangs when one of PostgreSQL's timers
+ * is armed inside a transaction, so the embedded database gets none (its socket refuses them, and cuts idle
+ * transactions itself: docs/embedded-database.md).
+ */
+export function sessionTimeouts(config: Pick<DatabaseConfig, 'mode' | 'statementTimeoutMs' | 'idleInTransactionTimeoutMs'>): SessionTimeouts | undefined {
+  if (config.mode === 'embedded') return undefined;
+  return { statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs };
+}
+
+/**
  * A Prisma client over its own pool (whose connections carry the vector search settings, vector-session.ts). The
- * timeouts are sent as session parameters, so a PostgreSQL server ends a runaway statement or a transaction the app
- * left idle (0: the server's own setting); the embedded database enforces the idle timeout in its socket layer.
+ * timeouts are set on each connection, so a PostgreSQL server ends a runaway statement or a transaction the app left
+ * idle (0: the server's own setting).
  */
 export function createDbClient(url: string, poolSize?: number, timeouts?: SessionTimeouts): PrismaClient {
-  const pool = createVectorAwarePool({
-    connectionString: url,
-    max: poolSize,
-    ...(timeouts?.statementTimeoutMs ? { statement_timeout: timeouts.statementTimeoutMs } : {}),
-    ...(timeouts?.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs } : {}),
-  });
+  const settings: Record<string, string> = {};
+  if (timeouts?.statementTimeoutMs) settings.statement_timeout = `${timeouts.statementTimeoutMs}ms`;
+  if (timeouts?.idleInTransactionTimeoutMs) settings.idle_in_transaction_session_timeout = `${timeouts.idleInTransactionTimeoutMs}ms`;
+  const pool = createVectorAwarePool({ connectionString: url, max: poolSize }, settings);
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 

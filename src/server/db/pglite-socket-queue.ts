@@ -52,9 +52,16 @@ const RESETTING = -1;
 
 /** A COPY reading from the client. Over-matching only refuses a statement; letting one through kills the backend. */
 const COPY_FROM_STDIN = /\bcopy\b[\s\S]*\bfrom\s+stdin\b/i;
-/** Raised by the backend itself in place of such a statement, so the transaction state stays the backend's own. */
-const COPY_REFUSAL = `DO $refusal$ BEGIN RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE =
-  'COPY FROM STDIN is not supported by the embedded database: use INSERT, or a PostgreSQL server (DATABASE_URL)'; END $refusal$`;
+/** Setting a timeout GUC (SET, SET LOCAL, set_config, ALTER … SET); reading one (SHOW, current_setting) is fine. */
+const TIMEOUT_SETTING = /\b(set|set_config)\b[\s\S]*\b(statement_timeout|idle_in_transaction_session_timeout|idle_session_timeout|transaction_timeout)\b/i;
+
+/** Raised by the backend itself in place of a refused statement, so the transaction state stays the backend's own. */
+const refusal = (message: string) =>
+  `DO $refusal$ BEGIN RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE = '${message}'; END $refusal$`;
+const COPY_REFUSAL = refusal('COPY FROM STDIN is not supported by the embedded database: use INSERT, or a PostgreSQL server (DATABASE_URL)');
+const TIMEOUT_REFUSAL = refusal(
+  'statement, transaction and session timeouts cannot be set on the embedded database (its socket cuts idle transactions itself); use a PostgreSQL server (DATABASE_URL)',
+);
 
 export function guardSharedBackend(server: PGLiteSocketServer, options: SharedBackendOptions): void {
   const internals = server as unknown as { queryQueue: QueueInternals; handlers: Set<HandlerInternals> };
@@ -94,7 +101,9 @@ export function guardSharedBackend(server: PGLiteSocketServer, options: SharedBa
   const enqueue = queue.enqueue.bind(queue);
   queue.enqueue = (handlerId, message, onData) => {
     const sql = sqlOf(message);
-    return enqueue(handlerId, sql !== null && COPY_FROM_STDIN.test(sql) ? withSql(message, COPY_REFUSAL) : message, onData);
+    if (sql !== null && COPY_FROM_STDIN.test(sql)) return enqueue(handlerId, withSql(message, COPY_REFUSAL), onData);
+    if (sql !== null && TIMEOUT_SETTING.test(sql)) return enqueue(handlerId, withSql(message, TIMEOUT_REFUSAL), onData);
+    return enqueue(handlerId, message, onData);
   };
 
   queue.processQueue = async function processQueue(this: QueueInternals) {

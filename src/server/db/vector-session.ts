@@ -18,13 +18,20 @@ BEGIN
   BEGIN PERFORM set_config('hnsw.iterative_scan', 'strict_order', false); EXCEPTION WHEN others THEN NULL; END;
 END $$`;
 
-/** A connection pool whose connections carry the vector search settings. */
-export function createVectorAwarePool(config: pg.PoolConfig): pg.Pool {
+/**
+ * A connection pool whose connections carry the vector search settings, and any other session settings given
+ * (set with set_config rather than as startup parameters, which the embedded database ignores).
+ */
+export function createVectorAwarePool(config: pg.PoolConfig, settings: Readonly<Record<string, string>> = {}): pg.Pool {
+  const names = Object.keys(settings);
+  const settingsSql = names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, false)`).join(', ');
+  const settingsValues = names.flatMap((name) => [name, settings[name]]);
   // The pool awaits onConnect before handing the new connection to anyone.
   return new pg.Pool({
     ...config,
     onConnect: async (client) => {
       await client.query(VECTOR_SESSION_SQL).catch(() => {});
+      if (names.length > 0) await client.query(`SELECT ${settingsSql}`, settingsValues);
     },
   });
 }

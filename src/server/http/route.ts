@@ -10,6 +10,7 @@ import { databaseUnavailable } from '@/server/db/database-unavailable';
 import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
 import { DomainError, InvalidInputError, UnsupportedMediaError, type InputIssue } from '@/server/services/errors';
 import { authorizeRequest, type Credential } from './credentials';
+import { withIdempotency } from './idempotency';
 import { emptyResponse, jsonResponse } from './json-response';
 import { jsonError } from './json-error';
 import { jsonNestsDeeperThan, MAX_JSON_NESTING } from './json-nesting';
@@ -62,9 +63,9 @@ export function route<C extends RouteContract>(contract: C, handler: RouteHandle
       const params = parseOrThrow(contract.params, rawParams, 'path') ?? {};
       const query = parseOrThrow(contract.query, queryObject(request), 'query');
       const body = await parseBody(contract, request);
-      const result = await handler({
+      const result = await withIdempotency({ request, contract, credential, params, body }, () => handler({
         params, query, body, credential, request, requestId, signal: request.signal,
-      } as RouteInput<C>);
+      } as RouteInput<C>));
       if (result instanceof Response) {
         result.headers.set('x-request-id', requestId);
         return result;
