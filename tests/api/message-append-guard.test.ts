@@ -66,4 +66,30 @@ describe('the guarded one-statement append', () => {
     expect(await lastSeq(ws)).toBe(4);
     expect(await db.message.count({ where: { sessionId: target.sessionId } })).toBe(4);
   });
+
+  it('starts a repeated write from what the previous one left, and reads again when another writer got there first', async () => {
+    const ws = uniqueId('guard');
+    const db = getDb();
+    const write = (content: string) => createMessages({ workspace: ws, session: 's' }, [{ peer_id: 'alice', content }]);
+    await write('one');
+    await write('two'); // from the state the first write left behind
+    // Another process (this append does not update this process's cache) writes in between.
+    const target = await readTarget(ws);
+    expect(await appendIfUnchanged(db, target, ['alice'], [draft(target)])).not.toBeNull();
+    // The cached state is stale now: the guard refuses it and the write reads again.
+    await bob(ws, true);
+    const [last] = await write('four');
+    const rows = await db.message.findMany({ where: { sessionId: target.sessionId }, orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => [r.seq, r.content])).toEqual([[1, 'one'], [2, 'two'], [3, 'hello'], [4, 'bob'], [5, 'four']]);
+    expect(await lastSeq(ws)).toBe(5);
+    // bob joined and observes others, so alice's newest message lists him as an observer.
+    const item = await db.workItem.findFirstOrThrow({ where: { messageId: last!.id, kind: 'derivation' } });
+    expect(item.observerIds).toHaveLength(2);
+  });
 });
+
+/** bob writes once, then (optionally) starts observing others. */
+async function bob(ws: string, observeOthers: boolean): Promise<void> {
+  await createMessages({ workspace: ws, session: 's' }, [{ peer_id: 'bob', content: 'bob' }]);
+  if (observeOthers) await setSessionPeerConfig(ws, 's', 'bob', { observe_others: true });
+}

@@ -25,7 +25,7 @@ export async function appendIfUnchanged(
   target: { workspaceId: string; sessionId: string; state: WriteState },
   authorNames: readonly string[],
   messages: readonly AppendInput[],
-): Promise<{ firstSeq: number; rows: AssignedColumns[] } | null> {
+): Promise<{ firstSeq: number; rows: AssignedColumns[]; next: WriteState | null } | null> {
   const { workspaceId, sessionId, state } = target;
   const firstSeq = state.lastSeq + 1;
   const rows = messages.map((m, i) => ({ ...m, seq: firstSeq + i }));
@@ -56,7 +56,7 @@ export async function appendIfUnchanged(
       UPDATE sessions SET last_seq = last_seq + ${rows.length}
       WHERE id = ${sessionId} AND xmin = ${state.sessionVersion}::xid AND deleted_at IS NULL
         AND ${fingerprint} = ${state.fingerprint}
-      RETURNING last_seq
+      RETURNING last_seq, xmin::text AS version
     ), joined AS (
       -- clock_timestamp() keeps first-appearance order for the join order of several new members.
       INSERT INTO session_peers (workspace_id, session_id, peer_id, joined_at, created_at)
@@ -73,8 +73,16 @@ export async function appendIfUnchanged(
       FROM joined j JOIN unnest(${joining.map(() => newInternalId())}::text[], ${joining}::text[]) AS v (id, peer_id)
         ON v.peer_id = j.peer_id
     )`;
-  const inserted = await db.$queryRaw<AssignedColumns[]>(
-    messageInsertStatement({ workspaceId, sessionId }, rows, work, { before, onlyIf: Prisma.sql`EXISTS (SELECT 1 FROM locked)` }),
+  const inserted = await db.$queryRaw<(AssignedColumns & { sessionVersion: string })[]>(
+    messageInsertStatement({ workspaceId, sessionId }, rows, work, {
+      before,
+      onlyIf: Prisma.sql`EXISTS (SELECT 1 FROM locked)`,
+      returning: Prisma.sql`(SELECT version FROM locked) AS "sessionVersion"`,
+    }),
   );
-  return inserted.length === 0 ? null : { firstSeq, rows: inserted };
+  if (inserted.length === 0) return null;
+  // The state this write left behind, for the next write (write-state-cache.ts). Joining members writes member
+  // rows, which changes the fingerprint, so then there is none and the next write reads again.
+  const next = joining.length === 0 ? { ...state, lastSeq: state.lastSeq + rows.length, sessionVersion: inserted[0]!.sessionVersion } : null;
+  return { firstSeq, rows: inserted.map(({ sessionVersion: _, ...row }) => row), next };
 }

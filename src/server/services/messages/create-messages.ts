@@ -1,8 +1,9 @@
 import 'server-only';
 // Appending messages to a session (api-contract §3.6), the one write path for POST …/messages and uploads.
 //
-// Usually one statement (append-if-unchanged.ts): plan from what resolving the target read, then lock, join and
-// insert at once if none of it changed. Otherwise one transaction: lock the session row while allocating gap-free
+// Usually one statement (append-if-unchanged.ts): plan from what resolving the target read (or what this process's
+// previous write to the session left behind, write-state-cache.ts), then lock, join and insert at once if none of
+// it changed. Otherwise one transaction: lock the session row while allocating gap-free
 // sequence numbers (UPDATE … last_seq = last_seq + n RETURNING), join the authors, insert every message in one
 // multi-row INSERT and, in the same statement, record the background work the messages cause as work_items rows
 // (§5.1–5.4). Both paths write the same rows. The work is
@@ -19,6 +20,7 @@ import { joinAuthors } from './join-authors';
 import { toWire, type MessageWithAuthor } from './message-rows';
 import { insertMessageRows, type AssignedColumns } from './insert-message-rows';
 import { appendIfUnchanged } from './append-if-unchanged';
+import { cachedWriteTarget, forgetWriteTarget, rememberWriteTarget } from './write-state-cache';
 import { planMessageWork } from './plan-message-work';
 import { resolveWriteTarget, type WriteTarget } from './resolve-write-target';
 
@@ -48,28 +50,44 @@ export async function createMessages(
   // CPU work first: the session lock is held only for the database round trips. Counting yields to the event
   // loop, so a batch of long texts does not stall every other request of the process.
   const tokenCounts = await countTokensYielding(messages.map((m) => m.content));
-  const resolved = await resolveWriteTarget(db, target.workspace, target.session, messages.map((m) => m.peer_id));
-  const prepared: Prepared[] = messages.map((m, i) => ({
-    id: newPublicId(),
-    peerName: m.peer_id,
-    peerId: resolved.peerIds.get(m.peer_id)!,
-    content: m.content,
-    tokenCount: tokenCounts[i]!,
-    metadata: m.metadata ?? {},
-    configuration: m.configuration ?? {},
-    createdAt: m.created_at ?? null,
-  }));
+  const authorNames = [...new Set(messages.map((m) => m.peer_id))];
+  const prepare = (resolved: WriteTarget): Prepared[] =>
+    messages.map((m, i) => ({
+      id: newPublicId(),
+      peerName: m.peer_id,
+      peerId: resolved.peerIds.get(m.peer_id)!,
+      content: m.content,
+      tokenCount: tokenCounts[i]!,
+      metadata: m.metadata ?? {},
+      configuration: m.configuration ?? {},
+      createdAt: m.created_at ?? null,
+    }));
 
-  const rows = await appendFast(db, resolved, prepared) ??
+  // A repeated write to the same session by the same authors starts from what the previous one left behind.
+  const cached = cachedWriteTarget(target.workspace, target.session, authorNames);
+  const fromCache = cached && (await appendFast(db, target, authorNames, cached, prepare(cached)));
+  if (fromCache) return fromCache.map((row) => toWire(row, target));
+
+  const resolved = await resolveWriteTarget(db, target.workspace, target.session, authorNames);
+  const prepared = prepare(resolved);
+  const rows = (await appendFast(db, target, authorNames, resolved, prepared)) ??
     (await db.$transaction((tx) => appendInTransaction(tx, target, resolved, prepared), transactionLimits('messageAppend')));
   return rows.map((row) => toWire(row, target));
 }
 
 /** The one-statement append when everything already existed and nothing changed since it was read; else null. */
-async function appendFast(db: Db, resolved: WriteTarget, prepared: readonly Prepared[]): Promise<MessageWithAuthor[] | null> {
+async function appendFast(
+  db: Db,
+  target: MessageTarget,
+  authorNames: readonly string[],
+  resolved: WriteTarget,
+  prepared: readonly Prepared[],
+): Promise<MessageWithAuthor[] | null> {
   const { state } = resolved;
   if (!state) return null;
-  const appended = await appendIfUnchanged(db, { ...resolved, state }, [...new Set(prepared.map((p) => p.peerName))], prepared);
+  const appended = await appendIfUnchanged(db, { ...resolved, state }, authorNames, prepared);
+  if (appended?.next) rememberWriteTarget(target.workspace, target.session, authorNames, { ...resolved, state: appended.next });
+  else forgetWriteTarget(target.workspace, target.session, authorNames);
   return appended && withInput(resolved, prepared, appended.firstSeq, appended.rows);
 }
 

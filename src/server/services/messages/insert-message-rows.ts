@@ -31,15 +31,15 @@ export async function insertMessageRows(
 }
 
 /**
- * The INSERT statement itself. `options.before` adds CTEs ahead of the inserts, and `options.onlyIf` is a condition
- * on them that every inserted row must meet: the guarded append (append-if-unchanged.ts) locks the session in the
+ * The INSERT statement itself. `options.before` adds CTEs ahead of the inserts, `options.onlyIf` is a condition
+ * on them that every inserted row must meet, and `options.returning` adds columns to each returned row: the guarded append (append-if-unchanged.ts) locks the session in the
  * same statement and inserts nothing when its guard fails.
  */
 export function messageInsertStatement(
   target: { workspaceId: string; sessionId: string },
   messages: readonly MessageRowInput[],
   work: readonly PlannedWorkItem[],
-  options: { before?: Prisma.Sql; onlyIf?: Prisma.Sql } = {},
+  options: { before?: Prisma.Sql; onlyIf?: Prisma.Sql; returning?: Prisma.Sql } = {},
 ): Prisma.Sql {
   const { workspaceId, sessionId } = target;
   const column = <T>(pick: (m: MessageRowInput) => T) => messages.map(pick);
@@ -73,5 +73,6 @@ export function messageInsertStatement(
                 ${column((m) => m.createdAt?.toISOString() ?? null)}::timestamptz[])
       AS u (id, peer_id, seq, content, token_count, metadata, configuration, created_at)
     WHERE ${onlyIf}
-    RETURNING m.id, m.inserted_order AS "insertedOrder", m.created_at AS "createdAt", m.inserted_at AS "insertedAt"`;
+    RETURNING m.id, m.inserted_order AS "insertedOrder", m.created_at AS "createdAt", m.inserted_at AS "insertedAt"
+      ${options.returning ? Prisma.sql`, ${options.returning}` : Prisma.empty}`;
 }
