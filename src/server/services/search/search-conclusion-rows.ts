@@ -77,8 +77,9 @@ async function semanticLeg(
     const hits = await nearestByCosine(db, {
       target: 'conclusions', workspaceId: scope.workspaceId, embedding: vector, limit, where,
       maxDistance: scope.maxDistance ?? undefined,
-      // An observer's or observed peer's view, or a session, is a small part of a large workspace.
-      narrow: Boolean(scope.observerId || scope.observedId || scope.sessionIds),
+      // A session is a small part of a large workspace. A peer's view is not flagged: an assistant observing every
+      // user sees most of it; the vector leg turns scope-first by itself when the filter rejects most rows.
+      narrow: Boolean(scope.sessionIds),
     });
     return hits.map((h) => h.id);
   } catch (error) {

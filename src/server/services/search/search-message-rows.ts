@@ -97,9 +97,13 @@ async function semanticLeg(
   }
 }
 
-/** A session or author scope holds a small part of a large workspace: the vector leg ranks within it directly. */
+/**
+ * A session scope holds a small part of a large workspace: the vector leg ranks within it directly. An author scope
+ * is not flagged: one peer (an assistant) may have written half the workspace, where ranking the workspace's nearest
+ * lists first and filtering is cheaper; the vector leg still turns scope-first when the filter rejects most rows.
+ */
 function isNarrowMessageScope(scope: MessageSearchScope): boolean {
-  return Boolean(scope.sessionIds) || Boolean(scope.authorPeerId);
+  return Boolean(scope.sessionIds);
 }
 
 export function messageScope(scope: MessageSearchScope): Prisma.Sql {
