@@ -89,6 +89,17 @@ describe('inverted-file lists (fallback)', () => {
     await db?.close();
   });
 
+  it('trains nothing while VECTOR_LISTS_MIN_ROWS is unset: the lists are opt-in', async () => {
+    vi.stubEnv('VECTOR_LISTS_MIN_ROWS', '');
+    try {
+      expect(await maintainVectorLists(prisma)).toEqual({ trained: 0, moved: 0, retired: 0 });
+      const [sets] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM vector_list_sets`;
+      expect(sets!.n).toBe(0);
+    } finally {
+      vi.stubEnv('VECTOR_LISTS_MIN_ROWS', '500');
+    }
+  });
+
   it('ranks exactly before the workspace has lists, then trains and moves every row into one', async () => {
     expect(await recall(queries, rows)).toBe(1);
     expect(await listOf('b0000')).toBeNull();

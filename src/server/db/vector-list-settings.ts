@@ -7,9 +7,16 @@ function positiveInteger(name: string, fallback: number): number {
   return raw && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-/** A workspace gets lists once it holds this many embeddings of a target; below it the signature pass reads them all. */
-export function vectorListsMinRows(): number {
-  return positiveInteger('VECTOR_LISTS_MIN_ROWS', 50_000);
+/**
+ * A workspace gets lists once it holds this many embeddings of a target; below it the signature pass reads them all.
+ * Unset (or 0), no workspace is given lists: they are opt-in because on the offline embedder they trade a third of
+ * the vector leg's recall for about a halving of its cost (docs/vector-search.md), and "quality must not drop" wins
+ * by default. Lists trained while it was set keep being used and maintained.
+ */
+export function vectorListsMinRows(): number | null {
+  const raw = process.env.VECTOR_LISTS_MIN_ROWS;
+  const value = Number(raw);
+  return raw && Number.isInteger(value) && value > 0 ? value : null;
 }
 
 /**

@@ -36,11 +36,12 @@ export async function maintainVectorLists(db: DbClient, options: { batch?: numbe
   const storage = await getVectorStorage(db);
   if (storage.mode !== 'fallback') return done;
 
-  const [due] = await db.$queryRaw<{ workspaceId: string; target: ListTarget; rows: number; generation: number | null }[]>`
+  const minRows = vectorListsMinRows();
+  const [due] = minRows === null ? [] : await db.$queryRaw<{ workspaceId: string; target: ListTarget; rows: number; generation: number | null }[]>`
     SELECT st.workspace_id AS "workspaceId", st.target, st.rows::int AS rows, s.generation
     FROM (SELECT workspace_id, target, sum(documents) AS rows FROM search_statistics GROUP BY workspace_id, target) st
     LEFT JOIN vector_list_sets s ON s.workspace_id = st.workspace_id AND s.target = st.target
-    WHERE st.rows >= ${vectorListsMinRows()} AND (s.workspace_id IS NULL OR st.rows >= s.trained_rows * ${REGROWTH})
+    WHERE st.rows >= ${minRows} AND (s.workspace_id IS NULL OR st.rows >= s.trained_rows * ${REGROWTH})
     ORDER BY st.rows DESC LIMIT 1`;
   if (due) {
     if (await trainLists(db, storage.dimensions, due.workspaceId, due.target, due.rows, (due.generation ?? 0) + 1)) done.trained += 1;
