@@ -1,6 +1,7 @@
 // One request must not stall the server for everyone (docs/limits.md), checked against the real server process —
 // the production build behind Next's proxy, which in-process handler tests do not exercise: a legal 14 MiB batch
-// passes the proxy's body buffer whole, and expensive uploads answer a 4xx while /health keeps answering within 1 s.
+// passes the proxy's body buffer whole, and expensive uploads, long CJK text and queries, and filters too broad or too
+// deep answer (a 201 or a 4xx) while /health keeps answering within 1 s.
 // Its name sorts it after the console specs: the batch leaves minutes of background work (embeddings) behind.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { flateBombPdf, sharedStreamPdf } from '../tests/support/attack-pdfs';
@@ -75,6 +76,42 @@ test('expensive PDFs answer a 4xx while /health keeps answering within a second'
   expect(bombed.polls()).toBeGreaterThan(0);
   expect(bombed.slowest()).toBeLessThan(bound);
   console.info(`[request-limits] slowest /health: floor ${floor.slowest()} ms; 6,000-page PDF ${manyPages.slowest()} ms; Flate bomb ${bombed.slowest()} ms`);
+});
+
+test('long CJK text, broad or deep filters and long queries answer while /health keeps answering within a second', async ({ request }) => {
+  test.setTimeout(180_000);
+  const ws = `/v3/workspaces/e2e-budgets-${run}`;
+  const json = { ...auth, 'content-type': 'application/json' };
+  await request.get('/health'); // warm: the floor is the steady state, not a cold first answer
+  const floor = await whileHealthPolled(request, () => new Promise((resolve) => setTimeout(resolve, 3_000)));
+  const bound = RESPONSIVE_MS + floor.slowest();
+
+  // 20 messages of 25,000 CJK characters: one pre-token each, which token counting used to chew on for minutes.
+  const cjk = '的'.repeat(25_000);
+  const messages = Array.from({ length: 20 }, () => ({ peer_id: 'alice', content: cjk, configuration: { reasoning: { enabled: false } } }));
+  const written = await whileHealthPolled(request, () =>
+    request.post(`${ws}/sessions/s/messages`, { headers: json, data: JSON.stringify({ messages }), timeout: 150_000 }));
+  expect(written.result.status(), (await written.result.text()).slice(0, 300)).toBe(201);
+  expect(written.slowest()).toBeLessThan(bound);
+
+  // A CJK query under the character cap is tokenised (and refused past the token cap); one over it is refused at once.
+  for (const chars of [60_000, 200_000]) {
+    const searched = await whileHealthPolled(request, () =>
+      request.post(`${ws}/search`, { headers: json, data: JSON.stringify({ query: '的'.repeat(chars) }), timeout: 60_000 }));
+    expect(searched.result.status(), `${chars} characters: ${(await searched.result.text()).slice(0, 300)}`).toBe(422);
+    expect(searched.slowest()).toBeLessThan(bound);
+  }
+
+  // An OR of 70,000 ids used to overflow PostgreSQL's bind-parameter count (500); 100,000 nested arrays the stack (500).
+  const broad = JSON.stringify({ filters: { OR: Array.from({ length: 70_000 }, (_, i) => ({ peer_id: `p${i}` })) } });
+  const deep = `{"filters":${'['.repeat(100_000)}1${']'.repeat(100_000)}}`;
+  for (const [name, data] of [['broad', broad], ['deep', deep]] as const) {
+    const listed = await whileHealthPolled(request, () =>
+      request.post(`${ws}/sessions/s/messages/list`, { headers: json, data, timeout: 60_000 }));
+    expect(listed.result.status(), `${name}: ${(await listed.result.text()).slice(0, 300)}`).toBe(422);
+    expect(listed.slowest()).toBeLessThan(bound);
+  }
+  console.info(`[request-limits] slowest /health: floor ${floor.slowest()} ms; CJK batch ${written.slowest()} ms`);
 });
 
 test('a legal 14 MiB batch passes the proxy whole (201), a longer body is a 413', async ({ request }) => {
