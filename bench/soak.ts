@@ -5,7 +5,7 @@
 // first measured one, memory or latency grew beyond the thresholds: a leak shows within minutes as a
 // steady climb, so a short run catches the obvious ones and a long one (`--minutes 30`) the slow ones.
 //
-//   npm run build && npm run soak -- --minutes 3 [--window 30] [--locomo ../shared/data/locomo-dev]
+//   npm run build && npm run soak -- --minutes 3 [--window 30] [--locomo <LoCoMo folder>]
 //   npm run soak -- --database-url postgresql://…   # a real server (or DATABASE_URL; default: a fresh embedded database)
 //
 // Each window also prints the load average (the machine may be shared: a slow window under load 10 is not a

@@ -7,7 +7,7 @@
 // embedder. Queries: LoCoMo questions. Recall is measured against the exact top 10 computed here in memory; a hit
 // counts when its exact distance is within the 10th exact distance (ties are not misses).
 //
-//   npm run bench:vector-fallback -- --url postgresql://postgres@127.0.0.1:55444/postgres --data ../shared/data/locomo-dev --size 100000
+//   npm run bench:vector-fallback -- --url postgresql://postgres@127.0.0.1:55444/postgres --data <LoCoMo folder> --size 100000
 //   (creates and drops its own database on that server; needs no pgvector)
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Runs once when a Next.js server instance starts: records each request's socket address for the client-address rule
-// (docs/security.md), and starts the background worker inside the server process (architecture §4), unless
+// (docs/security.md), and starts the background worker inside the server process (docs/scaling.md), unless
 // WORKER_IN_PROCESS=false or on a serverless platform (Vercel uses the cron tick instead).
 export async function register(): Promise<void> {
   // The Edge runtime has no database driver, and `next build` must not start background work while it prerenders.

@@ -11,19 +11,16 @@ import { getVectorStorage } from '@/server/db/vector-storage';
 import { maintainVectorLists } from '@/server/services/search/maintain-vector-lists';
 import { storeMessageEmbeddings } from '@/server/services/search/store-message-embeddings';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { seededRandom } from '../support/seeded-random';
 
 const DIMS = 32;
 const CLUSTERS = 12;
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
+/** Centred on zero: vector components. */
+const rng = (seed: number) => {
+  const next = seededRandom(seed);
+  return () => next() - 0.5;
+};
 const noise = rng(11);
 const centres = Array.from({ length: CLUSTERS }, () => Array.from({ length: DIMS }, () => noise()));
 const near = (c: number, spread = 0.15) => centres[c]!.map((x) => x + spread * noise());

@@ -8,19 +8,16 @@ import { createDbClient } from '@/server/db/client';
 import { nearestByCosine } from '@/server/db/vector-search';
 import { embeddingValue, getVectorStorage, signatureValue } from '@/server/db/vector-storage';
 import { createTestDatabase, TEST_EMBEDDING_DIMENSIONS, type TestDatabase } from '../support/test-database';
+import { seededRandom } from '../support/seeded-random';
 
 const DIM = TEST_EMBEDDING_DIMENSIONS;
 
 // Deterministic pseudo-random vectors (mulberry32) so a failure reproduces.
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
+/** Centred on zero: vector components. */
+const rng = (seed: number) => {
+  const next = seededRandom(seed);
+  return () => next() - 0.5;
+};
 const random = rng(42);
 const vec = () => Array.from({ length: DIM }, () => Number(random().toFixed(4)));
 

@@ -6,6 +6,7 @@ import { call } from '../support/app-fetch';
 import { invalid, json, uniqueId } from '../support/http-assertions';
 import { provideTestDatabase } from '../support/test-database';
 import { addMessages, insertConclusions, insertSummary } from './retrieval-fixtures';
+import { seededRandom } from '../support/seeded-random';
 
 process.env.AUTH_DISABLED = 'true';
 provideTestDatabase();
@@ -18,15 +19,7 @@ type Ctx = {
   peer_card: string[] | null;
 };
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 const random = rng(7);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const words = (n: number) => Array.from({ length: n }, () => ['lisbon', 'dog', 'coffee', 'river', 'garden', 'tuesday'][int(0, 5)]).join(' ');

@@ -1,5 +1,5 @@
 // The background work a message write causes (api-contract §5.1, §5.2, §5.4), computed at write time so it can be
-// recorded as work_items rows in the same transaction as the messages (architecture §4, §6 rule 5): nothing is lost
+// recorded as work_items rows in the same transaction as the messages (docs/queue.md): nothing is lost
 // if the process dies after the commit. A pure function, so the observer rules are testable without a database.
 //
 // Peer, session and message references are internal ids (they survive a peer id being reused after deletion);
