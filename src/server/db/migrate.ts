@@ -140,11 +140,7 @@ async function applyOne(client: pg.ClientBase, migration: MigrationFile, options
     // Re-checked inside the transaction: where the advisory lock is not exclusive (the embedded database serves every
     // connection from one backend), transactions still run one at a time, so this keeps two instances from both
     // applying a migration.
-    const done = await client.query(
-      'SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL',
-      [migration.name],
-    );
-    if (done.rowCount) {
+    if (await isApplied(client, migration)) {
       await client.query('ROLLBACK');
       return false;
     }
@@ -159,14 +155,8 @@ async function applyOne(client: pg.ClientBase, migration: MigrationFile, options
     return true;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    const message = error instanceof Error ? error.message : String(error);
     // The transaction undid the script and its row; the attempt is recorded as rolled back, so the next run retries.
-    await client.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, logs, rolled_back_at, applied_steps_count)
-       VALUES ($1, $2, $3, now(), $4, now(), 0)`,
-      [id, migration.checksum, migration.name, message],
-    );
-    throw new MigrationError(`Migration ${migration.name} failed: ${message}`);
+    throw await recordFailure(client, id, migration, error);
   }
 }
 
@@ -178,11 +168,7 @@ async function applyOne(client: pg.ClientBase, migration: MigrationFile, options
  * INVALID index behind, which `IF NOT EXISTS` would keep for good, so such an index is dropped before it is rebuilt.
  */
 async function applyOutsideTransaction(client: pg.ClientBase, migration: MigrationFile, options: MigrationOptions): Promise<boolean> {
-  const done = await client.query(
-    'SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL',
-    [migration.name],
-  );
-  if (done.rowCount) return false;
+  if (await isApplied(client, migration)) return false;
   const id = randomUUID();
   try {
     await options.onMigrationStarted?.(migration.name);
@@ -198,14 +184,27 @@ async function applyOutsideTransaction(client: pg.ClientBase, migration: Migrati
     );
     return true;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await client.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, logs, rolled_back_at, applied_steps_count)
-       VALUES ($1, $2, $3, now(), $4, now(), 0)`,
-      [id, migration.checksum, migration.name, message],
-    );
-    throw new MigrationError(`Migration ${migration.name} failed: ${message}`);
+    throw await recordFailure(client, id, migration, error);
   }
+}
+
+async function isApplied(client: pg.ClientBase, migration: MigrationFile): Promise<boolean> {
+  const done = await client.query(
+    'SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    [migration.name],
+  );
+  return (done.rowCount ?? 0) > 0;
+}
+
+/** Records a failed attempt as rolled back (so the next start retries it) and returns the error to throw. */
+async function recordFailure(client: pg.ClientBase, id: string, migration: MigrationFile, error: unknown): Promise<MigrationError> {
+  const message = error instanceof Error ? error.message : String(error);
+  await client.query(
+    `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, logs, rolled_back_at, applied_steps_count)
+     VALUES ($1, $2, $3, now(), $4, now(), 0)`,
+    [id, migration.checksum, migration.name, message],
+  );
+  return new MigrationError(`Migration ${migration.name} failed: ${message}`);
 }
 
 /**
