@@ -158,7 +158,7 @@ describe('facts', () => {
 describe('playground', () => {
   it('answers offline from the facts, streaming deltas, and ends with evidence including message text', async () => {
     const { api, app, messages } = await derivedApp();
-    const events = await collect(api, { app, peer: 'alice', query: 'What do you know about alice?' });
+    const events = await collect(api, { app, peer: 'alice', query: 'Where did alice move last week?' });
     expect(events[0]).toEqual({ type: 'start', engine: expect.stringMatching(/^local/), observer: 'alice', target: 'alice', session: null });
     const answer = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
     expect(answer).toContain('Lisbon');
@@ -166,8 +166,11 @@ describe('playground', () => {
     expect(done.type).toBe('done');
     if (done.type !== 'done') return;
     expect(done.evidence.conclusions.some((c) => /Lisbon/.test(c.content))).toBe(true);
-    const cited = done.evidence.messages.find((m) => m.id === messages[1]!.id);
-    if (cited) expect(cited.content).toBe(messages[1]!.content);
+    // Every cited message carries its stored text.
+    expect(done.evidence.messages.length).toBeGreaterThan(0);
+    for (const cited of done.evidence.messages) {
+      expect(cited.content).toBe(messages.find((m) => m.id === cited.id)?.content);
+    }
     expect(done.evidence.messages.every((m) => m.session === 'chat')).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import { getDb } from '@/server/db/client';
 import { installPeerAddressHeader, PEER_ADDRESS_HEADER } from '@/server/http/peer-address';
 import { createCaller } from '@/server/trpc/app-router';
 import { createTrpcContext } from '@/server/trpc/context';
+import { issuesOf } from '@/server/trpc/domain-errors';
 import { provideTestDatabase } from '../support/test-database';
 import { newAccount, unique } from './console-fixtures';
 
@@ -50,6 +51,10 @@ describe('first run', () => {
   it('reports invalid input with field issues', async () => {
     const error = await trpcError(caller(null).account.createFirstAccount({ email: 'x@example.test', password: 'short' }));
     expect(error.code).toBe('BAD_REQUEST');
+    // What the console's forms read: the formatter's `issues`, one per field at fault, none for the valid email.
+    const issues = issuesOf(error.cause) ?? [];
+    expect(issues.map((i) => i.path)).toEqual(['password']);
+    expect(issues[0]!.message).toMatch(/\S/);
   });
 });
 

@@ -103,17 +103,15 @@ describe('REST adapter', () => {
   });
 
   it('maps domain errors to their status and hides unexpected ones behind an opaque 500', async () => {
-    const cases: [Error, number][] = [
-      [new NotFoundError('Session s1 not found in workspace w1'), 404],
-      [new ConflictError('busy'), 409],
-      [new RejectedError('too many observers'), 400],
-      [InvalidInputError.at('body.filters.x', 'not allowed'), 422],
+    const cases: [Error, number, Record<string, unknown>][] = [
+      [new NotFoundError('Session s1 not found in workspace w1'), 404, { detail: 'Session s1 not found in workspace w1' }],
+      [new ConflictError('busy'), 409, { detail: 'busy' }],
+      [new RejectedError('too many observers'), 400, { detail: 'too many observers' }],
+      [InvalidInputError.at('body.filters.x', 'not allowed'), 422, { errors: [{ path: 'body.filters.x', message: 'not allowed' }] }],
     ];
-    for (const [error, status] of cases) {
+    for (const [error, status, expected] of cases) {
       const response = await route(optionalBody, async () => { throw error; })(post('{}'), ctx());
-      const body = await expectError(response, status);
-      if (status === 404) expect(body.detail).toBe('Session s1 not found in workspace w1');
-      if (status === 422) expect(body.errors).toEqual([{ path: 'body.filters.x', message: 'not allowed' }]);
+      expect(await expectError(response, status)).toMatchObject(expected);
     }
     const crash = await route(optionalBody, async () => { throw new Error('secret internals'); })(
       new Request('http://x/v3/probe/w1', { method: 'POST', headers: { 'x-request-id': 'req-42' } }), ctx());
