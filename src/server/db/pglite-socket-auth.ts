@@ -6,10 +6,8 @@ import 'server-only';
 // Nothing of an unauthenticated connection ever reaches the backend.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { socketInternals } from './pglite-socket-internals';
 import { errorResponse, isStartupMessage, md5PasswordRequest, passwordOf, startupUser } from './pglite-wire';
-
-type Enqueue = (handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void) => Promise<number>;
-type QueueInternals = { enqueue: Enqueue; clearQueueForHandler(handlerId: number): void };
 
 type PendingStartup = { startup: Uint8Array; user: string; salt: Buffer };
 
@@ -21,10 +19,7 @@ function md5Answer(password: string, user: string, salt: Buffer): string {
 }
 
 export function requirePassword(server: PGLiteSocketServer, password: string): void {
-  const queue = (server as unknown as { queryQueue: QueueInternals }).queryQueue;
-  if (!queue || typeof queue.enqueue !== 'function' || typeof queue.clearQueueForHandler !== 'function') {
-    throw new Error('pglite-socket internals changed: review src/server/db/pglite-socket-auth.ts');
-  }
+  const { queue } = socketInternals(server);
   const authenticated = new Set<number>();
   const pending = new Map<number, PendingStartup>();
 

@@ -14,33 +14,8 @@ import 'server-only';
 // the idle-in-transaction timeout is disconnected, and whenever a holder goes away its unfinished extended query and
 // its transaction are ended before anyone else runs.
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { type QueueInternals, socketInternals } from './pglite-socket-internals';
 import { errorResponse, queryMessage, ReadyForQueryTracker, sqlOf, SYNC_MESSAGE, withSql } from './pglite-wire';
-
-type QueuedMessage = {
-  handlerId: number;
-  message: Uint8Array;
-  resolve: (bytes: number) => void;
-  reject: (error: unknown) => void;
-  onData: (data: Uint8Array) => void;
-};
-
-type Backend = {
-  isInTransaction(): boolean;
-  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
-  execProtocolRawStream(message: Uint8Array, options: { onRawData: (data: Uint8Array) => void }): Promise<unknown>;
-};
-
-type QueueInternals = {
-  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number>;
-  queue: QueuedMessage[];
-  processing: boolean;
-  lastHandlerId: number | null;
-  db: Backend;
-  processQueue(): Promise<void>;
-  clearQueueForHandler(handlerId: number): void;
-};
-
-type HandlerInternals = { handlerId: number; socket: import('node:net').Socket | null };
 
 export type SharedBackendOptions = {
   /** A connection holding the backend (transaction, COPY, unfinished query) and silent this long is disconnected. 0: never. */
@@ -64,11 +39,7 @@ const TIMEOUT_REFUSAL = refusal(
 );
 
 export function guardSharedBackend(server: PGLiteSocketServer, options: SharedBackendOptions): void {
-  const internals = server as unknown as { queryQueue: QueueInternals; handlers: Set<HandlerInternals> };
-  const queue = internals.queryQueue;
-  if (!queue || typeof queue.processQueue !== 'function' || !Array.isArray(queue.queue) || !(internals.handlers instanceof Set)) {
-    throw new Error('pglite-socket internals changed: review src/server/db/pglite-socket-queue.ts');
-  }
+  const { queue, handlers } = socketInternals(server);
   /** The connection whose session the backend is in (not idle), or null when any connection may go next. */
   let holder: number | null = null;
   /** The connection whose message is running right now. */
@@ -79,7 +50,7 @@ export function guardSharedBackend(server: PGLiteSocketServer, options: SharedBa
 
   const disconnectIdleHolder = (handlerId: number) => {
     if (holder !== handlerId || running === handlerId || queue.queue.some((item) => item.handlerId === handlerId)) return;
-    const handler = [...internals.handlers].find((h) => h.handlerId === handlerId);
+    const handler = [...handlers].find((h) => h.handlerId === handlerId);
     const socket = handler?.socket;
     if (!socket) return;
     console.warn(`[rapport] embedded database: closing connection #${handlerId}, idle for ${options.idleInTransactionTimeoutMs} ms while holding the database`);
