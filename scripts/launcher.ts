@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isAuthDisabled, resolveJwtSecret } from '@/server/config/auth-config';
+import { checkEnvironment } from '@/server/config/check-environment';
 import { readDatabaseConfig } from '@/server/config/database-config';
 import { readWorkerConfig } from '@/server/config/worker-config';
 import { acquireDataDirLock, startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded-postgres';
@@ -45,6 +46,8 @@ function reportApiAuth(): void {
 }
 
 async function main(): Promise<void> {
+  // Every bad setting at once, before anything starts (the app and worker read them again where they use them).
+  checkEnvironment({ ...process.env, RAPPORT_LAUNCH_MODE: mode });
   reportApiAuth();
   const config = readDatabaseConfig();
   let url = config.url;

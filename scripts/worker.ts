@@ -5,6 +5,7 @@
 // nothing more, running batches get QUEUE_SHUTDOWN_GRACE_MS (10 s) to finish, then the rest are aborted and their
 // unfinished items go back to the queue at once, without losing an attempt. A second signal skips the grace period.
 import path from 'node:path';
+import { checkEnvironment } from '@/server/config/check-environment';
 import { readDatabaseConfig } from '@/server/config/database-config';
 import { closeDb, getDb } from '@/server/db/client';
 import { startWorker } from '@/server/jobs/start-worker';
@@ -15,6 +16,7 @@ const log = (line: string) => console.log(`[rapport] ${line}`);
 const REPEATED_SIGNAL_MS = 1_000;
 
 async function main(): Promise<void> {
+  checkEnvironment();
   const dataDir = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data');
   const configured = readDatabaseConfig().url;
   const url = configured ?? runningEmbeddedUrl(dataDir);

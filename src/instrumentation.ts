@@ -8,6 +8,9 @@ export async function register(): Promise<void> {
   const { installPeerAddressHeader } = await import('./server/http/peer-address');
   installPeerAddressHeader();
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // `next start` without the launcher (and Vercel) gets the same start-up check of every setting as `npm start`.
+  const { checkEnvironment } = await import('./server/config/check-environment');
+  checkEnvironment();
   // Imported lazily so the Edge bundle of this file never pulls in Prisma or node: modules.
   const { startInProcessWorker } = await import('./server/jobs/in-process-worker');
   startInProcessWorker();

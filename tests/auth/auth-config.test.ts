@@ -24,7 +24,7 @@ describe('isAuthDisabled', () => {
   });
 
   it('refuses a value it cannot read rather than guessing', () => {
-    expect(() => isAuthDisabled({ AUTH_DISABLED: 'disabled' })).toThrow(/AUTH_DISABLED must be true or false/);
+    expect(() => isAuthDisabled({ AUTH_DISABLED: 'disabled' })).toThrow(/AUTH_DISABLED: must be true or false \(got "disabled"\)/);
   });
 });
 

@@ -10,47 +10,40 @@
 //                    instance would sign and accept different tokens.
 // RATE_LIMIT_*       per-credential fixed-window budget (contract Δ9), off by default.
 import path from 'node:path';
+import { z } from 'zod';
+import { flag } from './env-values';
+import { parseEnv } from './parse-env';
 import { readOrCreateSecretFile } from './secret-file';
 
 /** process.env, or any stand-in for it (tests, the launcher's view of the child's environment). */
 type Env = Readonly<Record<string, string | undefined>>;
 
-const TRUE = new Set(['true', '1', 'yes', 'on']);
-const FALSE = new Set(['false', '0', 'no', 'off']);
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().regex(/^\d+$/, 'must be a positive integer').transform(Number).pipe(z.number().int().min(1, 'must be a positive integer')).default(fallback),
+  );
 
-function parseBoolean(name: string, raw: string | undefined): boolean | undefined {
-  const value = raw?.trim().toLowerCase();
-  if (!value) return undefined;
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
-  throw new Error(`Invalid configuration: ${name} must be true or false (got ${JSON.stringify(raw)})`);
-}
-
-function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
-  const value = raw?.trim();
-  if (!value) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new Error(`Invalid configuration: ${name} must be a positive integer (got ${JSON.stringify(raw)})`);
-  }
-  return Number(value);
-}
+const schema = z.object({
+  AUTH_DISABLED: flag,
+  RATE_LIMIT_ENABLED: flag,
+  RATE_LIMIT_REQUESTS: positiveInt(600),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+});
 
 /**
  * The one rule for whether API auth is off: an explicit AUTH_DISABLED wins; otherwise only `npm run dev`
  * (RAPPORT_LAUNCH_MODE=dev) runs without it. The launcher calls this too, so its warning can never disagree with the app.
  */
 export function isAuthDisabled(env: Env = process.env): boolean {
-  return parseBoolean('AUTH_DISABLED', env.AUTH_DISABLED) ?? env.RAPPORT_LAUNCH_MODE === 'dev';
+  return parseEnv(schema, env).AUTH_DISABLED ?? env.RAPPORT_LAUNCH_MODE === 'dev';
 }
 
 export type RateLimitConfig = { enabled: boolean; requests: number; windowSeconds: number };
 
 export function readRateLimitConfig(env: Env = process.env): RateLimitConfig {
-  return {
-    enabled: parseBoolean('RATE_LIMIT_ENABLED', env.RATE_LIMIT_ENABLED) ?? false,
-    requests: parsePositiveInt('RATE_LIMIT_REQUESTS', env.RATE_LIMIT_REQUESTS, 600),
-    windowSeconds: parsePositiveInt('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60),
-  };
+  const e = parseEnv(schema, env);
+  return { enabled: e.RATE_LIMIT_ENABLED ?? false, requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS };
 }
 
 export type JwtSecret = { secret: string; source: 'env' | 'file'; file?: string };

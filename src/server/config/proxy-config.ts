@@ -5,7 +5,7 @@
 //                   one of them, and only as far back as the hops they added. Unset: forwarding headers are ignored.
 // VERCEL            set by Vercel: its edge overwrites X-Forwarded-For / X-Real-IP, so they are believed there.
 import { BlockList, isIP } from 'node:net';
-import type { EnvSource } from './parse-env';
+import { ConfigurationError, describeProblem, type EnvSource } from './parse-env';
 
 export type ProxyTrust = { onVercel: boolean; trusted: BlockList; configured: boolean };
 
@@ -28,7 +28,7 @@ function parseTrustedProxies(raw: string): BlockList {
     const family = isIP(address ?? '');
     const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
     if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
-      throw new Error(`Invalid configuration: TRUSTED_PROXIES entries must be IP addresses or CIDR ranges (got ${JSON.stringify(entry)})`);
+      throw new ConfigurationError([describeProblem('TRUSTED_PROXIES', 'entries must be IP addresses or CIDR ranges', entry)]);
     }
     list.addSubnet(address!, prefix, family === 6 ? 'ipv6' : 'ipv4');
   }

@@ -1,21 +1,13 @@
 // Background worker settings, read from the environment (documented in README's configuration table). Every value
 // has a default that suits one self-hosted server; tests pass their own values straight to the engine instead.
 import { z } from 'zod';
+import { flag, milliseconds as ms } from './env-values';
 import { parseEnv, type EnvSource } from './parse-env';
-
-const flag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v), 'must be true or false')
-  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
-
-const ms = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
 const schema = z.object({
   // Serverless platforms freeze the process between requests, so an in-process loop there would never run: Vercel
   // sets VERCEL=1 and gets the cron route instead.
-  WORKER_IN_PROCESS: flag.optional(),
+  WORKER_IN_PROCESS: flag,
   VERCEL: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_POLL_MS: ms(2_000, 50),

@@ -9,7 +9,7 @@ import 'server-only';
 import type { ClaimedItem, JobContext, JobHandler } from '../job-types';
 import { attemptWebhookDelivery } from '@/server/services/webhooks/attempt-webhook-delivery';
 import { closeUnsentDelivery, loadDelivery, recordDeliveryAttempt } from '@/server/services/webhooks/record-delivery-attempt';
-import { webhookSecret } from '@/server/services/webhooks/webhook-settings';
+import { webhookSecret } from '@/server/config/webhook-config';
 
 async function deliverOne(item: ClaimedItem, ctx: JobContext): Promise<void> {
   const deliveryId = typeof item.payload.delivery_id === 'string' ? item.payload.delivery_id : null;

@@ -2,9 +2,9 @@ import 'server-only';
 // Effort budgets of the dialectic's answer loop per reasoning level (api-contract §3.11): how many tool rounds the model
 // may take and how many tokens its answer may use. Defaults are the contract's; each can be overridden from the
 // environment (DIALECTIC_<LEVEL>_ITERATIONS, DIALECTIC_<LEVEL>_MAX_OUTPUT_TOKENS, DIALECTIC_MAX_INPUT_TOKENS).
-import { z } from 'zod';
-import { REASONING_LEVELS, type ReasoningLevel } from '@/contracts/chat';
-import { parseEnv, type EnvSource } from '@/server/config/parse-env';
+import type { ReasoningLevel } from '@/contracts/chat';
+import { readDialecticOverrides } from '@/server/config/dialectic-config';
+import type { EnvSource } from '@/server/config/parse-env';
 
 export type ReasoningBudget = {
   level: ReasoningLevel;
@@ -27,22 +27,9 @@ const DEFAULTS: Record<ReasoningLevel, { iterations: number; maxOutputTokens: nu
 
 export const DEFAULT_MAX_INPUT_TOKENS = 100_000;
 
-const optionalInt = (min: number, max: number) =>
-  z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(min).max(max).optional());
-
-const envSchema = z.object({
-  DIALECTIC_MAX_INPUT_TOKENS: optionalInt(4_000, 2_000_000),
-  ...Object.fromEntries(
-    REASONING_LEVELS.flatMap((level) => [
-      [`DIALECTIC_${level.toUpperCase()}_ITERATIONS`, optionalInt(0, 50)],
-      [`DIALECTIC_${level.toUpperCase()}_MAX_OUTPUT_TOKENS`, optionalInt(16, 200_000)],
-    ]),
-  ),
-});
-
 /** Read per call so an operator's change (and a test's) applies without a restart of the module graph. */
 export function reasoningBudget(level: ReasoningLevel, env: EnvSource = process.env): ReasoningBudget {
-  const parsed = parseEnv(envSchema, env) as Record<string, number | undefined>;
+  const parsed = readDialecticOverrides(env);
   const key = level.toUpperCase();
   return {
     level,

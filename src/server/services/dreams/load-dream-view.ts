@@ -6,7 +6,7 @@ import type { DreamType } from '@/contracts/dreams';
 import type { DbClient } from '@/server/db/client';
 import type { DreamConclusion } from '@/server/models/engine-types';
 import { effectiveDreamEnabled, effectivePeerCardCreate } from './dream-configuration';
-import { dreamMaxInputConclusions, dreamsEnabledGlobally } from './dream-settings';
+import { dreamMaxInputConclusions, dreamsEnabledGlobally } from '@/server/config/dream-config';
 import type { DreamPayload } from './enqueue-dream';
 
 export type ViewConclusion = DreamConclusion & { sessionId: string | null };

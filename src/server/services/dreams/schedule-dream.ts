@@ -7,7 +7,7 @@ import { getDb } from '@/server/db/client';
 import { RejectedError } from '../errors';
 import { requireWorkspace } from '../workspaces/ensure-workspace';
 import { effectiveDreamEnabled } from './dream-configuration';
-import { dreamsEnabledGlobally } from './dream-settings';
+import { dreamsEnabledGlobally } from '@/server/config/dream-config';
 import { enqueueDream } from './enqueue-dream';
 
 export type ScheduleDreamResult = { enqueued: boolean };

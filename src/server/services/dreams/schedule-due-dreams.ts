@@ -7,7 +7,7 @@ import 'server-only';
 // dream per view (enqueueDream serialises on the view).
 import type { DbClient } from '@/server/db/client';
 import { effectiveDreamEnabled } from './dream-configuration';
-import { dreamThresholds, dreamsEnabledGlobally } from './dream-settings';
+import { dreamThresholds, dreamsEnabledGlobally } from '@/server/config/dream-config';
 import { dreamUnitKey, enqueueDream } from './enqueue-dream';
 
 /** Anything with a transaction: the app's client or the worker's. */

@@ -12,7 +12,8 @@ import { request as httpsRequest } from 'node:https';
 import { classifyHost, isLocalhostName } from './ip-literal';
 import { BlockedAddressError, guardConnectedSocket, guardedLookup, systemResolver, type HostResolver } from './outbound-address-guard';
 import { SIGNATURE_HEADER, signWebhookBody } from './sign-webhook-body';
-import { WEBHOOK_TIMEOUT_MS, allowPrivateWebhookAddresses } from './webhook-settings';
+import { allowPrivateWebhookAddresses } from '@/server/config/webhook-config';
+import { WEBHOOK_TIMEOUT_MS } from './webhook-settings';
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; responseStatus: number }

@@ -9,7 +9,7 @@ import 'server-only';
 import type { DbClient } from '@/server/db/client';
 import { newPublicId } from '../ids';
 import { canonicalJson } from './canonical-json';
-import { webhookMaxAttempts, webhookSecret } from './webhook-settings';
+import { webhookMaxAttempts, webhookSecret } from '@/server/config/webhook-config';
 
 export type WebhookEventType = 'queue.empty' | 'test.event';
 

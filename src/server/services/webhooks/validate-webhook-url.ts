@@ -4,7 +4,8 @@
 // (outbound-address-guard.ts), since it can change after registration.
 import { InvalidInputError } from '../errors';
 import { classifyHost, isLocalhostName } from './ip-literal';
-import { MAX_WEBHOOK_URL_LENGTH, allowPrivateWebhookAddresses } from './webhook-settings';
+import { allowPrivateWebhookAddresses } from '@/server/config/webhook-config';
+import { MAX_WEBHOOK_URL_LENGTH } from './webhook-settings';
 
 const PATH = 'body.url';
 

@@ -2,7 +2,7 @@ import 'server-only';
 // Background work of an app: the queue status counts (the /v3 queue/status numbers), the items themselves by status
 // and kind with their full error text, retrying a failed item, and scheduling a dream for a view.
 import { queueItemInput, queueListInput, scheduleDreamInput } from '@/contracts/console-memory';
-import { dreamsEnabledGlobally } from '@/server/services/dreams/dream-settings';
+import { dreamsEnabledGlobally } from '@/server/config/dream-config';
 import { scheduleDream } from '@/server/services/dreams/schedule-dream';
 import { requirePeer } from '@/server/services/peers/ensure-peer';
 import { getQueueStatus } from '@/server/services/queue/get-queue-status';

@@ -7,7 +7,8 @@ import { listWebhookDeliveries } from '@/server/services/webhooks/list-webhook-d
 import { listWebhookEndpoints } from '@/server/services/webhooks/list-webhook-endpoints';
 import { registerWebhookEndpoint } from '@/server/services/webhooks/register-webhook-endpoint';
 import { sendTestEvent } from '@/server/services/webhooks/send-test-event';
-import { MAX_WEBHOOK_ENDPOINTS, webhookSecret } from '@/server/services/webhooks/webhook-settings';
+import { webhookSecret } from '@/server/config/webhook-config';
+import { MAX_WEBHOOK_ENDPOINTS } from '@/server/services/webhooks/webhook-settings';
 import { appProcedure } from '../app-procedure';
 import { router } from '../init';
 
