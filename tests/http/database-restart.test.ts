@@ -2,9 +2,12 @@
 // every REST write and read answers 503 with Retry-After — never 500 — tRPC procedures answer SERVICE_UNAVAILABLE, the
 // worker logs the outage as such and keeps polling; once it is back the same requests succeed and nothing was half
 // written. The database sits behind a proxy that shuts down the way a server does (FATAL 57P01 to every connection,
-// then refused connections), on both lanes.
+// then refused connections), on both lanes. Console sign-in (Auth.js's credentials callback) answers 503 too, with the
+// sign-in page's `error=Unavailable`, instead of Auth.js's "misconfigured" redirect.
+import { NextRequest } from 'next/server';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as authGet, POST as authPost } from '@/app/api/auth/[...nextauth]/route';
 import { closeDb, getDb } from '@/server/db/client';
 import { startWorker } from '@/server/jobs/start-worker';
 import { createCaller } from '@/server/trpc/app-router';
@@ -17,6 +20,7 @@ let database: TestDatabase;
 let proxy: DatabaseProxy;
 beforeAll(async () => {
   process.env.AUTH_DISABLED = 'true';
+  process.env.AUTH_SECRET = 'database-restart-tests-secret-0123456789';
   database = await createTestDatabase();
   proxy = await startDatabaseProxy(database.url);
   process.env.DATABASE_URL = proxy.url;
@@ -37,6 +41,23 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** A console sign-in as the form sends it (CSRF token first, then the credentials callback); a wrong password. */
+async function signInAttempt(): Promise<Response> {
+  const origin = 'http://127.0.0.1:8301';
+  const headers = { host: '127.0.0.1:8301' };
+  const csrf = await authGet(new NextRequest(`${origin}/api/auth/csrf`, { headers }));
+  expect(csrf.status).toBe(200);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return authPost(
+    new NextRequest(`${origin}/api/auth/callback/credentials`, {
+      method: 'POST',
+      headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-auth-return-redirect': '1' },
+      body: new URLSearchParams({ csrfToken, email: 'nobody@example.test', password: 'not-the-password', callbackUrl: '/console' }).toString(),
+    }),
+  );
 }
 
 const write = (ws: string, content: string) =>
@@ -91,5 +112,25 @@ describe('a database restart under a running app', () => {
 
     const listed: { items: { content: string }[] } = await json(await call('POST', `/v3/workspaces/${ws}/sessions/s1/messages/list`, {}));
     expect(listed.items.map((m) => m.content)).toEqual(['before', 'after']);
+  });
+
+  it('answers console sign-in with 503 and Retry-After while the database is down, and as usual once it is back', async () => {
+    await proxy.stop();
+    try {
+      const down = await signInAttempt();
+      expect(down.status).toBe(503);
+      expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await down.json()).toEqual({
+        detail: expect.stringMatching(/database is (unavailable|busy)/),
+        url: 'http://127.0.0.1:8301/console/sign-in?error=Unavailable',
+      });
+    } finally {
+      await proxy.start();
+    }
+    let back = await signInAttempt();
+    if (back.status === 503) back = await signInAttempt();
+    expect(back.status).toBe(200);
+    const { url } = (await back.json()) as { url: string };
+    expect(new URL(url).searchParams.get('error')).toBe('CredentialsSignin');
   });
 });

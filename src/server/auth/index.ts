@@ -14,11 +14,17 @@ import { verifyPasswordSignIn } from '@/server/services/accounts/verify-password
 import { clientAddress } from '@/server/http/client-ip';
 import { resolveAuthSecret } from './auth-secret';
 import { verifiedGithubEmail } from './github-email';
+import { noteSignInUnavailable, SIGN_IN_UNAVAILABLE } from './sign-in-unavailable';
 
 export const CONSOLE_SIGN_IN_PATH = '/console/sign-in';
 
 class SignInThrottled extends CredentialsSignin {
   code = 'throttled';
+}
+
+/** The database is saturated or down: the route answers 503 (sign-in-unavailable.ts); the code is for other callers. */
+class SignInUnavailable extends CredentialsSignin {
+  code = 'unavailable';
 }
 
 function buildConfig(): NextAuthConfig {
@@ -33,12 +39,13 @@ function buildConfig(): NextAuthConfig {
         const password = typeof credentials?.password === 'string' ? credentials.password : '';
         if (!email || !password) return null;
         const db = getDb();
-        await ensureAdminFromEnv(db, config.admin);
         try {
+          await ensureAdminFromEnv(db, config.admin);
           return await verifyPasswordSignIn(db, { email, password, ip: clientAddress(request.headers) });
         } catch (error) {
           // Reaches the sign-in form as `code`, so it can say "wait" rather than "wrong password".
           if (error instanceof SignInThrottledError) throw new SignInThrottled();
+          if (noteSignInUnavailable(error)) throw new SignInUnavailable();
           throw error;
         }
       },
@@ -65,12 +72,18 @@ function buildConfig(): NextAuthConfig {
         if (!account.access_token || account.providerAccountId === undefined) return false;
         const email = await verifiedGithubEmail(account.access_token, profile?.email ?? user.email);
         if (!email) return `${CONSOLE_SIGN_IN_PATH}?error=GithubEmailUnverified`;
-        const signedIn = await signInWithGithub(getDb(), {
-          accountId: String(account.providerAccountId),
-          verifiedEmail: email,
-          name: user.name,
-          image: user.image,
-        });
+        let signedIn: Awaited<ReturnType<typeof signInWithGithub>>;
+        try {
+          signedIn = await signInWithGithub(getDb(), {
+            accountId: String(account.providerAccountId),
+            verifiedEmail: email,
+            name: user.name,
+            image: user.image,
+          });
+        } catch (error) {
+          if (noteSignInUnavailable(error)) return `${CONSOLE_SIGN_IN_PATH}?error=${SIGN_IN_UNAVAILABLE}`;
+          throw error;
+        }
         if (!signedIn) return false;
         // Without an adapter, Auth.js hands this same object to the jwt callback: make its id our account's id.
         user.id = signedIn.id;

@@ -8,7 +8,7 @@ import { ERROR_DETAILS } from '@/contracts/errors';
 import type { RouteContract } from '@/contracts/route-contract';
 import { databaseUnavailable } from '@/server/db/database-unavailable';
 import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
-import { DomainError, InvalidInputError, UnsupportedMediaError, type InputIssue } from '@/server/services/errors';
+import { DomainError, InvalidInputError, ServiceBusyError, UnsupportedMediaError, type InputIssue } from '@/server/services/errors';
 import { authorizeRequest, type Credential } from './credentials';
 import { withIdempotency } from './idempotency';
 import { emptyResponse, jsonResponse } from './json-response';
@@ -46,6 +46,7 @@ const STATUS_BY_KIND = {
   unauthorized: 401,
   too_large: 413,
   unsupported_media: 415,
+  busy: 503,
 } as const;
 
 /** Upload bodies: the 5 MiB file plus generous room for the other parts and multipart framing. */
@@ -85,6 +86,9 @@ export function errorResponse(request: Request, requestId: string, error: unknow
   if (error instanceof RateLimitExceededError) return jsonError(request, 429, RATE_LIMIT_EXCEEDED, {}, { requestId, headers: error.headers });
   if (error instanceof InvalidInputError) return validationError(request, requestId, error.issues, error.detail);
   if (error instanceof FilterRejectedError) return validationError(request, requestId, error.issues);
+  if (error instanceof ServiceBusyError) {
+    return jsonError(request, 503, error.message, {}, { requestId, headers: { 'retry-after': String(error.retryAfterSeconds) } });
+  }
   if (error instanceof DomainError) return jsonError(request, STATUS_BY_KIND[error.kind], error.message, {}, { requestId });
   const unavailable = databaseUnavailable(error);
   if (unavailable) {

@@ -4,7 +4,7 @@
 export type InputIssue = { path: string; message: string };
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'conflict' | 'rejected' | 'invalid' | 'unauthorized' | 'too_large' | 'unsupported_media';
+  abstract readonly kind: 'not_found' | 'conflict' | 'rejected' | 'invalid' | 'unauthorized' | 'too_large' | 'unsupported_media' | 'busy';
 }
 
 /** The resource does not exist, is being deleted, or lives in another workspace (404). */
@@ -50,4 +50,18 @@ export class TooLargeError extends DomainError {
 /** A media type the route does not accept (415). */
 export class UnsupportedMediaError extends DomainError {
   readonly kind = 'unsupported_media' as const;
+}
+
+/**
+ * A bounded resource of this server (not the database) is full, e.g. every upload-decoding thread is busy and the
+ * waiting line is at its cap (503 with Retry-After): the same request a little later succeeds.
+ */
+export class ServiceBusyError extends DomainError {
+  readonly kind = 'busy' as const;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }

@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { databaseUnavailable } from '@/server/db/database-unavailable';
 import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
-import { DomainError, type InputIssue, InvalidInputError } from '@/server/services/errors';
+import { DomainError, type InputIssue, InvalidInputError, ServiceBusyError } from '@/server/services/errors';
 
 const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
   not_found: 'NOT_FOUND',
@@ -14,6 +14,7 @@ const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
   unauthorized: 'UNAUTHORIZED',
   too_large: 'PAYLOAD_TOO_LARGE',
   unsupported_media: 'UNSUPPORTED_MEDIA_TYPE',
+  busy: 'SERVICE_UNAVAILABLE',
 };
 
 export function domainToTrpcError(error: DomainError | FilterRejectedError): TRPCError {
@@ -44,6 +45,7 @@ export function issuesOf(error: unknown): InputIssue[] | null {
 export function retryAfterHeaders(errors: readonly TRPCError[]): Record<string, string> {
   for (const error of errors) {
     if (error.code !== 'SERVICE_UNAVAILABLE') continue;
+    if (error.cause instanceof ServiceBusyError) return { 'retry-after': String(error.cause.retryAfterSeconds) };
     const unavailable = databaseUnavailable(error.cause);
     return { 'retry-after': String(unavailable?.retryAfterSeconds ?? 5) };
   }

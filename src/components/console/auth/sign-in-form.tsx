@@ -15,11 +15,19 @@ const ERROR_MESSAGES: Record<string, string> = {
   GithubEmailUnverified: 'Your GitHub account has no verified email address. Verify one on GitHub, then try again.',
   OAuthCallbackError: 'GitHub sign-in did not complete. Try again.',
   Configuration: 'Sign-in is misconfigured on the server. Check its log.',
+  Unavailable: 'The server cannot reach its database right now. Try again in a few seconds.',
 };
 
 export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
   return ERROR_MESSAGES[code] ?? 'Sign-in failed. Try again.';
+}
+
+/** The error code to show for a failed sign-in: Auth.js's `code` names our own reasons, `error` its generic ones. */
+function codeOf(result: { error?: string; code?: string } | undefined): string {
+  if (result?.code === 'throttled') return 'Throttled';
+  if (result?.code === 'unavailable') return 'Unavailable';
+  return result?.error ?? 'CredentialsSignin';
 }
 
 export function SignInForm({ githubEnabled, callbackUrl, initialError }: { githubEnabled: boolean; callbackUrl?: string; initialError?: string | null }) {
@@ -40,7 +48,7 @@ export function SignInForm({ githubEnabled, callbackUrl, initialError }: { githu
         redirect: false,
       });
       if (!result || result.error) {
-        setError(signInErrorMessage(result?.code === 'throttled' ? 'Throttled' : (result?.error ?? 'CredentialsSignin')));
+        setError(signInErrorMessage(codeOf(result)));
         setPending(null);
         return;
       }

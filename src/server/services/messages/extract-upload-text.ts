@@ -3,7 +3,7 @@ import 'server-only';
 // or application/octet-stream it is inferred from the file name's extension. PDF text is prefixed `[Page n]` per
 // page; JSON must be UTF-8 and valid, and is re-serialised with line breaks so long documents chunk at lines.
 // PDFs and JSON are decoded in the worker-thread pool under time, page, memory and output caps (docs/limits.md).
-import { InvalidInputError, TooLargeError, UnsupportedMediaError } from '../errors';
+import { InvalidInputError, ServiceBusyError, TooLargeError, UnsupportedMediaError } from '../errors';
 import { decodeInPool, type DecodeLimits, type DecodeOutcome } from './decode-upload-pool';
 import { decodeText } from './decode-text';
 
@@ -93,5 +93,7 @@ function textOf(decoded: DecodeOutcome, limits: ExtractLimits): string {
       throw InvalidInputError.at('body.file', 'Reading the file took too long; it may be damaged or built to be expensive to read');
     case 'out_of_memory':
       throw InvalidInputError.at('body.file', 'Reading the file needed too much memory; it may be damaged or a decompression bomb');
+    case 'busy':
+      throw new ServiceBusyError('Too many uploads are being read right now; retry the upload shortly.', decoded.retryAfterSeconds);
   }
 }
