@@ -13,6 +13,7 @@
 // server enforces credentials), DATABASE_URL (default: the embedded database published by the running launcher in
 // <RAPPORT_DATA_DIR or .data>/embedded-postgres.json). Every run writes into a new workspace `bench-<time>-<random>`.
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { countTokens } from '@/server/services/messages/count-tokens';
@@ -192,7 +193,7 @@ async function main(): Promise<void> {
       `(${locomoDir ? `LoCoMo turns from ${locomoDir}` : `~${messageChars} chars of generated text`}), ` +
       `${concurrency} concurrent writers, ${rounds} alternating rounds`,
   );
-  console.log(`API ${baseUrl}, workspace ${workspace}, database ${new URL(url).host}`);
+  console.log(`API ${baseUrl}, workspace ${workspace}, database ${new URL(url).host}, ${loadAverage()}`);
 
   // Warm-up (not measured): creates the workspace and peers, and makes `next dev` compile the route.
   const rows = makeBatches();
@@ -218,11 +219,16 @@ async function main(): Promise<void> {
     const [httpRate, floorRate] = phases.map((phase) => report(phase.label, phase.result));
     console.log(
       `ratio: the API path runs at ${((httpRate! / floorRate!) * 100).toFixed(1)}% of the raw floor ` +
-        `(floor is ${(floorRate! / httpRate!).toFixed(2)}× faster)`,
+        `(floor is ${(floorRate! / httpRate!).toFixed(2)}× faster); ${loadAverage()} at the end`,
     );
   } finally {
     await pool.end();
   }
+}
+
+/** The machine is shared: only ratios within one run mean anything, and the load says how noisy the run was. */
+function loadAverage(): string {
+  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }
 
 function empty(): PhaseResult {

@@ -2,18 +2,24 @@
 // — message writes that feed the deriver, workspace searches, dialectic chats, and idle stretches — reporting per
 // time window the latency percentiles of each kind of request, the resident memory of the server's processes and
 // their open file descriptors (sockets, files: what leaked handles hold). It exits non-zero when, in any window after the
-// first measured one, memory or latency grew beyond the thresholds: a leak shows within minutes as a
+// first measured one, retained memory or latency grew beyond the thresholds: a leak shows within minutes as a
 // steady climb, so a short run catches the obvious ones and a long one (`--minutes 30`) the slow ones.
 //
-//   npm run build && npm run soak -- --minutes 3 [--window 30] [--locomo <LoCoMo folder>]
-//   npm run soak -- --database-url postgresql://…   # a real server (or DATABASE_URL; default: a fresh embedded database)
+//   npm run build && npm run soak -- --locomo <LoCoMo folder> --minutes 3 [--window 30]
+//   npm run soak -- --locomo <folder> --database-url postgresql://…   # a real server (or DATABASE_URL; default: a fresh embedded database)
+//
+// Memory is judged on the Next server's heap after a forced full collection, not on RSS. RSS grows with request
+// volume because V8 sizes its heap to the machine and collects lazily (and freed pages are not always returned to the
+// system), so it climbs for a long time without anything being retained. The server is started with `--expose-gc`
+// and the heap report switched on (RAPPORT_NEXT_NODE_ARGS, RAPPORT_HEAP_REPORT); at the end of each window the soak
+// asks GET /api/debug/heap, which collects and then reports the heap in use and the live handles.
 //
 // Each window also prints the load average (the machine may be shared: a slow window under load 10 is not a
 // regression), the RSS per role (the launcher, which holds PGlite's WebAssembly heap on the embedded database; the
 // Next server; the worker) and the database's size, so growth can be told apart: a heap that fills up to a cache's
 // limit levels off, a leak does not. The verdict also compares the RSS growth of the run's first and second halves.
 //
-// Thresholds (environment): SOAK_MAX_RSS_GROWTH (default 1.3 = +30 %, and at least 64 MiB),
+// Thresholds (environment): SOAK_MAX_HEAP_GROWTH (post-collection heap, default 1.3 = +30 %, and at least 16 MiB),
 // SOAK_MAX_P95_GROWTH (default 2 = twice, and at least 25 ms). The first window is warm-up (JIT, caches, pools).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,14 +36,15 @@ const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '3' },
     window: { type: 'string', default: '30' },
-    locomo: { type: 'string', default: '/work/shared/data/locomo-dev' },
+    locomo: { type: 'string' },
     'database-url': { type: 'string' },
   },
 });
 const minutes = Number(values.minutes);
 const windowSeconds = Number(values.window);
 if (!(minutes > 0) || !(windowSeconds >= 5)) throw new Error('--minutes takes a positive number, --window at least 5 seconds');
-const maxRssGrowth = Number(process.env.SOAK_MAX_RSS_GROWTH ?? 1.3);
+if (!values.locomo) throw new Error('--locomo <folder> is required: a directory of LoCoMo conversations (the messages and questions)');
+const maxHeapGrowth = Number(process.env.SOAK_MAX_HEAP_GROWTH ?? 1.3);
 const maxP95Growth = Number(process.env.SOAK_MAX_P95_GROWTH ?? 2);
 
 const KINDS = ['write', 'search', 'chat'] as const;
@@ -50,6 +57,8 @@ type Window = {
   errors: number;
   rss: number;
   rssByRole: Map<string, number>;
+  /** The Next server's heap in use after a forced full collection, and its live libuv handles. */
+  heap: HeapReport;
   fds: number;
   processes: number;
   load: number;
@@ -95,12 +104,27 @@ function openFds(pids: readonly number[]): number {
   }, 0);
 }
 
+type HeapReport = { collected: boolean; heapUsedMiB: number; heapTotalMiB: number; externalMiB: number; resources: Record<string, number> };
+
+async function heapReport(baseUrl: string): Promise<HeapReport> {
+  const response = await fetch(`${baseUrl}/api/debug/heap`);
+  if (response.status !== 200) throw new Error(`GET /api/debug/heap answered ${response.status}`);
+  return (await response.json()) as HeapReport;
+}
+
+const handles = (heap: HeapReport) => Object.values(heap.resources).reduce((a, b) => a + b, 0);
+
 async function main(): Promise<void> {
   const locomo = readLocomo(values.locomo!);
   const turns = locomo.conversations.flatMap((c) => c.sessions.flatMap((s) => s.turns.map((t) => t.content)));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-soak-'));
   const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
-  const server = await startAppServer({ databaseUrl, dataDir: databaseUrl ? undefined : scratch, logFile: path.join(scratch, 'server.log') });
+  const server = await startAppServer({
+    databaseUrl,
+    dataDir: databaseUrl ? undefined : scratch,
+    logFile: path.join(scratch, 'server.log'),
+    env: { RAPPORT_HEAP_REPORT: 'true', RAPPORT_NEXT_NODE_ARGS: '--expose-gc' },
+  });
   const workerOff = /^(0|false|off|no)$/i.test(process.env.WORKER_IN_PROCESS ?? '');
   const worker = workerOff
     ? spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
@@ -142,6 +166,7 @@ async function main(): Promise<void> {
         errors: 0,
         rss: 0,
         rssByRole: new Map(),
+        heap: { collected: false, heapUsedMiB: NaN, heapTotalMiB: NaN, externalMiB: NaN, resources: {} },
         fds: 0,
         processes: 0,
         load: 0,
@@ -167,6 +192,8 @@ async function main(): Promise<void> {
         }
       }
       while (Date.now() < windowEnd) await new Promise((resolve) => setTimeout(resolve, 250));
+      w.heap = await heapReport(server.baseUrl);
+      if (!w.heap.collected) throw new Error('the server was not started with --expose-gc: its heap figures would include garbage');
       const pids = [...processTree(server.pid), ...(worker?.pid ? processTree(worker.pid) : [])];
       for (const pid of pids) {
         const role = roleOf(pid);
@@ -183,6 +210,7 @@ async function main(): Promise<void> {
       const roles = [...w.rssByRole].map(([role, mib]) => `${role} ${mib.toFixed(0)}`).join(', ');
       console.log(
         `window ${index}${index === 0 ? ' (warm-up)' : ''} [${new Date().toISOString().slice(11, 19)} load ${w.load.toFixed(1)}]: ${stats.join(' | ')} | errors ${w.errors} | ` +
+          `heap after GC ${w.heap.heapUsedMiB.toFixed(1)} MiB (of ${w.heap.heapTotalMiB.toFixed(0)}, external ${w.heap.externalMiB.toFixed(1)}), handles ${handles(w.heap)} | ` +
           `RSS ${w.rss.toFixed(0)} MiB (${roles}) | fds ${w.fds} | database ${w.databaseMiB.toFixed(0)} MiB`,
       );
     }
@@ -227,10 +255,14 @@ function verdict(windows: Window[]): boolean {
   const [first, last] = [measured[0]!, measured.at(-1)!];
   const later = measured.slice(1);
   const problems: string[] = [];
-  const rss = Math.max(...later.map((w) => w.rss));
+  // Retained memory: the heap after a full collection. RSS is printed, not judged (see the top of this file).
+  const heap = Math.max(...later.map((w) => w.heap.heapUsedMiB));
+  const firstHeap = first.heap.heapUsedMiB;
+  if (heap > firstHeap * maxHeapGrowth && heap - firstHeap > 16) problems.push(`heap after GC grew ${firstHeap.toFixed(1)} → ${heap.toFixed(1)} MiB`);
   const fds = Math.max(...later.map((w) => w.fds));
-  if (rss > first.rss * maxRssGrowth && rss - first.rss > 64) problems.push(`RSS grew ${first.rss.toFixed(0)} → ${rss.toFixed(0)} MiB`);
   if (fds > first.fds * 1.5 && fds - first.fds > 20) problems.push(`open fds grew ${first.fds} → ${fds}`);
+  const liveHandles = Math.max(...later.map((w) => handles(w.heap)));
+  if (liveHandles > handles(first.heap) * 1.5 && liveHandles - handles(first.heap) > 20) problems.push(`live handles grew ${handles(first.heap)} → ${liveHandles}`);
   const ratio = (w: Window) => percentile(w.latencies.search, 95) / percentile(w.floor, 95);
   const judgedByFloor = first.floor.length > 0;
   for (const kind of KINDS) {
@@ -251,15 +283,19 @@ function verdict(windows: Window[]): boolean {
   // Levelling off: a cache or heap that fills up grows in the first half and much less in the second; a leak keeps its pace.
   const middle = measured[Math.floor(measured.length / 2)]!;
   console.log(
+    `heap after GC: first half ${firstHeap.toFixed(1)} → ${middle.heap.heapUsedMiB.toFixed(1)} MiB (${signed(middle.heap.heapUsedMiB - firstHeap, 1)}), ` +
+      `second half → ${last.heap.heapUsedMiB.toFixed(1)} MiB (${signed(last.heap.heapUsedMiB - middle.heap.heapUsedMiB, 1)})`,
+  );
+  console.log(
     `RSS trend: first half ${first.rss.toFixed(0)} → ${middle.rss.toFixed(0)} MiB (${signed(middle.rss - first.rss)}), ` +
       `second half → ${last.rss.toFixed(0)} MiB (${signed(last.rss - middle.rss)}); load average ${Math.min(...measured.map((w) => w.load)).toFixed(1)}–${Math.max(...measured.map((w) => w.load)).toFixed(1)}`,
   );
-  console.log(problems.length ? `verdict: NOT FLAT — ${problems.join('; ')}` : `verdict: flat (windows ${first.index} → ${last.index}: RSS ${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MiB, fds ${first.fds} → ${last.fds})`);
+  console.log(problems.length ? `verdict: NOT FLAT — ${problems.join('; ')}` : `verdict: flat (windows ${first.index} → ${last.index}: heap after GC ${firstHeap.toFixed(1)} → ${last.heap.heapUsedMiB.toFixed(1)} MiB, fds ${first.fds} → ${last.fds}, handles ${handles(first.heap)} → ${handles(last.heap)}; RSS ${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MiB)`);
   return problems.length > 0;
 }
 
-function signed(mib: number): string {
-  return `${mib >= 0 ? '+' : ''}${mib.toFixed(0)} MiB`;
+function signed(mib: number, digits = 0): string {
+  return `${mib >= 0 ? '+' : ''}${mib.toFixed(digits)} MiB`;
 }
 
 main().catch((error: unknown) => {

@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     throw new Error('No production build found: run `npm run build` before `npm start`.');
   }
   const nextBin = path.resolve('node_modules/next/dist/bin/next');
-  const child = spawn(process.execPath, [nextBin, mode, '--port', String(port), '--hostname', host], {
+  const nodeArgs = nextNodeArgs();
+  if (nodeArgs.length > 0) log(`Next.js runs with node ${nodeArgs.join(' ')} (RAPPORT_NEXT_NODE_ARGS)`);
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, mode, '--port', String(port), '--hostname', host], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: url, RAPPORT_DATABASE_MODE: databaseMode, RAPPORT_LAUNCH_MODE: mode, PORT: String(port), NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' },
   });
@@ -92,6 +94,14 @@ async function main(): Promise<void> {
     log(`Next.js exited (${signal ?? code}); stopping`);
     void shutdown(code ?? (signal ? 0 : 1));
   });
+}
+
+/**
+ * Extra node flags for the Next.js process, for diagnosis: `--cpu-prof` (which NODE_OPTIONS refuses) or
+ * `--expose-gc` (the soak's heap figures). Whitespace-separated; unset in normal operation.
+ */
+function nextNodeArgs(): string[] {
+  return (process.env.RAPPORT_NEXT_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
 }
 
 async function shutdown(exitCode: number): Promise<void> {
