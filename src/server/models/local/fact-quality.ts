@@ -6,6 +6,7 @@ import 'server-only';
 // - fragment: a clause cut off or run into the next sentence ("alice's goal of having a family This is a big move towards");
 // - question: a question, not a statement.
 import { predicateOf, withoutDate } from './fact-slots';
+import { looksLikeVerb } from './first-person';
 
 export type JunkClass = 'pronoun-object' | 'own-name' | 'fragment' | 'question';
 export const JUNK_CLASSES: readonly JunkClass[] = ['pronoun-object', 'own-name', 'fragment', 'question'];
@@ -21,6 +22,7 @@ const DANGLING_END =
 const SHORT_DANGLING = /\s(?:will|would|can|could|should|might|must|do|does|did|is|are|was|were|has|have|had|so|not|to)$/i;
 // A sentence run into the previous one: "…a family This is…", "…it was great It made…".
 const RUN_ON = /\b[a-z][a-z']*\s+(?:This|That|It|I|These|Those|There|We|They|He|She)\s+[a-z]/;
+const FINITE = /^(?:is|are|was|were|has|have|had|will|would|can|could|should|might|must|may|does|do|did|isn't|aren't|wasn't|won't|can't|'s|'re)$/i;
 const WH_START = /^(?:what|why|how|where|when|who|whom|whose|which|whether)\b/i;
 
 function escapeRegExp(text: string): string {
@@ -53,5 +55,7 @@ export function junkClassOf(content: string, peer: string): JunkClass | null {
   if (BARE_PRONOUN.test(last)) return 'pronoun-object';
   if (tokens.length === 0 || RUN_ON.test(body) || DANGLING_END.test(` ${body}`)) return 'fragment';
   if (tokens.length <= 3 && SHORT_DANGLING.test(` ${body}`)) return 'fragment';
+  // "alice's goal of having a family": a possessive noun phrase with no verb after it is not a statement.
+  if (/^'s\s/.test(body) && !tokens.slice(2).some((t) => FINITE.test(t) || looksLikeVerb(t) || /^[a-z]{3,}s$/i.test(t))) return 'fragment';
   return null;
 }
