@@ -96,6 +96,8 @@ function tidy(text: string): string {
   return text
     .replace(/\p{Extended_Pictographic}/gu, '')
     .replace(/\s+(?:lol|haha+|hehe|:\)|:D|;\))$/i, '')
+    // Conversational tails ("…with my club too", "…after long runs though") are not part of the fact.
+    .replace(/,?\s+(?:too|though|tho|either|anyway|anyways|btw|haha)$/i, '')
     .replace(/\s+([,.;:!])/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .replace(/[\s,;:.!-]+$/, '')
