@@ -12,7 +12,9 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 /** Canonical content words, with ISO dates also spelled out and leading zeros dropped. */
 export function answerTerms(text: string): Set<string> {
   const spelled = text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_m, y: string, m: string, d: string) => `${y}-${m}-${d} ${Number(d)} ${MONTHS[Number(m) - 1] ?? ''} ${y}`);
-  return new Set(contentTerms(spelled).map((t) => (/^\d+$/.test(t) ? String(Number(t)) : t)));
+  // Month names become tokens of their own: "May" is otherwise a stop word.
+  const months = spelled.replace(new RegExp(`\\b(${MONTHS.join('|')})\\b`, 'g'), (m) => `month${MONTHS.indexOf(m) + 1}`);
+  return new Set(contentTerms(months).map((t) => (/^\d+$/.test(t) ? String(Number(t)) : t)));
 }
 
 export type ContainmentScore = { contains: boolean; coverage: number; goldTerms: number };
