@@ -118,4 +118,22 @@ describe('LocalDreamer', () => {
     const unchanged = await dreamer.dream(input([porto!, lisbon!], { mode: 'card_refresh', card: ['Location: Lisbon'] }));
     expect(unchanged.card).toBeNull();
   });
+
+  it('puts only durable preferences on the card and makes patterns only of everyday topics', async () => {
+    const conclusions = facts(
+      'alice loves everywhere',
+      'alice loves alice',
+      "alice loves how it's both a creative outlet and a form of therapy",
+      'alice loves seeing them soaking in the sun',
+      'alice loves live music',
+      'alice is vegetarian',
+      'alice wants to help people',
+      'alice was glad to help at the shelter',
+      'alice goes to pottery class every week',
+      'alice made a bowl in pottery class',
+    );
+    const out = await dreamer.dream(input(conclusions));
+    expect(out.card).toEqual(['Vegetarian', 'Loves live music']);
+    expect(out.inductions.map((i) => i.content)).toEqual(['alice has a recurring habit involving pottery']);
+  });
 });

@@ -71,7 +71,7 @@ describe('LocalFactExtractor', () => {
     const alice = msg('alice', 'Same here, I work as a pilot too!');
     // A message of bob wrongly passed as a target is ignored as well.
     const facts = await derive([alice, msg('bob', 'I am a vegan.')], [bob]);
-    expect(facts).toEqual([{ content: 'alice works as a pilot too', sourceMessageIds: [alice.id] }]);
+    expect(facts).toEqual([{ content: 'alice works as a pilot', sourceMessageIds: [alice.id] }]);
     expect(facts.map((f) => f.content).join(' ')).not.toMatch(/bob|Berlin|vegan/);
   });
 
@@ -86,5 +86,40 @@ describe('LocalFactExtractor', () => {
     const m = { ...msg('x', 'I love my job.'), peerId: 'me-my' };
     const facts = await extractor.derive({ observedPeerId: 'me-my', observerPeerId: 'me-my', targetMessages: [m], contextMessages: [] });
     expect(facts.map((f) => f.content)).toEqual(["me-my loves me-my's job"]);
+  });
+
+  it('writes health, diet, activity, relationship, plan and preference statements as facts', async () => {
+    const facts = await derive([
+      msg('alice', 'My knee hurts after long runs.'),
+      msg('alice', "I'm vegetarian."),
+      msg('alice', 'I cycle twice a week with my club.'),
+      msg('alice', "I'm training for a half marathon!"),
+      msg('alice', 'I broke up with my boyfriend.'),
+      msg('alice', "I'm going to visit my parents next weekend."),
+      msg('alice', 'I prefer tea over coffee.'),
+    ]);
+    expect(facts.map((f) => f.content)).toEqual([
+      "alice's knee hurts after long runs",
+      'alice is vegetarian',
+      "alice cycles twice a week with alice's club",
+      'alice is training for a half marathon',
+      "alice broke up with alice's boyfriend",
+      "alice is going to visit alice's parents (around 2026-11-28)",
+      'alice prefers tea over coffee',
+    ]);
+  });
+
+  it('resolves a trailing it/this from what was just said, and otherwise drops the fact instead of keeping junk', async () => {
+    const bob = msg('bob', 'You should come to my pottery class one day.');
+    const resolved = await derive([{ ...msg('alice', 'I might try it sometime!'), createdAt: new Date(at.getTime() + 1000) }], [bob]);
+    expect(resolved.map((f) => f.content)).toEqual(['alice might try pottery sometime']);
+    const junk = await derive([
+      msg('alice', 'I drew it.'),
+      msg('alice', 'I love myself.'),
+      msg('alice', "I'm Alice."),
+      msg('alice', 'My goal of having a family. This is a big move towards'),
+      msg('alice', 'I really appreciate it.'),
+    ]);
+    expect(junk).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 // The peer card an offline dream writes: the latest value of each identity slot, the card's other entries, then
 // durable preferences, within the card limits (api-contract §5.5: ≤40 entries, ≤200 chars, case-insensitive de-dup).
 import type { DreamConclusion } from '../engine-types';
+import { junkClassOf } from './fact-quality';
 import { predicateOf, SLOT_LABELS, SLOT_ORDER, slotOf, withoutDate, type SlotKey } from './fact-slots';
 
 export const CARD_MAX_ENTRIES = 40;
@@ -9,6 +10,20 @@ export const CARD_MAX_CHARS = 200;
 
 const DURABLE_PREFERENCE =
   /^(?:really |absolutely |still |truly )?(?:loves|likes|enjoys|prefers|adores|hates|dislikes|is allergic to|is vegetarian|is vegan|is lactose intolerant|does not eat|doesn't eat|does not drink|doesn't drink|'s favou?rite)\b/i;
+
+// A card entry must stand on its own for as long as the card lives: a preference whose object is a clause ("loves how
+// it's both…"), points back into the conversation ("loves seeing them…", "loves this series"), is an adverb ("loves
+// everywhere") or runs on past a comma or dash is a remark of the moment, not a durable fact.
+const CLAUSE_OBJECT = /^(?:how|that|when|what|where|why|who|seeing|the way|the idea|the thought|the fact|it|to)\b/i;
+const DEICTIC = /\b(?:it|it's|its|them|they|this|that|these|those|here|there|us|we|our|you|your|he|she|him|her|his|hers|their|theirs|one)\b/i;
+const ADVERB_ONLY = /^(?:everywhere|anywhere|everything|anything|it all|all|too|so much|a lot|more|most|them all)$/i;
+
+function durableObject(predicate: string, peer: string): boolean {
+  const object = predicate.replace(DURABLE_PREFERENCE, '').trim();
+  if (!object) return /^(?:is |'s )?(?:vegetarian|vegan|lactose intolerant)$/i.test(predicate.trim());
+  if (/[,;:–—(]|\s-\s/.test(object) || CLAUSE_OBJECT.test(object) || DEICTIC.test(object) || ADVERB_ONLY.test(object)) return false;
+  return junkClassOf(`${peer} ${predicate}`, peer) === null && !new RegExp(`\\b${peer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(object);
+}
 
 function fit(entry: string): string {
   const flat = entry.replace(/\s+/g, ' ').trim();
@@ -46,7 +61,7 @@ export function buildCard(live: readonly DreamConclusion[], peer: string, curren
       continue;
     }
     const predicate = predicateOf(c.content, peer);
-    if (predicate && c.level === 'explicit' && DURABLE_PREFERENCE.test(predicate)) {
+    if (predicate && c.level === 'explicit' && DURABLE_PREFERENCE.test(predicate) && durableObject(withoutDate(predicate), peer)) {
       preferences.unshift(capitalise(withoutDate(predicate).replace(/^is /i, '').replace(/^'s /, '')));
     }
   }

@@ -1,7 +1,8 @@
 import 'server-only';
 // Inductive patterns for the offline dreamer: a salient word that recurs across ≥2 statements about the peer is a
-// pattern; what the statements say about it (liking, doing it regularly) decides its type, the support its confidence.
+// pattern (only words of the everyday-topic lexicon qualify); what the statements say about it (liking, doing it regularly) decides its type, the support its confidence.
 import type { DreamConclusion, DreamOutput } from '../engine-types';
+import { topicsOfWord } from './everyday-topics';
 import { predicateOf } from './fact-slots';
 import { canonical, STOP_WORDS, words } from './text-normalise';
 
@@ -35,6 +36,10 @@ export function findPatterns(conclusions: readonly DreamConclusion[], peer: stri
     for (const word of words(predicate)) {
       const term = canonical(word);
       if (STOP_WORDS.has(word) || GENERIC.has(term) || peerTerms.has(term) || term.length < 3 || /\d/.test(term) || MONTHS.test(word)) continue;
+      // Only things a person does, has or cares about (everyday-topics.ts) make a pattern: "pottery" does, "help",
+      // "great" or "gonna" do not. Preference words are the pattern's type, not its subject.
+      const topics = /ed$/.test(word) ? [] : topicsOfWord(word);
+      if (topics.length === 0 || (topics.length === 1 && topics[0] === 'likes') || topics.includes('plans')) continue;
       const entry = support.get(term) ?? { ids: new Set<string>(), surface: new Map<string, number>() };
       entry.ids.add(c.id);
       entry.surface.set(word, (entry.surface.get(word) ?? 0) + 1);

@@ -6,7 +6,9 @@ const MODALS = new Set(['can', 'could', 'will', 'would', 'shall', 'should', 'may
 const IRREGULAR_PAST = new Set(
   ('went got had was were made took met left bought began became saw came felt found gave knew lost paid ran said sold sent ' +
     'spent taught told thought won wrote grew drove flew fell kept led built broke chose ate drank forgot hurt quit put read ' +
-    'set cut heard held brought caught fought stood understood swam sang rode slept woke wore threw hid shut bet let lent')
+    'set cut heard held brought caught fought stood understood swam sang rode slept woke wore threw hid shut bet let lent ' +
+    'drew did dug fed hung lit meant shot shook spoke stole struck tore bit blew bent dealt dreamt learnt burnt knelt slid ' +
+    'spun stuck swung wept withdrew overcame forgave sought taught')
     .split(' '),
 );
 const THIRD_PERSON: Record<string, string> = { am: 'is', have: 'has', do: 'does', go: 'goes', be: 'is', was: 'was' };

@@ -3,6 +3,8 @@ import 'server-only';
 // self-contained facts naming the peer, with relative dates made absolute from the message time. Questions,
 // greetings, filler and statements about others are skipped; other peers' messages are never a source.
 import type { DeriveInput, DerivedFact, FactDeriver, TranscriptMessage } from '../engine-types';
+import { topicsOfWord } from './everyday-topics';
+import { junkClassOf } from './fact-quality';
 import { rewriteFirstPerson, looksLikeVerb } from './first-person';
 import { findDateMention } from './relative-dates';
 
@@ -94,15 +96,47 @@ function tidy(text: string): string {
   return text
     .replace(/\p{Extended_Pictographic}/gu, '')
     .replace(/\s+(?:lol|haha+|hehe|:\)|:D|;\))$/i, '')
+    // Conversational tails ("…with my club too", "…after long runs though") are not part of the fact.
+    .replace(/,?\s+(?:too|though|tho|either|anyway|anyways|btw|haha)$/i, '')
     .replace(/\s+([,.;:!])/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .replace(/[\s,;:.!-]+$/, '')
     .trim();
 }
 
-function factsFromMessage(message: TranscriptMessage, peer: string): string[] {
+// "I might try it sometime" after "pottery is so relaxing": a trailing it/this/that/them points back at something
+// said just before. It is replaced by the last everyday-topic word (everyday-topics.ts) of the previous sentence
+// (or of the other peer's message before this one), with its adjective or compound before it; without one the
+// pronoun stays and the fact is dropped as junk rather than stored as "alice might try it".
+const TRAILING_PRONOUN = /\b(?:it|this|that|them|those|these)(\s+(?:again|too|sometime|someday|one day|later|soon|so much|a lot|as well))?$/i;
+const NOT_A_REFERENT = /^(?:a|an|the|my|your|our|their|his|her|its|this|that|these|those|some|any|so|very|really|and|or|but|to|of|in|on|at|for|with|i|you|we|they|it)$/i;
+
+export function referentIn(text: string): string | null {
+  const tokens = text.replace(/[^\p{L}\p{N}'\s-]/gu, ' ').split(/\s+/).filter(Boolean);
+  for (let i = tokens.length - 1; i >= 0; i -= 1) {
+    const word = tokens[i]!;
+    if (NOT_A_REFERENT.test(word) || topicsOfWord(word).length === 0 || /^(?:love|loves|like|likes|enjoy|enjoys|plan|plans|hope|work|want)$/i.test(word)) continue;
+    // One modifier before the head ("acoustic guitar", "pottery class"), unless it is a function word.
+    const before = tokens[i - 1];
+    const phrase = before && !NOT_A_REFERENT.test(before) && !/(?:ly|ing|ed)$/i.test(before) ? `${before} ${word}` : word;
+    return phrase.toLowerCase();
+  }
+  return null;
+}
+
+function resolvePronoun(fact: string, previous: string | null): string {
+  const m = TRAILING_PRONOUN.exec(fact);
+  if (!m || !previous) return fact;
+  const referent = referentIn(previous);
+  return referent ? `${fact.slice(0, m.index)}${referent}${m[1] ?? ''}` : fact;
+}
+
+function factsFromMessage(message: TranscriptMessage, peer: string, before: TranscriptMessage | null): string[] {
   const facts: string[] = [];
+  let previous = before ? (sentences(before.content).at(-1) ?? null) : null;
   for (const sentence of sentences(message.content)) {
+    const said = previous;
+    previous = sentence;
     if (sentence.endsWith('?')) continue;
     const body = stripLeadingFiller(sentence.replace(/[.!]+$/, ''));
     const sentenceDate = findDateMention(body, message.createdAt, FUTURE.test(body));
@@ -111,11 +145,13 @@ function factsFromMessage(message: TranscriptMessage, peer: string): string[] {
       if (!FIRST_PERSON_SUBJECT.test(text) || NOT_A_STATEMENT.test(text)) continue;
       if (ADDRESSES_THE_LISTENER.test(text) || FILLER_CLAUSE.test(tidy(text))) continue;
       const own = findDateMention(text, message.createdAt, FUTURE.test(text));
-      const withoutDate = own ? `${text.slice(0, own.start)} ${text.slice(own.end)}` : text;
+      // "about 5 years ago" → the date label, not "about (around 2021)".
+      const withoutDate = own ? `${text.slice(0, own.start).replace(/\s(?:about|around|roughly|nearly|almost|like)\s*$/i, ' ')} ${text.slice(own.end)}` : text;
       const label = own?.label ?? (clause.sharesSubject ? sentenceDate?.label : undefined);
-      const fact = tidy(`${tidy(rewriteFirstPerson(withoutDate, peer))}${label ? ` ${label}` : ''}`);
-      // "alice is" or "alice has it" says nothing on its own.
-      if (fact.split(/\s+/).length < 3) continue;
+      const statement = resolvePronoun(tidy(rewriteFirstPerson(withoutDate, peer)), said);
+      const fact = tidy(`${statement}${label ? ` ${label}` : ''}`);
+      // "alice is" says nothing on its own; nor does "alice drew it", "alice is Alice" or a cut-off clause.
+      if (fact.split(/\s+/).length < 3 || junkClassOf(fact, peer)) continue;
       facts.push(fact);
     }
   }
@@ -128,10 +164,12 @@ export class LocalFactExtractor implements FactDeriver {
   async derive(input: DeriveInput): Promise<DerivedFact[]> {
     input.signal?.throwIfAborted();
     const byContent = new Map<string, DerivedFact>();
+    const transcript = [...input.contextMessages, ...input.targetMessages].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     for (const message of input.targetMessages) {
       // Only the observed peer's own words are a source; anything else in the batch is context.
       if (message.peerId !== input.observedPeerId) continue;
-      for (const content of factsFromMessage(message, input.observedPeerId)) {
+      const before = transcript.filter((m) => m.createdAt < message.createdAt).at(-1) ?? null;
+      for (const content of factsFromMessage(message, input.observedPeerId, before)) {
         const key = content.toLowerCase();
         const existing = byContent.get(key);
         if (existing) {

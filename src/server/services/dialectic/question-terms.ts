@@ -4,6 +4,8 @@ import 'server-only';
 // alice live" → live). Questions with no content words beyond names ("what do you know about alice?") are general
 // and are answered with the most recent facts instead.
 
+import { topicWords, type TopicName } from '@/server/models/local/everyday-topics';
+
 const STOPWORDS = new Set(
   `a about above after again against all am an and any anything are as at be because been before being below between both
   but by can could did do does doing done down during each else ever every everything few for from further had has have
@@ -32,6 +34,29 @@ const TOPICS: readonly (readonly string[])[] = [
 ];
 const TOPIC_OF = new Map<string, readonly string[]>(TOPICS.flatMap((topic) => topic.map((word) => [stem(word), topic] as const)));
 
+// Category questions ("what food does alice eat?", "does alice have any health problems?") are answered from the
+// everyday-topic lexicon (everyday-topics.ts): the category's words widen both the search and the relevance check.
+// Words that name a category without belonging to one of its facts are the question's own vocabulary.
+const CATEGORY_WORDS: Record<string, TopicName[]> = {
+  food: ['food'], foods: ['food'], eat: ['food'], eats: ['food'], diet: ['food'], meal: ['food'], meals: ['food'], cuisine: ['food'],
+  sport: ['sport'], sports: ['sport'], exercise: ['sport'], active: ['sport'], fitness: ['sport'], workout: ['sport'],
+  health: ['health'], healthy: ['health'], medical: ['health'], injury: ['health'], injuries: ['health'], condition: ['health'],
+  conditions: ['health'], illness: ['health'], allergies: ['health', 'food'], allergy: ['health', 'food'],
+  work: ['work'], job: ['work'], career: ['work'],
+  family: ['family', 'relationship'], relatives: ['family'], partner: ['relationship'], relationship: ['relationship'],
+  plans: ['plans'], plan: ['plans'], planning: ['plans'], upcoming: ['plans'], future: ['plans'],
+  hobby: ['likes', 'arts', 'music', 'reading', 'games', 'sport'], hobbies: ['likes', 'arts', 'music', 'reading', 'games', 'sport'],
+  likes: ['likes'], enjoy: ['likes'], enjoys: ['likes'], favourite: ['likes'], favorite: ['likes'], interests: ['likes'],
+  pets: ['pets'], pet: ['pets'], music: ['music'], books: ['reading'], read: ['reading'], travel: ['travel'],
+};
+// "What should I know before suggesting a weekend plan / a restaurant / a gift?": what the person eats, can do, does and
+// likes all bear on it, so a planning question reads the constraint topics too.
+const PLANNING = /\b(?:suggest|suggesting|recommend|recommending|plan|plans|planning|organi[sz]e|organi[sz]ing|invite|inviting|weekend|gift|trip|outing|activity|activities)\b/i;
+const CONSTRAINT_TOPICS: TopicName[] = ['food', 'health', 'sport', 'likes', 'plans'];
+// Question words that share a stem with facts but carry no topic ("problems", "should") stay out of the relevance check
+// once a category is known, or every fact that mentions a "problem" would be cited.
+const CATEGORY_NOISE = new Set(['problem', 'problems', 'issue', 'issues', 'kind', 'kinds', 'sort', 'type', 'types', 'any', 'suggest', 'suggesting', 'recommend', 'before', 'should', 'need']);
+
 
 /** A crude stem, enough to match "lives"/"living"/"lived" with "live". */
 export function stem(word: string): string {
@@ -41,8 +66,16 @@ export function stem(word: string): string {
   return stripped.length >= 3 ? stripped : w;
 }
 
-/** `related`: words of the everyday topics the question touches, added to the search query. */
-export type QuestionTerms = { stems: Set<string>; general: boolean; related: string[] };
+/** `related`: words of the everyday topics the question touches, added to the search query; `categories`: the
+ * everyday-topic categories it asks about (empty for ordinary questions). */
+export type QuestionTerms = { stems: Set<string>; general: boolean; related: string[]; categories: TopicName[] };
+
+function categoriesOf(words: readonly string[], question: string): TopicName[] {
+  const found = new Set<TopicName>();
+  for (const word of words) for (const topic of CATEGORY_WORDS[word] ?? []) found.add(topic);
+  if (PLANNING.test(question)) for (const topic of CONSTRAINT_TOPICS) found.add(topic);
+  return [...found];
+}
 
 /** Content-word stems of the question; `names` (peer ids) are not content, and neither are possessive `'s`. */
 export function questionTerms(question: string, names: readonly string[]): QuestionTerms {
@@ -55,8 +88,13 @@ export function questionTerms(question: string, names: readonly string[]): Quest
   for (const word of [...stems, ...(words.includes('where') ? ['where'] : [])]) {
     for (const topicWord of TOPIC_OF.get(stem(word)) ?? []) related.add(topicWord);
   }
+  const categories = general ? [] : categoriesOf(words, question);
+  if (categories.length > 0) {
+    for (const word of CATEGORY_NOISE) stems.delete(stem(word));
+    for (const topic of categories) for (const word of topicWords(topic)) related.add(word);
+  }
   for (const word of related) stems.add(stem(word));
-  return { stems, general, related: [...related] };
+  return { stems, general, related: [...related], categories };
 }
 
 /** Whether `text` shares a content word with the question. */
