@@ -78,7 +78,7 @@ async function nearestByHnsw(db: DbClient, storage: VectorStorage, options: Near
     GROUP BY id ORDER BY distance, id LIMIT ${limit}`;
 }
 
-type SignatureRow = { id: string | null; embedding: Uint8Array | null; pooled: number; kept: number };
+type SignatureRow = { id: string | null; embedding: string | null; pooled: number; kept: number };
 
 async function nearestBySignature(db: DbClient, storage: VectorStorage, options: NearestOptions): Promise<VectorHit[]> {
   const { table, row, key, owner, ownerKey, alias } = TARGETS[options.target];
@@ -117,9 +117,10 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
             FROM ${lists}) ranked WHERE rank <= ${probes}))`)}
         UNION ALL ${signed(Prisma.sql`e.list_id IS NULL`)}
         UNION ALL ${signed(Prisma.sql`e.list_id < (SELECT min(l.id) FROM ${lists})`)}`;
-    // The candidates' embeddings come back in binary (array_send: 8 bytes a value, no float parsing) and the exact
-    // cosine is computed here: a few hundred dot products in JavaScript cost well under a millisecond, where the same
-    // in SQL (unnest and aggregate, one row per dimension) was a third of the statement.
+    // The candidates' embeddings come back as text and the exact cosine is computed here: a few hundred dot products
+    // in JavaScript cost about a millisecond, where the same in SQL (unnest and aggregate, one row per dimension) was
+    // about half of the statement. Text, not array_send's binary: through the driver and Prisma a bytea of twice the
+    // size took several times longer to arrive than the text of the same arrays.
     return db.$queryRaw<SignatureRow[]>`
       WITH pool AS MATERIALIZED (
         (SELECT c.row, c.owner, c.h FROM (${candidates}) c ORDER BY 3, 2 LIMIT ${pool})
@@ -129,8 +130,10 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
         WHERE e.workspace_id = ${options.workspaceId} AND e.signature IS NULL ${scoped}
       ),
       kept AS MATERIALIZED (
-        (SELECT p.row, p.owner, p.h FROM pool p WHERE p.h IS NOT NULL AND ${passes(Prisma.raw('p.owner'))}
-         ORDER BY p.h, p.owner LIMIT ${rerank})
+        -- OFFSET 0 keeps the sorted pool a subquery, so the filter runs in Hamming order and stops at the LIMIT.
+        (SELECT p.row, p.owner, p.h
+         FROM (SELECT * FROM pool WHERE h IS NOT NULL ORDER BY h, owner OFFSET 0) p
+         WHERE ${passes(Prisma.raw('p.owner'))} ORDER BY p.h, p.owner LIMIT ${rerank})
         UNION ALL
         SELECT p.row, p.owner, p.h FROM pool p WHERE p.h IS NULL AND ${passes(Prisma.raw('p.owner'))}
       )
@@ -138,7 +141,7 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
              (SELECT count(*) FROM pool WHERE h IS NOT NULL)::int AS pooled,
              (SELECT count(*) FROM kept WHERE h IS NOT NULL)::int AS kept
       FROM (SELECT 1) AS one
-      LEFT JOIN LATERAL (SELECT k.owner AS id, array_send(e.embedding) AS embedding
+      LEFT JOIN LATERAL (SELECT k.owner AS id, e.embedding::text AS embedding
                          FROM kept k JOIN ${table} e ON ${row} = k.row) r ON TRUE`;
   };
 
@@ -155,7 +158,7 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
  * best. Candidates whose embedding has another dimension count, a NULL value or zero length are skipped, as the SQL
  * cosine (rapport_cosine_distance) returns NULL for them. Ties break by id.
  */
-export function rankExactly(query: readonly number[], rows: readonly { id: string | null; embedding: Uint8Array | null }[], cap: number, limit: number): VectorHit[] {
+export function rankExactly(query: readonly number[], rows: readonly { id: string | null; embedding: string | null }[], cap: number, limit: number): VectorHit[] {
   // The query as the database would hold it (float4), so distances match those of the stored-side computation.
   const q = query.map((v) => Math.fround(v));
   let queryNorm = 0;
@@ -164,7 +167,7 @@ export function rankExactly(query: readonly number[], rows: readonly { id: strin
   const best = new Map<string, number>();
   for (const r of rows) {
     if (r.id === null || r.embedding === null) continue;
-    const distance = cosineToBinaryArray(q, queryNorm, r.embedding);
+    const distance = cosineToArrayText(q, queryNorm, r.embedding);
     if (distance === null || !(distance <= cap)) continue;
     const previous = best.get(r.id);
     if (previous === undefined || distance < previous) best.set(r.id, distance);
@@ -176,21 +179,20 @@ export function rankExactly(query: readonly number[], rows: readonly { id: strin
 }
 
 /**
- * 1 − cosine between the query and a real[] in PostgreSQL's binary array format (array_send): int32 dimension count,
- * int32 has-null flag, uint32 element type, then per dimension int32 length and lower bound, then per element an
- * int32 byte length (−1 for NULL) and the big-endian float4. Null for anything but a one-dimensional, NULL-free array of
- * the query's length with non-zero norm. Products are summed in double precision, as the SQL function does.
+ * 1 − cosine between the query and a real[] in PostgreSQL's text form (`{0.12,-3.4e-05,…}`, after an optional
+ * `[1:384]=` bounds prefix). Null for anything but a one-dimensional array of the query's length holding numbers only
+ * (a NULL element reads as NaN) with non-zero norm. Sums in double precision, as the SQL function does.
  */
-function cosineToBinaryArray(query: readonly number[], queryNorm: number, bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 20 || view.getInt32(0) !== 1 || view.getInt32(4) !== 0) return null;
-  const n = view.getInt32(12);
-  if (n !== query.length || bytes.byteLength !== 20 + n * 8) return null;
+function cosineToArrayText(query: readonly number[], queryNorm: number, text: string): number | null {
+  const body = text.startsWith('[') ? text.slice(text.indexOf('=') + 1) : text;
+  if (!body.startsWith('{') || !body.endsWith('}') || body.startsWith('{{') || body === '{}') return null;
+  const values = body.slice(1, -1).split(',');
+  if (values.length !== query.length) return null;
   let dot = 0;
   let norm = 0;
-  for (let i = 0, at = 20; i < n; i += 1, at += 8) {
-    if (view.getInt32(at) !== 4) return null;
-    const x = view.getFloat32(at + 4);
+  for (let i = 0; i < values.length; i += 1) {
+    const x = Number(values[i]);
+    if (!Number.isFinite(x)) return null;
     dot += x * query[i]!;
     norm += x * x;
   }
