@@ -7,7 +7,8 @@
 //
 // Each conversation gets its own workspace, one peer per speaker and one session per conversation session; turn ids go
 // into message metadata and session dates become created_at. Embeddings are drained before any question is asked.
-// The data is read where it lies and never copied. Options: --conversations N (first N files), --api-key KEY.
+// The data is read where it lies and never copied. Options: --conversations N (first N files), --api-key KEY,
+// --dump FILE (one JSON line per question: its category, evidence and the ranked turn ids, to compare two runs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +24,7 @@ const KS = [1, 5, 10, 20] as const;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'base-url': { type: 'string' }, 'api-key': { type: 'string' }, conversations: { type: 'string' } },
+  options: { 'base-url': { type: 'string' }, 'api-key': { type: 'string' }, conversations: { type: 'string' }, dump: { type: 'string' } },
 });
 const dir = positionals[0];
 if (!dir) throw new Error('usage: npm run bench:retrieval -- <directory of LoCoMo json files> [--base-url URL]');
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   const overall = newTally();
   const byCategory = new Map<number, Tally>();
   const started = performance.now();
+  const dump = values.dump ? fs.openSync(values.dump, 'w') : null;
   try {
     for (const file of files.slice(0, limit)) {
       const conversation = JSON.parse(fs.readFileSync(path.join(dir!, file), 'utf8')) as Conversation;
@@ -74,6 +76,9 @@ async function main(): Promise<void> {
           metadata: { dia_id?: string };
         }[];
         const ranked = hits.map((h) => h.metadata.dia_id);
+        if (dump !== null) {
+          fs.writeSync(dump, `${JSON.stringify({ file, question: q.question, category: q.category, evidence: [...evidence], ranked })}\n`);
+        }
         const category = byCategory.get(q.category) ?? newTally();
         byCategory.set(q.category, category);
         for (const tally of [overall, category]) {
@@ -84,6 +89,7 @@ async function main(): Promise<void> {
       console.log(`${file}: ${turns} turns, ${questions.length} questions (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     }
   } finally {
+    if (dump !== null) fs.closeSync(dump);
     await api.close();
   }
   const row = (label: string, t: Tally) =>

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma, type PrismaClient } from '@/generated/prisma/client';
 import { createDbClient } from '@/server/db/client';
-import { nearestByCosine } from '@/server/db/vector-search';
+import { nearestByCosine, rankExactly } from '@/server/db/vector-search';
 import { embeddingValue, getVectorStorage, signatureValue } from '@/server/db/vector-storage';
 import { createTestDatabase, TEST_EMBEDDING_DIMENSIONS, type TestDatabase } from '../support/test-database';
 import { seededRandom } from '../support/seeded-random';
@@ -143,6 +143,33 @@ describe('vector search: pgvector and fallback agree', () => {
       });
       expect(restricted.every((h) => Number(h.id.slice(1)) < 10)).toBe(true);
     }
+  });
+
+  it('re-ranks the server\'s real[] text exactly: best chunk per owner, cap, ties by id, malformed arrays skipped', async () => {
+    // The text comes from the server itself, so the parser is checked against the real format.
+    const [texts] = await fallback.prisma.$queryRaw<Record<string, string>[]>`
+      SELECT '{3,4,0}'::real[]::text AS a, '{0,1,0}'::real[]::text AS b, '{0,0,1}'::real[]::text AS c,
+             '[0:2]={3,4,0}'::real[]::text AS bounds, '{1,NULL,0}'::real[]::text AS nulls, '{0,0,0}'::real[]::text AS zero,
+             '{1,0}'::real[]::text AS short, '{{1,0,0}}'::real[]::text AS matrix, '{}'::real[]::text AS empty,
+             '{NaN,1,0}'::real[]::text AS nan`;
+    const row = (id: string, key: string) => ({ id, embedding: texts![key]! });
+    const rows = [
+      row('m2', 'c'), row('m1', 'b'), row('m3', 'a'), row('m3', 'c'), row('m4', 'nulls'), row('m5', 'zero'),
+      row('m6', 'short'), row('m7', 'matrix'), row('m8', 'empty'), row('m9', 'nan'), { id: null, embedding: null },
+      { id: 'm10', embedding: null },
+    ];
+    const hits = rankExactly([0.6, 0.8, 0], rows, 2, 10);
+    // m3 counts by its best chunk, {3,4,0} (distance 0); rows with NULLs, zero length or another shape are dropped.
+    expect(hits.map((h) => h.id)).toEqual(['m3', 'm1', 'm2']);
+    expect(hits[0]!.distance).toBeCloseTo(0, 6);
+    expect(hits[1]!.distance).toBeCloseTo(0.2, 6);
+    expect(hits[2]!.distance).toBeCloseTo(1, 6);
+    expect(rankExactly([0.6, 0.8, 0], rows, 0.5, 10).map((h) => h.id)).toEqual(['m3', 'm1']);
+    expect(rankExactly([0.6, 0.8, 0], rows, 2, 1).map((h) => h.id)).toEqual(['m3']);
+    expect(rankExactly([0, 0, 0], rows, 2, 10)).toEqual([]);
+    expect(rankExactly([0, 0, 1], [row('b', 'b'), row('a', 'b')], 2, 10).map((h) => h.id)).toEqual(['a', 'b']);
+    // Bounds other than 1 change nothing about the values.
+    expect(rankExactly([0.6, 0.8, 0], [row('x', 'bounds')], 2, 10)[0]!.distance).toBeCloseTo(0, 6);
   });
 });
 

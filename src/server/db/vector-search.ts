@@ -13,7 +13,7 @@ import type { DbClient } from './client';
 import { querySignature } from './embedding-signature';
 import { vectorListProbes } from './vector-list-settings';
 import { HNSW_EF_SEARCH } from './vector-session';
-import { embeddingValue, getVectorStorage } from './vector-storage';
+import { checkEmbedding, embeddingValue, getVectorStorage } from './vector-storage';
 import type { VectorStorage } from './vector-setup';
 
 export type VectorTarget = 'messages' | 'conclusions';
@@ -78,11 +78,11 @@ async function nearestByHnsw(db: DbClient, storage: VectorStorage, options: Near
     GROUP BY id ORDER BY distance, id LIMIT ${limit}`;
 }
 
-type SignatureRow = { id: string | null; distance: number | null; pooled: number; kept: number };
+type SignatureRow = { id: string | null; embedding: string | null; pooled: number; kept: number };
 
 async function nearestBySignature(db: DbClient, storage: VectorStorage, options: NearestOptions): Promise<VectorHit[]> {
   const { table, row, key, owner, ownerKey, alias } = TARGETS[options.target];
-  const query = embeddingValue(storage, options.embedding);
+  checkEmbedding(storage, options.embedding);
   const { signature, mask } = querySignature(options.embedding);
   const where = options.where ?? Prisma.sql`TRUE`;
   const cap = options.maxDistance ?? 2;
@@ -90,6 +90,9 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
   const rerank = Math.max(RERANK_MIN, limit * RERANK_PER_RESULT);
   const pool = rerank * POOL_PER_RERANK;
   const ownerFilter = Prisma.sql`${alias}.deleted_at IS NULL AND ${where}`;
+  // A semi-join, not a join: in Hamming order under a LIMIT the planner probes the owner's primary key row by row and
+  // stops once `rerank` rows passed, instead of filtering the whole pool first.
+  const passes = (pooled: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM ${owner} WHERE ${ownerKey} = ${pooled} AND ${ownerFilter})`;
 
   const signed = (condition: Prisma.Sql) => Prisma.sql`
     SELECT ${row} AS row, ${key} AS owner, bit_count((e.signature # ${signature}::bit varying) & ${mask}::bit varying) AS h
@@ -100,9 +103,7 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
   const run = (scopeFirst: boolean) => {
     // Scope-first: the filter goes into the signature pass (a semi-join the planner can drive from the owner's own
     // indexes); otherwise the pass reads the workspace's signatures alone and the filter applies to its best rows.
-    const scoped = scopeFirst
-      ? Prisma.sql`AND EXISTS (SELECT 1 FROM ${owner} WHERE ${ownerKey} = ${key} AND ${ownerFilter})`
-      : Prisma.empty;
+    const scoped = scopeFirst ? Prisma.sql`AND ${passes(key)}` : Prisma.empty;
     // Workspace-first reads only the inverted-file lists nearest to the query (by the Hamming distance of their
     // centroids' signatures; `probes` per generation, so a retraining in progress probes the old lists and the new),
     // plus the rows that have no live list: none yet (a workspace below the training threshold has only those), or
@@ -116,6 +117,10 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
             FROM ${lists}) ranked WHERE rank <= ${probes}))`)}
         UNION ALL ${signed(Prisma.sql`e.list_id IS NULL`)}
         UNION ALL ${signed(Prisma.sql`e.list_id < (SELECT min(l.id) FROM ${lists})`)}`;
+    // The candidates' embeddings come back as text and the exact cosine is computed here: a few hundred dot products
+    // in JavaScript cost about a millisecond, where the same in SQL (unnest and aggregate, one row per dimension) was
+    // about half of the statement. Text, not array_send's binary: through the driver and Prisma a bytea of twice the
+    // size took several times longer to arrive than the text of the same arrays.
     return db.$queryRaw<SignatureRow[]>`
       WITH pool AS MATERIALIZED (
         (SELECT c.row, c.owner, c.h FROM (${candidates}) c ORDER BY 3, 2 LIMIT ${pool})
@@ -125,26 +130,19 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
         WHERE e.workspace_id = ${options.workspaceId} AND e.signature IS NULL ${scoped}
       ),
       kept AS MATERIALIZED (
-        (SELECT p.row, p.owner, p.h FROM pool p JOIN ${owner} ON ${ownerKey} = p.owner
-         WHERE p.h IS NOT NULL AND ${ownerFilter} ORDER BY p.h, p.owner LIMIT ${rerank})
+        -- OFFSET 0 keeps the sorted pool a subquery, so the filter runs in Hamming order and stops at the LIMIT.
+        (SELECT p.row, p.owner, p.h
+         FROM (SELECT * FROM pool WHERE h IS NOT NULL ORDER BY h, owner OFFSET 0) p
+         WHERE ${passes(Prisma.raw('p.owner'))} ORDER BY p.h, p.owner LIMIT ${rerank})
         UNION ALL
-        SELECT p.row, p.owner, p.h FROM pool p JOIN ${owner} ON ${ownerKey} = p.owner WHERE p.h IS NULL AND ${ownerFilter}
-      ),
-      ranked AS (
-        -- rapport_cosine_distance's body, inlined: a function call per row cost a fifth more.
-        SELECT k.owner AS id, min(d.distance)::float8 AS distance
-        FROM kept k JOIN ${table} e ON ${row} = k.row
-        CROSS JOIN LATERAL (
-          SELECT CASE WHEN count(x) <> ${storage.dimensions} OR sum(x::float8 * x) = 0 OR sum(y::float8 * y) = 0 THEN NULL
-                      ELSE 1 - sum(x::float8 * y) / sqrt(sum(x::float8 * x) * sum(y::float8 * y)) END AS distance
-          FROM unnest(e.embedding, ${query}) AS t (x, y)) d
-        GROUP BY k.owner
+        SELECT p.row, p.owner, p.h FROM pool p WHERE p.h IS NULL AND ${passes(Prisma.raw('p.owner'))}
       )
-      SELECT r.id, r.distance,
+      SELECT r.id, r.embedding,
              (SELECT count(*) FROM pool WHERE h IS NOT NULL)::int AS pooled,
              (SELECT count(*) FROM kept WHERE h IS NOT NULL)::int AS kept
       FROM (SELECT 1) AS one
-      LEFT JOIN LATERAL (SELECT id, distance FROM ranked WHERE distance <= ${cap} ORDER BY distance, id LIMIT ${limit}) r ON TRUE`;
+      LEFT JOIN LATERAL (SELECT k.owner AS id, e.embedding::text AS embedding
+                         FROM kept k JOIN ${table} e ON ${row} = k.row) r ON TRUE`;
   };
 
   let rows = await run(options.narrow === true);
@@ -152,7 +150,54 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
   // are mostly outside the scope, so rank within the scope instead.
   const first = rows[0];
   if (!options.narrow && first && first.pooled >= pool && first.kept < rerank) rows = await run(true);
-  return rows.flatMap((r) => (r.id === null || r.distance === null ? [] : [{ id: r.id, distance: r.distance }]));
+  return rankExactly(options.embedding, rows, cap, limit);
+}
+
+/**
+ * Exact cosine distance of each candidate to the query; an owner (a message with several chunks) counts once, by its
+ * best. Candidates whose embedding has another dimension count, a NULL value or zero length are skipped, as the SQL
+ * cosine (rapport_cosine_distance) returns NULL for them. Ties break by id.
+ */
+export function rankExactly(query: readonly number[], rows: readonly { id: string | null; embedding: string | null }[], cap: number, limit: number): VectorHit[] {
+  // The query as the database would hold it (float4), so distances match those of the stored-side computation.
+  const q = query.map((v) => Math.fround(v));
+  let queryNorm = 0;
+  for (const v of q) queryNorm += v * v;
+  if (queryNorm === 0) return [];
+  const best = new Map<string, number>();
+  for (const r of rows) {
+    if (r.id === null || r.embedding === null) continue;
+    const distance = cosineToArrayText(q, queryNorm, r.embedding);
+    if (distance === null || !(distance <= cap)) continue;
+    const previous = best.get(r.id);
+    if (previous === undefined || distance < previous) best.set(r.id, distance);
+  }
+  return [...best.entries()]
+    .map(([id, distance]) => ({ id, distance }))
+    .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit);
+}
+
+/**
+ * 1 − cosine between the query and a real[] in PostgreSQL's text form (`{0.12,-3.4e-05,…}`, after an optional
+ * `[1:384]=` bounds prefix). Null for anything but a one-dimensional array of the query's length holding numbers only
+ * (a NULL element reads as NaN) with non-zero norm. Sums in double precision, as the SQL function does.
+ */
+function cosineToArrayText(query: readonly number[], queryNorm: number, text: string): number | null {
+  const body = text.startsWith('[') ? text.slice(text.indexOf('=') + 1) : text;
+  if (!body.startsWith('{') || !body.endsWith('}') || body.startsWith('{{') || body === '{}') return null;
+  const values = body.slice(1, -1).split(',');
+  if (values.length !== query.length) return null;
+  let dot = 0;
+  let norm = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const x = Number(values[i]);
+    if (!Number.isFinite(x)) return null;
+    dot += x * query[i]!;
+    norm += x * x;
+  }
+  if (norm === 0) return null;
+  return 1 - dot / Math.sqrt(norm * queryNorm);
 }
 
 function compareVersions(a: string, b: string): number {

@@ -25,13 +25,18 @@ export async function getVectorStorage(db: DbClient): Promise<VectorStorage> {
 
 /** An embedding as a typed SQL value for the active storage: `'[…]'::vector` or `'{…}'::real[]`. */
 export function embeddingValue(storage: VectorStorage, values: readonly number[]): Prisma.Sql {
+  checkEmbedding(storage, values);
+  return storage.mode === 'pgvector'
+    ? Prisma.sql`${`[${values.join(',')}]`}::vector`
+    : Prisma.sql`${`{${values.join(',')}}`}::real[]`;
+}
+
+/** Throws RangeError unless `values` can be stored (or searched for) in this deployment. */
+export function checkEmbedding(storage: VectorStorage, values: readonly number[]): void {
   if (values.length !== storage.dimensions) {
     throw new RangeError(`Embedding has ${values.length} dimensions; this deployment stores ${storage.dimensions}`);
   }
   if (values.some((v) => !Number.isFinite(v))) throw new RangeError('Embedding contains a non-finite value');
-  return storage.mode === 'pgvector'
-    ? Prisma.sql`${`[${values.join(',')}]`}::vector`
-    : Prisma.sql`${`{${values.join(',')}}`}::real[]`;
 }
 
 /**

@@ -27,7 +27,7 @@ const TABLES: Record<SearchTarget, LexicalTable> = {
 };
 
 export type LexicalLegs = {
-  /** Literal hits, then BM25 hits; for messages re-ordered with neighbour credit. */
+  /** Literal hits BM25 missed, then BM25 hits; for messages re-ordered with neighbour credit. */
   ranked: string[];
   names: string[];
 };
@@ -50,13 +50,16 @@ export async function rankLexically(db: DbClient, options: LexicalOptions): Prom
 }
 
 /**
- * An exact literal hit is the strongest lexical evidence there is: literal hits come first — those BM25 also found in
- * BM25's order (a phrase mentioned many times is best where the rest of the question matches too), then the others,
- * most recent first — followed by the remaining BM25 hits.
+ * An exact literal hit is the strongest lexical evidence there is when BM25 missed it (stop words, punctuation the
+ * english configuration splits): those come first, most recent first. A literal hit BM25 also found keeps BM25's
+ * place: BM25 already weighs the phrase's rare words, and promoting it would take the first place (and with it most
+ * of the neighbour credit) from a turn that matches the rest of the question. On LoCoMo ("What did Caroline take away
+ * from the book "Becoming Nicole"?") promoting the turn naming the book pushed the answer, which follows the question
+ * about it, out of the top 10.
  */
 function mergeLiteral(literal: readonly string[], bm25: readonly string[]): string[] {
-  const isLiteral = new Set(literal);
-  return [...new Set([...bm25.filter((id) => isLiteral.has(id)), ...literal, ...bm25])];
+  const isBm25 = new Set(bm25);
+  return [...new Set([...literal.filter((id) => !isBm25.has(id)), ...bm25])];
 }
 
 /** Neighbour rows of the merged hits, once each, in the order of their hit's rank (previous turn first). */
