@@ -6,6 +6,8 @@
 // unfinished items go back to the queue at once, without losing an attempt. A second signal skips the grace period.
 import path from 'node:path';
 import { readDatabaseConfig } from '@/server/config/database-config';
+import { readObservabilityConfig } from '@/server/config/observability-config';
+import { startMetricsServer, type MetricsServer } from '@/server/observability/metrics-server';
 import { closeDb, getDb } from '@/server/db/client';
 import { startWorker } from '@/server/jobs/start-worker';
 import { runningEmbeddedUrl } from './embedded-connection';
@@ -24,6 +26,15 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = url;
   if (!configured) process.env.RAPPORT_DATABASE_MODE = 'embedded';
   const worker = startWorker({ db: getDb() });
+  const observability = readObservabilityConfig();
+  let metricsServer: MetricsServer | undefined;
+  if (observability.workerMetricsPort !== null) {
+    if (!observability.metricsToken) log('WORKER_METRICS_PORT is set but METRICS_TOKEN is not: metrics stay off');
+    else {
+      metricsServer = await startMetricsServer(observability.workerMetricsPort, observability.workerMetricsHost);
+      log(`metrics on http://${observability.workerMetricsHost}:${metricsServer.port}/metrics`);
+    }
+  }
   let stopping = false;
   let firstSignalAt = 0;
   const stop = async (signal: string, exitCode = 0) => {
@@ -37,6 +48,7 @@ async function main(): Promise<void> {
     firstSignalAt = Date.now();
     log(`${signal}: stopping the worker`);
     await worker.stop().catch((error: unknown) => log(`stopping failed: ${describe(error)}`));
+    await metricsServer?.close();
     await closeDb().catch(() => {});
     process.exit(exitCode);
   };

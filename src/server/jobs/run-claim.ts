@@ -3,6 +3,7 @@ import 'server-only';
 // lease alive meanwhile, then settles the claim and releases the unit. Never throws: whatever goes wrong is recorded
 // on the items (or, when even that fails, left to the sweeper once the lease expires) and logged.
 import { getModelEngines } from '@/server/models';
+import { metrics } from '@/server/observability/metrics';
 import type { ModelEngines } from '@/server/models/engine-types';
 import { announceDrainedUnit, announcesDrain } from './announce-drained-unit';
 import type { Claim } from './claim-unit';
@@ -86,6 +87,7 @@ export async function runClaim(claim: Claim, handler: JobHandler, env: ClaimRunE
     // The lease will expire and the sweeper will put the items back; nothing is lost, only delayed.
     log('settle failed', { unit, error: errorText(settleError) });
   }
+  recordRun(claim, reason, settlement, Date.now() - started);
   log(reason === 'threw' ? 'run failed' : 'run finished', {
     unit,
     outcome: reason,
@@ -102,4 +104,12 @@ export async function runClaim(claim: Claim, handler: JobHandler, env: ClaimRunE
     );
   }
   return { claim, reason, settlement, error: errorMessage };
+}
+
+function recordRun(claim: Claim, reason: SettleReason, settlement: Settlement | null, ms: number): void {
+  const m = metrics();
+  m.workerRuns.labels(claim.kind, reason).inc();
+  m.workerRunDuration.labels(claim.kind).observe(ms / 1000);
+  if (settlement?.completed) m.queueItemsProcessed.labels(claim.kind).inc(settlement.completed);
+  if (settlement?.failed) m.queueItemsFailed.labels(claim.kind).inc(settlement.failed);
 }
