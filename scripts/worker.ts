@@ -7,16 +7,22 @@
 import path from 'node:path';
 import { readDatabaseConfig } from '@/server/config/database-config';
 import { readObservabilityConfig } from '@/server/config/observability-config';
+import { createLogger, logger, setLogger } from '@/server/observability/logger';
 import { startMetricsServer, type MetricsServer } from '@/server/observability/metrics-server';
+import { prettyLogStream } from './pretty-logs';
 import { closeDb, getDb } from '@/server/db/client';
 import { startWorker } from '@/server/jobs/start-worker';
 import { runningEmbeddedUrl } from './embedded-connection';
 
-const log = (line: string) => console.log(`[rapport] ${line}`);
+const log = (line: string) => logger().info(line);
 /** Copies of one signal arrive within this window; a later one is a second signal. */
 const REPEATED_SIGNAL_MS = 1_000;
 
 async function main(): Promise<void> {
+  if (readObservabilityConfig().logFormat === 'pretty') {
+    const pretty = await prettyLogStream();
+    if (pretty) setLogger(createLogger(pretty));
+  }
   const dataDir = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data');
   const configured = readDatabaseConfig().url;
   const url = configured ?? runningEmbeddedUrl(dataDir);

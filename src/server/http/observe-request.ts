@@ -1,7 +1,8 @@
 import 'server-only';
 // Wraps the answering of one HTTP request so every route records the same things once: the request counter and
-// latency histogram by route template, 429s. `facts` is filled in by the adapter as it learns them (the credential
-// is known only after authentication), and is what the other signals of a request are labelled with.
+// latency histogram by route template, 429s, and one structured log line. `facts` is filled in by the adapter as it
+// learns them (the credential is known only after authentication).
+import { logger } from '@/server/observability/logger';
 import { metrics } from '@/server/observability/metrics';
 
 export type RequestFacts = {
@@ -17,8 +18,25 @@ export type RequestFacts = {
 export async function observeRequest(facts: RequestFacts, answer: () => Promise<Response>): Promise<Response> {
   const started = performance.now();
   const response = await answer();
-  recordResponse(facts, response.status, (performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  recordResponse(facts, response.status, seconds);
+  logResponse(facts, response.status, seconds);
   return response;
+}
+
+function logResponse(facts: RequestFacts, status: number, seconds: number): void {
+  const line = {
+    request_id: facts.requestId,
+    method: facts.method,
+    route: facts.endpoint,
+    status,
+    latency_ms: Math.round(seconds * 1_000_000) / 1000,
+    key_id: facts.keyId,
+    workspace: facts.workspace,
+  };
+  const log = logger();
+  if (status >= 500) log.error(line, 'request failed');
+  else log.info(line, 'request');
 }
 
 function recordResponse(facts: RequestFacts, status: number, seconds: number): void {

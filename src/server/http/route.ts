@@ -8,6 +8,7 @@ import { ERROR_DETAILS } from '@/contracts/errors';
 import type { RouteContract } from '@/contracts/route-contract';
 import { databaseUnavailable } from '@/server/db/database-unavailable';
 import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
+import { logger } from '@/server/observability/logger';
 import { DomainError, InvalidInputError, UnsupportedMediaError, type InputIssue } from '@/server/services/errors';
 import { authorizeRequest, type Credential } from './credentials';
 import { withIdempotency } from './idempotency';
@@ -95,11 +96,11 @@ export function errorResponse(request: Request, requestId: string, error: unknow
   if (error instanceof DomainError) return jsonError(request, STATUS_BY_KIND[error.kind], error.message, {}, { requestId });
   const unavailable = databaseUnavailable(error);
   if (unavailable) {
-    console.warn(`[rapport] request ${requestId}: database ${unavailable.reason}:`, error instanceof Error ? error.message : error);
+    logger().warn({ request_id: requestId, reason: unavailable.reason, err: error }, 'database unavailable');
     const headers = { 'retry-after': String(unavailable.retryAfterSeconds) };
     return jsonError(request, 503, unavailable.detail, {}, { requestId, headers });
   }
-  console.error(`[rapport] request ${requestId} failed:`, error);
+  logger().error({ request_id: requestId, err: error }, 'request threw');
   return jsonError(request, 500, ERROR_DETAILS.internal, {}, { requestId });
 }
 
