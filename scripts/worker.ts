@@ -9,6 +9,7 @@ import { readDatabaseConfig } from '@/server/config/database-config';
 import { readObservabilityConfig } from '@/server/config/observability-config';
 import { createLogger, logger, setLogger } from '@/server/observability/logger';
 import { startMetricsServer, type MetricsServer } from '@/server/observability/metrics-server';
+import { startTracing, stopTracing } from '@/server/observability/tracing';
 import { prettyLogStream } from './pretty-logs';
 import { closeDb, getDb } from '@/server/db/client';
 import { startWorker } from '@/server/jobs/start-worker';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     const pretty = await prettyLogStream();
     if (pretty) setLogger(createLogger(pretty));
   }
+  if (startTracing()) log('exporting traces over OTLP');
   const dataDir = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data');
   const configured = readDatabaseConfig().url;
   const url = configured ?? runningEmbeddedUrl(dataDir);
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     log(`${signal}: stopping the worker`);
     await worker.stop().catch((error: unknown) => log(`stopping failed: ${describe(error)}`));
     await metricsServer?.close();
+    await stopTracing().catch(() => {});
     await closeDb().catch(() => {});
     process.exit(exitCode);
   };

@@ -1,9 +1,11 @@
 import 'server-only';
 // Wraps the answering of one HTTP request so every route records the same things once: the request counter and
-// latency histogram by route template, 429s, and one structured log line. `facts` is filled in by the adapter as it
-// learns them (the credential is known only after authentication).
+// latency histogram by route template, 429s, one structured log line and one server span (whose context the
+// database and model spans of the request nest under). `facts` is filled in by the adapter as it learns them (the
+// credential is known only after authentication).
 import { logger } from '@/server/observability/logger';
 import { metrics } from '@/server/observability/metrics';
+import { inSpan, SpanKind, SpanStatusCode } from '@/server/observability/spans';
 
 export type RequestFacts = {
   method: string;
@@ -16,12 +18,19 @@ export type RequestFacts = {
 };
 
 export async function observeRequest(facts: RequestFacts, answer: () => Promise<Response>): Promise<Response> {
-  const started = performance.now();
-  const response = await answer();
-  const seconds = (performance.now() - started) / 1000;
-  recordResponse(facts, response.status, seconds);
-  logResponse(facts, response.status, seconds);
-  return response;
+  const attributes = { 'http.request.method': facts.method, 'http.route': facts.endpoint, 'rapport.request_id': facts.requestId };
+  return inSpan(`${facts.method} ${facts.endpoint}`, { kind: SpanKind.SERVER, attributes }, async (span) => {
+    const started = performance.now();
+    const response = await answer();
+    const seconds = (performance.now() - started) / 1000;
+    recordResponse(facts, response.status, seconds);
+    logResponse(facts, response.status, seconds);
+    span.setAttribute('http.response.status_code', response.status);
+    if (facts.workspace) span.setAttribute('rapport.workspace', facts.workspace);
+    if (facts.keyId) span.setAttribute('rapport.key_id', facts.keyId);
+    if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    return response;
+  });
 }
 
 function logResponse(facts: RequestFacts, status: number, seconds: number): void {

@@ -4,6 +4,7 @@ import 'server-only';
 // on the items (or, when even that fails, left to the sweeper once the lease expires) and logged.
 import { getModelEngines } from '@/server/models';
 import { metrics } from '@/server/observability/metrics';
+import { inSpan, SpanStatusCode } from '@/server/observability/spans';
 import type { ModelEngines } from '@/server/models/engine-types';
 import { announceDrainedUnit, announcesDrain } from './announce-drained-unit';
 import type { Claim } from './claim-unit';
@@ -38,6 +39,17 @@ function resolveEngines(engines: ClaimRunEnvironment['engines']): ModelEngines {
 }
 
 export async function runClaim(claim: Claim, handler: JobHandler, env: ClaimRunEnvironment): Promise<ClaimRunResult> {
+  // One span per batch: the handler's database and model calls nest under it.
+  const attributes = { 'rapport.work.kind': claim.kind, 'rapport.work.unit': claim.unitKey, 'rapport.work.items': claim.items.length, 'rapport.workspace_id': claim.workspaceId };
+  return inSpan(`worker.run ${claim.kind}`, { attributes }, async (span) => {
+    const result = await runClaimInSpan(claim, handler, env);
+    span.setAttribute('rapport.work.outcome', result.reason);
+    if (result.reason === 'threw') span.setStatus({ code: SpanStatusCode.ERROR, message: 'handler threw' });
+    return result;
+  });
+}
+
+async function runClaimInSpan(claim: Claim, handler: JobHandler, env: ClaimRunEnvironment): Promise<ClaimRunResult> {
   const { db, log } = env;
   const started = Date.now();
   const unit = claim.unitKey;
