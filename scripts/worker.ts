@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     const pretty = await prettyLogStream();
     if (pretty) setLogger(createLogger(pretty));
   }
-  if (startTracing()) log('exporting traces over OTLP');
+  if (await startTracing()) log('exporting traces over OTLP');
   const dataDir = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data');
   const configured = readDatabaseConfig().url;
   const url = configured ?? runningEmbeddedUrl(dataDir);

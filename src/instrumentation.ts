@@ -8,7 +8,7 @@ export async function register(): Promise<void> {
   // First, so the spans of everything after it (requests, the worker's runs) are exported.
   if (process.env.NEXT_PHASE !== 'phase-production-build') {
     const { startTracing } = await import('./server/observability/tracing');
-    startTracing();
+    await startTracing();
   }
   // Before the first request: lets handlers see the socket address behind forwarding headers (peer-address.ts).
   const { installPeerAddressHeader } = await import('./server/http/peer-address');

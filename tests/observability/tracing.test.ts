@@ -77,9 +77,9 @@ function otelEnv(values: Record<string, string>): void {
 describe('tracing off', () => {
   it('does not start without an OTLP endpoint, or when the SDK is disabled', async () => {
     otelEnv({});
-    expect(startTracing()).toBe(false);
+    expect(await startTracing()).toBe(false);
     otelEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SDK_DISABLED: 'true' });
-    expect(startTracing()).toBe(false);
+    expect(await startTracing()).toBe(false);
   });
 });
 
@@ -89,7 +89,7 @@ describe('spans over OTLP/HTTP JSON', () => {
 
   beforeAll(async () => {
     otelEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
-    expect(startTracing()).toBe(true);
+    expect(await startTracing()).toBe(true);
     const created = await call('POST', `/v3/workspaces/${ws}/sessions/s1/messages`, { messages: [{ peer_id: 'alice', content: secretText }] });
     expect(created.status).toBe(201);
     expect((await call('GET', `/v3/workspaces/${ws}/peers/nobody-here/card`)).status).toBe(404);
@@ -156,7 +156,7 @@ describe('protocol', () => {
   it('sends protobuf by default (http/protobuf), as the OTLP specification says', async () => {
     const before = received.length;
     otelEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
-    expect(startTracing()).toBe(true);
+    expect(await startTracing()).toBe(true);
     expect((await call('GET', '/v3/workspaces/protobuf-check/peers/nobody/card')).status).toBe(404);
     await stopTracing();
     const exports = received.slice(before).filter((r) => r.path === '/v1/traces');
