@@ -2,7 +2,9 @@
 const nextConfig = {
   // The PGlite/pg drivers and Prisma's generated client are plain Node modules; keep them out of the bundle.
   // pdf-parse runs pdf.js, which loads its worker file from node_modules at run time: bundling loses that file.
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pdf-parse', 'pdfjs-dist', 'piscina'],
+  // The OpenTelemetry SDK and Prisma's instrumentation patch and load modules at run time (exporters, gRPC), so they
+  // stay plain Node modules too.
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pdf-parse', 'pdfjs-dist', 'piscina', '@opentelemetry/sdk-node', '@prisma/instrumentation'],
   // piscina starts its threads from its own file in node_modules; bundled, that path would point nowhere. The upload
   // decoder's worker file is loaded from src/ by path at run time for the same reason (docs/limits.md).
   // The upload decoder's thread loads its file and pdf-parse by path at run time, where the build's file tracing cannot

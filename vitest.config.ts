@@ -17,6 +17,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['tests/support/global-setup.ts'],
+    // One JSON log line per request would bury the test output; tests that check logs install their own logger.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses; let Vite resolve it.
     server: { deps: { inline: ['next-auth'] } },
   },

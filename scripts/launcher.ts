@@ -8,11 +8,13 @@ import path from 'node:path';
 import { isAuthDisabled, resolveJwtSecret } from '@/server/config/auth-config';
 import { checkEnvironment } from '@/server/config/check-environment';
 import { readDatabaseConfig } from '@/server/config/database-config';
+import { readObservabilityConfig } from '@/server/config/observability-config';
 import { readWorkerConfig } from '@/server/config/worker-config';
 import { acquireDataDirLock, startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded-postgres';
 import { prepareDatabase } from '@/server/db/prepare-database';
 import { readOrCreateSecretFile } from '@/server/config/secret-file';
 import { embeddedConnectionFile, embeddedPasswordFile, writeEmbeddedConnection } from './embedded-connection';
+import { prettyLogStream } from './pretty-logs';
 
 const modeArg = process.argv[2];
 if (modeArg !== 'dev' && modeArg !== 'start') {
@@ -78,13 +80,16 @@ async function main(): Promise<void> {
     throw new Error('No production build found: run `npm run build` before `npm start`.');
   }
   const nextBin = path.resolve('node_modules/next/dist/bin/next');
+  // JSON log lines stay as they are for log shippers; under `npm run dev` (or LOG_FORMAT=pretty) they are made readable.
+  const pretty = readObservabilityConfig({ ...process.env, RAPPORT_LAUNCH_MODE: mode }).logFormat === 'pretty' ? await prettyLogStream() : null;
   const nodeArgs = nextNodeArgs();
   if (nodeArgs.length > 0) log(`Next.js runs with node ${nodeArgs.join(' ')} (RAPPORT_NEXT_NODE_ARGS)`);
   const child = spawn(process.execPath, [...nodeArgs, nextBin, mode, '--port', String(port), '--hostname', host], {
-    stdio: 'inherit',
+    stdio: ['inherit', pretty ? 'pipe' : 'inherit', 'inherit'],
     env: { ...process.env, DATABASE_URL: url, RAPPORT_DATABASE_MODE: databaseMode, RAPPORT_LAUNCH_MODE: mode, PORT: String(port), NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' },
   });
   next = child;
+  if (pretty) child.stdout?.pipe(pretty);
   log(`Rapport on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API /v3, docs /docs, health /health)`);
   child.on('exit', (code, signal) => {
     next = undefined;

@@ -7,16 +7,26 @@
 import path from 'node:path';
 import { checkEnvironment } from '@/server/config/check-environment';
 import { readDatabaseConfig } from '@/server/config/database-config';
+import { readObservabilityConfig } from '@/server/config/observability-config';
+import { createLogger, logger, setLogger } from '@/server/observability/logger';
+import { startMetricsServer, type MetricsServer } from '@/server/observability/metrics-server';
+import { startTracing, stopTracing } from '@/server/observability/tracing';
+import { prettyLogStream } from './pretty-logs';
 import { closeDb, getDb } from '@/server/db/client';
 import { startWorker } from '@/server/jobs/start-worker';
 import { runningEmbeddedUrl } from './embedded-connection';
 
-const log = (line: string) => console.log(`[rapport] ${line}`);
+const log = (line: string) => logger().info(line);
 /** Copies of one signal arrive within this window; a later one is a second signal. */
 const REPEATED_SIGNAL_MS = 1_000;
 
 async function main(): Promise<void> {
   checkEnvironment();
+  if (readObservabilityConfig().logFormat === 'pretty') {
+    const pretty = await prettyLogStream();
+    if (pretty) setLogger(createLogger(pretty));
+  }
+  if (await startTracing()) log('exporting traces over OTLP');
   const dataDir = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data');
   const configured = readDatabaseConfig().url;
   const url = configured ?? runningEmbeddedUrl(dataDir);
@@ -26,6 +36,15 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = url;
   if (!configured) process.env.RAPPORT_DATABASE_MODE = 'embedded';
   const worker = startWorker({ db: getDb() });
+  const observability = readObservabilityConfig();
+  let metricsServer: MetricsServer | undefined;
+  if (observability.workerMetricsPort !== null) {
+    if (!observability.metricsToken) log('WORKER_METRICS_PORT is set but METRICS_TOKEN is not: metrics stay off');
+    else {
+      metricsServer = await startMetricsServer(observability.workerMetricsPort, observability.workerMetricsHost);
+      log(`metrics on http://${observability.workerMetricsHost}:${metricsServer.port}/metrics`);
+    }
+  }
   let stopping = false;
   let firstSignalAt = 0;
   const stop = async (signal: string, exitCode = 0) => {
@@ -39,6 +58,8 @@ async function main(): Promise<void> {
     firstSignalAt = Date.now();
     log(`${signal}: stopping the worker`);
     await worker.stop().catch((error: unknown) => log(`stopping failed: ${describe(error)}`));
+    await metricsServer?.close();
+    await stopTracing().catch(() => {});
     await closeDb().catch(() => {});
     process.exit(exitCode);
   };

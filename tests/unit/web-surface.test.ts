@@ -38,7 +38,7 @@ describe('request ids and JSON errors', () => {
 
 describe('unknown /v3 paths', () => {
   it.each(['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const)('%s answers 404 JSON', async (method) => {
-    const response = unknownV3[method](request('/v3/nope', { method }));
+    const response = await unknownV3[method](request('/v3/nope', { method }));
     expect(response.status).toBe(404);
     expect(response.headers.get('x-request-id')).toBeTruthy();
     expect(await response.json()).toEqual({ detail: 'Not Found' });

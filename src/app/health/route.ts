@@ -5,11 +5,17 @@ import { connection } from 'next/server';
 
 import type { HealthResponse, HealthUnavailable } from '@/contracts/service';
 import { jsonResponse } from '@/server/http/json-response';
+import { observeRequest } from '@/server/http/observe-request';
+import { resolveRequestId } from '@/server/http/request-id';
 import { getHealth } from '@/server/services/health/get-health';
 
 export async function GET(request: Request): Promise<Response> {
   // Touches the database: never prerender it at build time, always answer from the running server.
   await connection();
+  return observeRequest({ method: 'GET', endpoint: '/health', requestId: resolveRequestId(request) }, () => health(request));
+}
+
+async function health(request: Request): Promise<Response> {
   const report = await getHealth();
   if (report.healthy) {
     const body: HealthResponse = {

@@ -1,6 +1,7 @@
 import 'server-only';
 // The one Prisma client of the process (web server, worker, or test file), over node-postgres via the driver adapter.
 import { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { readDatabaseConfig, type DatabaseConfig } from '@/server/config/database-config';
 import { createVectorAwarePool } from './vector-session';
@@ -51,7 +52,22 @@ export function createDbClient(url: string, poolSize?: number, timeouts?: Sessio
   if (timeouts?.statementTimeoutMs) settings.statement_timeout = `${timeouts.statementTimeoutMs}ms`;
   if (timeouts?.idleInTransactionTimeoutMs) settings.idle_in_transaction_session_timeout = `${timeouts.idleInTransactionTimeoutMs}ms`;
   const pool = createVectorAwarePool({ connectionString: url, max: poolSize }, settings);
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+// Each client's pool, so the metrics can report how busy the process's own pool is.
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+export type PoolUsage = { total: number; idle: number; waiting: number; max: number };
+
+/** Connections of the process-wide client's pool right now; null before getDb() first opened it. */
+export function dbPoolUsage(): PoolUsage | null {
+  const client = holder.rapportDb?.client;
+  const pool = client && pools.get(client);
+  if (!pool) return null;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
 }
 
 /** Closes the pool (tests, worker shutdown). */

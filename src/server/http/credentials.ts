@@ -5,6 +5,7 @@ import 'server-only';
 // towards failed-auth burst detection (audit log); with rate limiting on it also spends its address's budget (429 past it).
 import type { RouteContract } from '@/contracts/route-contract';
 import { isAuthDisabled } from '@/server/config/auth-config';
+import { logger } from '@/server/observability/logger';
 import { noteAuthFailure } from '@/server/services/auth/auth-failure-monitor';
 import { authenticate, bearerToken } from '@/server/services/auth/authenticate';
 import { ANONYMOUS, AUTH_DISABLED_ADMIN, type Credential } from '@/server/services/auth/credential';
@@ -63,6 +64,6 @@ async function recordFailure(request: Request, error: UnauthorizedError, credent
     });
   } catch (auditError) {
     // Bookkeeping must never turn a 401 into a 500.
-    console.error('[rapport] recording a failed authentication:', auditError);
+    logger().error({ err: auditError }, 'recording a failed authentication failed');
   }
 }

@@ -8,12 +8,14 @@ import { ERROR_DETAILS } from '@/contracts/errors';
 import type { RouteContract } from '@/contracts/route-contract';
 import { databaseUnavailable } from '@/server/db/database-unavailable';
 import { FilterRejectedError } from '@/server/db/filters/filter-rejected-error';
+import { logger } from '@/server/observability/logger';
 import { DomainError, InvalidInputError, ServiceBusyError, UnsupportedMediaError, type InputIssue } from '@/server/services/errors';
 import { authorizeRequest, type Credential } from './credentials';
 import { withIdempotency } from './idempotency';
 import { emptyResponse, jsonResponse } from './json-response';
 import { jsonError } from './json-error';
 import { jsonNestsDeeperThan, MAX_JSON_NESTING } from './json-nesting';
+import { loggableSubject, observeRequest, type RequestFacts } from './observe-request';
 import { RateLimitExceededError, RATE_LIMIT_EXCEEDED, spendRequestBudget, withRateLimitHeaders } from './rate-limit';
 import { JSON_BODY_LIMIT, readBodyBytes, readBodyText } from './read-body';
 import { resolveRequestId } from './request-id';
@@ -55,11 +57,15 @@ const MULTIPART_BODY_LIMIT = 6 * 1024 * 1024;
 export function route<C extends RouteContract>(contract: C, handler: RouteHandler<C>) {
   return async (request: Request, context?: NextContext): Promise<Response> => {
     const requestId = resolveRequestId(request);
+    const facts: RequestFacts = { method: contract.method, endpoint: contract.path, requestId };
     let rateLimitHeaders: Headers | undefined;
     const respond = async (): Promise<Response> => {
       // Credentials first: a caller without access learns nothing, not even which path values are malformed.
       const rawParams = await rawPathParams(context);
+      facts.workspace = rawParams.workspace_id;
       const credential = await authorizeRequest(request, contract, rawParams);
+      facts.keyId = loggableSubject(credential.subject);
+      if (credential.kind !== 'admin') facts.workspace ??= credential.workspace || undefined;
       rateLimitHeaders = await spendRequestBudget(request, credential);
       const params = parseOrThrow(contract.params, rawParams, 'path') ?? {};
       const query = parseOrThrow(contract.query, queryObject(request), 'query');
@@ -75,8 +81,10 @@ export function route<C extends RouteContract>(contract: C, handler: RouteHandle
       if (status === 204) return emptyResponse(request, { requestId, headers: result.headers });
       return jsonResponse(request, result.body ?? null, { status, requestId, headers: result.headers });
     };
-    const response = await respond().catch((error: unknown) => errorResponse(request, requestId, error));
-    return withRateLimitHeaders(response, rateLimitHeaders);
+    return observeRequest(facts, async () => {
+      const response = await respond().catch((error: unknown) => errorResponse(request, requestId, error));
+      return withRateLimitHeaders(response, rateLimitHeaders);
+    });
   };
 }
 
@@ -92,11 +100,11 @@ export function errorResponse(request: Request, requestId: string, error: unknow
   if (error instanceof DomainError) return jsonError(request, STATUS_BY_KIND[error.kind], error.message, {}, { requestId });
   const unavailable = databaseUnavailable(error);
   if (unavailable) {
-    console.warn(`[rapport] request ${requestId}: database ${unavailable.reason}:`, error instanceof Error ? error.message : error);
+    logger().warn({ request_id: requestId, reason: unavailable.reason, err: error }, 'database unavailable');
     const headers = { 'retry-after': String(unavailable.retryAfterSeconds) };
     return jsonError(request, 503, unavailable.detail, {}, { requestId, headers });
   }
-  console.error(`[rapport] request ${requestId} failed:`, error);
+  logger().error({ request_id: requestId, err: error }, 'request threw');
   return jsonError(request, 500, ERROR_DETAILS.internal, {}, { requestId });
 }
 

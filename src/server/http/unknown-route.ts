@@ -2,10 +2,17 @@ import 'server-only';
 
 // The answer for any /v3 path no route file claims. Next would otherwise render its HTML 404 page, which the SDK
 // cannot parse (api-contract §7.3), so the catch-all route exports this for every method.
-import { notFoundError } from './json-error';
+import { ERROR_DETAILS } from '@/contracts/errors';
+import { UNMATCHED_ENDPOINT } from '@/server/observability/metrics';
+import { jsonError } from './json-error';
+import { observeRequest } from './observe-request';
+import { resolveRequestId } from './request-id';
 
-export function answerUnknownRoute(request: Request): Response {
-  return notFoundError(request);
+export function answerUnknownRoute(request: Request): Promise<Response> {
+  // Counted under one label, whatever the path: raw paths would make the number of series unbounded.
+  const requestId = resolveRequestId(request);
+  const facts = { method: request.method, endpoint: UNMATCHED_ENDPOINT, requestId };
+  return observeRequest(facts, async () => jsonError(request, 404, ERROR_DETAILS.notFound, {}, { requestId }));
 }
 
 /** Handlers for every method a client may send, ready to be re-exported by a catch-all route file. */

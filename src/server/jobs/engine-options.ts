@@ -5,6 +5,7 @@ import 'server-only';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { ModelEngines } from '@/server/models/engine-types';
+import { logger } from '@/server/observability/logger';
 import { jobHandlers } from './job-handlers';
 import type { JobContext, JobHandler, WorkKind } from './job-types';
 
@@ -37,21 +38,13 @@ export function newWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-function formatValue(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  // One event, one line: error texts and payloads may contain newlines.
-  const flat = text.replace(/\s+/g, ' ');
-  return /[\s="]/.test(flat) || flat === '' ? JSON.stringify(flat) : flat;
-}
-
-/** The default log: `[rapport worker <id>] event key=value …` on stdout. */
-export function consoleWorkerLog(workerId: string): WorkerLog {
+/** The default log: one structured line per event on the process logger, tagged with the worker's id. */
+export function loggerWorkerLog(workerId: string): WorkerLog {
   return (event, fields = {}) => {
-    const pairs = Object.entries(fields)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${formatValue(v)}`);
-    console.log([`[rapport worker ${workerId}]`, event, ...pairs].join(' '));
+    const log = logger();
+    const line = { worker: workerId, ...fields };
+    if (event === 'run failed' || event.endsWith(' failed')) log.warn(line, event);
+    else log.info(line, event);
   };
 }
 

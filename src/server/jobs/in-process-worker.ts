@@ -5,6 +5,7 @@ import 'server-only';
 import { readDatabaseConfig } from '@/server/config/database-config';
 import { readWorkerConfig } from '@/server/config/worker-config';
 import { getDb } from '@/server/db/client';
+import { logger } from '@/server/observability/logger';
 import { drainOnSignals } from './drain-on-signals';
 import { startWorker, type WorkerHandle } from './start-worker';
 
@@ -14,15 +15,15 @@ const holder = globalThis as unknown as { rapportInProcessWorker?: WorkerHandle 
 export function startInProcessWorker(): WorkerHandle | null {
   if (holder.rapportInProcessWorker) return holder.rapportInProcessWorker;
   if (!readWorkerConfig().inProcess) {
-    console.log('[rapport] in-process worker disabled (WORKER_IN_PROCESS=false or serverless): run `npm run worker` or the cron tick');
+    logger().info('in-process worker disabled (WORKER_IN_PROCESS=false or serverless): run `npm run worker` or the cron tick');
     return null;
   }
   if (!readDatabaseConfig().url) {
-    console.warn('[rapport] in-process worker not started: DATABASE_URL is not set');
+    logger().warn('in-process worker not started: DATABASE_URL is not set');
     return null;
   }
   holder.rapportInProcessWorker = startWorker({ db: getDb() });
-  drainOnSignals(stopInProcessWorker, { log: (line) => console.log(`[rapport] ${line}`) });
+  drainOnSignals(stopInProcessWorker, { log: (line) => logger().info(line) });
   return holder.rapportInProcessWorker;
 }
 

@@ -3,6 +3,8 @@ import 'server-only';
 // lease alive meanwhile, then settles the claim and releases the unit. Never throws: whatever goes wrong is recorded
 // on the items (or, when even that fails, left to the sweeper once the lease expires) and logged.
 import { getModelEngines } from '@/server/models';
+import { metrics } from '@/server/observability/metrics';
+import { inSpan, SpanStatusCode } from '@/server/observability/spans';
 import type { ModelEngines } from '@/server/models/engine-types';
 import { announceDrainedUnit, announcesDrain } from './announce-drained-unit';
 import type { Claim } from './claim-unit';
@@ -37,6 +39,17 @@ function resolveEngines(engines: ClaimRunEnvironment['engines']): ModelEngines {
 }
 
 export async function runClaim(claim: Claim, handler: JobHandler, env: ClaimRunEnvironment): Promise<ClaimRunResult> {
+  // One span per batch: the handler's database and model calls nest under it.
+  const attributes = { 'rapport.work.kind': claim.kind, 'rapport.work.unit': claim.unitKey, 'rapport.work.items': claim.items.length, 'rapport.workspace_id': claim.workspaceId };
+  return inSpan(`worker.run ${claim.kind}`, { attributes }, async (span) => {
+    const result = await runClaimInSpan(claim, handler, env);
+    span.setAttribute('rapport.work.outcome', result.reason);
+    if (result.reason === 'threw') span.setStatus({ code: SpanStatusCode.ERROR, message: 'handler threw' });
+    return result;
+  });
+}
+
+async function runClaimInSpan(claim: Claim, handler: JobHandler, env: ClaimRunEnvironment): Promise<ClaimRunResult> {
   const { db, log } = env;
   const started = Date.now();
   const unit = claim.unitKey;
@@ -86,6 +99,7 @@ export async function runClaim(claim: Claim, handler: JobHandler, env: ClaimRunE
     // The lease will expire and the sweeper will put the items back; nothing is lost, only delayed.
     log('settle failed', { unit, error: errorText(settleError) });
   }
+  recordRun(claim, reason, settlement, Date.now() - started);
   log(reason === 'threw' ? 'run failed' : 'run finished', {
     unit,
     outcome: reason,
@@ -102,4 +116,12 @@ export async function runClaim(claim: Claim, handler: JobHandler, env: ClaimRunE
     );
   }
   return { claim, reason, settlement, error: errorMessage };
+}
+
+function recordRun(claim: Claim, reason: SettleReason, settlement: Settlement | null, ms: number): void {
+  const m = metrics();
+  m.workerRuns.labels(claim.kind, reason).inc();
+  m.workerRunDuration.labels(claim.kind).observe(ms / 1000);
+  if (settlement?.completed) m.queueItemsProcessed.labels(claim.kind).inc(settlement.completed);
+  if (settlement?.failed) m.queueItemsFailed.labels(claim.kind).inc(settlement.failed);
 }

@@ -3,7 +3,7 @@ import 'server-only';
 // time (units are sequential within themselves, concurrent across units), claimed oldest first among the kinds that
 // have a handler. A finished run wakes the caller so a unit with more pending items continues at once.
 import { claimUnit } from './claim-unit';
-import { defaultHandlers, newWorkerId, consoleWorkerLog, type EngineOptions, type HandlerMap, type WorkerLog } from './engine-options';
+import { defaultHandlers, newWorkerId, loggerWorkerLog, type EngineOptions, type HandlerMap, type WorkerLog } from './engine-options';
 import { findRunnableUnits } from './find-runnable-units';
 import type { WorkKind } from './job-types';
 import { runClaim, type ClaimRunResult } from './run-claim';
@@ -28,7 +28,7 @@ export class WorkerPool {
 
   constructor(private readonly options: PoolOptions) {
     this.workerId = options.workerId ?? newWorkerId();
-    this.log = options.log ?? consoleWorkerLog(this.workerId);
+    this.log = options.log ?? loggerWorkerLog(this.workerId);
     this.handlers = defaultHandlers(options);
     this.kinds = (Object.keys(this.handlers) as WorkKind[]).filter((kind) => this.handlers[kind]);
   }

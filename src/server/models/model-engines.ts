@@ -12,6 +12,7 @@ import { LocalDreamer } from './local/local-dreamer';
 import { LocalEmbedder } from './local/local-embedder';
 import { LocalFactExtractor } from './local/local-fact-extractor';
 import { ExtractiveSummariser } from './local/extractive-summariser';
+import { observedLanguageModel } from '@/server/observability/observed-model';
 import { readModelConfig, type ModelConfig } from './model-config';
 import { configuredEmbeddingModel, configuredLanguageModel, embeddingModelName, languageModelName } from './providers';
 
@@ -19,7 +20,9 @@ import { configuredEmbeddingModel, configuredLanguageModel, embeddingModelName, 
 export const LOCAL_DIALECTIC_ENGINE = 'local:retrieval-answerer';
 
 function languageModelFor(task: ModelTask, overrides: ModelEngineOverrides, config: ModelConfig): LanguageModel | null {
-  return overrides.languageModels?.[task] ?? configuredLanguageModel(config.llm, task);
+  const model = overrides.languageModels?.[task] ?? configuredLanguageModel(config.llm, task);
+  // Wrapped once here so every call of the task is counted (tokens, outcome) whichever code path makes it.
+  return model && observedLanguageModel(model, task);
 }
 
 function embedderFor(overrides: ModelEngineOverrides, config: ModelConfig): Embedder {

@@ -2,6 +2,7 @@ import 'server-only';
 // Recovers JSON from answers of models that ignore response formats: reasoning blocks, code fences, chatty
 // preambles, trailing commas. Then validates item by item, so one malformed item costs that item, not the batch.
 import { z } from 'zod';
+import { logger } from '@/server/observability/logger';
 
 /** Removes reasoning blocks that some open models (DeepSeek-R1, Qwen) print before the answer. */
 export function stripReasoning(text: string): string {
@@ -84,5 +85,5 @@ export function validItems<T>(value: unknown, key: string, item: z.ZodType<T>): 
 
 /** Invalid items are dropped, not fatal; operators still see in the logs how many a model answer lost. */
 export function warnDropped(engine: string, what: string, dropped: number): void {
-  if (dropped > 0) console.warn(`[models] ${engine}: dropped ${dropped} invalid ${what} from the model answer`);
+  if (dropped > 0) logger().warn({ engine, dropped, what }, 'dropped invalid items from the model answer');
 }

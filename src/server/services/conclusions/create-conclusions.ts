@@ -10,6 +10,7 @@ import { CONCLUSION_CONTENT_MAX_TOKENS } from '@/contracts/conclusions';
 import { Prisma } from '@/generated/prisma/client';
 import { getDb, type Db } from '@/server/db/client';
 import { getModelEngines, type ModelEngines } from '@/server/models';
+import { logger } from '@/server/observability/logger';
 import { InvalidInputError, NotFoundError, type InputIssue } from '../errors';
 import { countTokens } from '../messages/count-tokens';
 import { findPeer } from '../peers/ensure-peer';
@@ -60,7 +61,7 @@ export async function createConclusions(
       return result;
     })
     .catch((error: unknown) => {
-      console.warn(`[rapport] conclusion embedding failed, deferring to background work: ${String(error)}`);
+      logger().warn({ err: error }, 'conclusion embedding failed, deferring to background work');
       return null;
     });
 

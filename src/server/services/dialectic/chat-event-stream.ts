@@ -5,6 +5,7 @@ import 'server-only';
 // that goes away cancels the answer loop. A failure after the headers were sent has no status code left to change,
 // so the stream is aborted without a terminal frame (the client's reader raises) and the failure is logged.
 import type { WireEvidence } from '@/contracts/chat';
+import { logger } from '@/server/observability/logger';
 import type { ChatRun } from './chat-run';
 
 export const CHAT_STREAM_HEADERS: Readonly<Record<string, string>> = {
@@ -48,7 +49,7 @@ export function chatEventStream(run: ChatRun, options: { requestId: string; sign
         controller.enqueue(encoder.encode(doneFrame(evidence)));
         controller.close();
       } catch (error) {
-        if (!signal.aborted) console.error(`[rapport] request ${options.requestId}: chat stream failed after the headers were sent:`, error);
+        if (!signal.aborted) logger().error({ request_id: options.requestId, err: error }, 'chat stream failed after the headers were sent');
         controller.error(error);
       }
     },

@@ -5,6 +5,7 @@ import 'server-only';
 import type { ReasoningLevel, WireEvidence } from '@/contracts/chat';
 import { getDb, type Db } from '@/server/db/client';
 import { getModelEngines, ModelOutputError, type ModelEngines } from '@/server/models';
+import { metrics } from '@/server/observability/metrics';
 import { buildDialecticPrompt } from './dialectic-prompt';
 import { EvidenceRecorder } from './evidence-recorder';
 import { answerWithModel, chunked } from './model-answer';
@@ -35,6 +36,7 @@ export type ChatRun = {
 };
 
 export function startChat(plan: ChatPlan, db: Db = getDb(), engines: ModelEngines = getModelEngines()): ChatRun {
+  metrics().dialecticCalls.labels(plan.level).inc();
   const evidence = new EvidenceRecorder();
   const reader = new RecallReader(db, plan.recall, evidence);
   return {

@@ -18,6 +18,7 @@ import { newPublicId } from '../ids';
 import { countTokensYielding } from './count-tokens';
 import { joinAuthors } from './join-authors';
 import { toWire, type MessageWithAuthor } from './message-rows';
+import { metrics } from '@/server/observability/metrics';
 import { insertMessageRows, type AssignedColumns } from './insert-message-rows';
 import { appendIfUnchanged } from './append-if-unchanged';
 import { cachedWriteTarget, forgetWriteTarget, rememberWriteTarget } from './write-state-cache';
@@ -66,13 +67,19 @@ export async function createMessages(
   // A repeated write to the same session by the same authors starts from what the previous one left behind.
   const cached = cachedWriteTarget(target.workspace, target.session, authorNames);
   const fromCache = cached && (await appendFast(db, target, authorNames, cached, prepare(cached)));
-  if (fromCache) return fromCache.map((row) => toWire(row, target));
+  if (fromCache) return created(fromCache.map((row) => toWire(row, target)));
 
   const resolved = await resolveWriteTarget(db, target.workspace, target.session, authorNames);
   const prepared = prepare(resolved);
   const rows = (await appendFast(db, target, authorNames, resolved, prepared)) ??
     (await db.$transaction((tx) => appendInTransaction(tx, target, resolved, prepared), transactionLimits('messageAppend')));
-  return rows.map((row) => toWire(row, target));
+  return created(rows.map((row) => toWire(row, target)));
+}
+
+/** Counts what was committed: every path above returns only after its write is durable. */
+function created(messages: WireMessage[]): WireMessage[] {
+  metrics().messagesCreated.inc(messages.length);
+  return messages;
 }
 
 /** The one-statement append when everything already existed and nothing changed since it was read; else null. */

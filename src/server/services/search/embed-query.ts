@@ -5,6 +5,7 @@ import 'server-only';
 // model's 60 s, and the request's signal, so a slow provider can't stall every search nor outlive a gone client.
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { getModelEngines, type Embedder } from '@/server/models';
+import { logger } from '@/server/observability/logger';
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 export const DEFAULT_EMBED_TIMEOUT_MS = 1500;
@@ -34,7 +35,7 @@ export async function embedQuery(
     return vector && vector.length > 0 && vector.every(Number.isFinite) && vector.some((v) => v !== 0) ? vector : null;
   } catch (error) {
     const reason = signal.aborted && signal.reason instanceof Error ? signal.reason.message : error instanceof Error ? error.message : String(error);
-    console.warn(`[rapport] query embedding failed, searching without it: ${reason}`);
+    logger().warn({ reason }, 'query embedding failed, searching without it');
     return null;
   } finally {
     clearTimeout(timer);

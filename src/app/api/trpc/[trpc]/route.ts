@@ -2,6 +2,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { currentSessionUserId } from '@/server/auth';
 import { appRouter } from '@/server/trpc/app-router';
+import { logger } from '@/server/observability/logger';
 import { createTrpcContext } from '@/server/trpc/context';
 import { retryAfterHeaders } from '@/server/trpc/domain-errors';
 
@@ -16,7 +17,7 @@ function handler(request: Request) {
     },
     responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
+      if (error.code === 'INTERNAL_SERVER_ERROR') logger().error({ procedure: path ?? '?', err: error.cause ?? error }, 'console procedure failed');
     },
   });
 }
