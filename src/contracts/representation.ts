@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { cleanText, queryBoolean, queryInt, resourceId } from './common';
 import { defineRoute, type RouteContract } from './route-contract';
+import { existingPeerParam } from './sessions';
 
 export const REPRESENTATION_DEFAULT_MAX = 25;
 export const REPRESENTATION_NULL_MAX = 100;
@@ -64,7 +65,7 @@ export const peerCardBodySchema = z
   .object({ peer_card: z.array(cleanText).meta({ description: 'Stored verbatim (NUL stripped).' }) })
   .meta({ id: 'PeerCardSet' });
 
-const peerParams = z.object({ workspace_id: z.string(), peer_id: z.string() });
+const peerParams = z.object({ workspace_id: z.string(), peer_id: existingPeerParam('Peer id.') });
 const PEER = '/v3/workspaces/{workspace_id}/peers/{peer_id}';
 
 export const getRepresentationRoute = defineRoute({

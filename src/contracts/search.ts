@@ -5,6 +5,7 @@ import { cleanText } from './common';
 import { conclusionSchema } from './conclusions';
 import { messageSchema } from './messages';
 import { defineRoute, type RouteContract } from './route-contract';
+import { existingPeerParam } from './sessions';
 import { filtersField } from './workspaces';
 
 export const SEARCH_LIMIT_DEFAULT = 10;
@@ -80,7 +81,7 @@ export const searchPeerRoute = defineRoute({
   auth: 'W/P',
   tag: 'Messages',
   summary: 'Search the messages a peer wrote',
-  params: workspaceParams.extend({ peer_id: z.string() }),
+  params: workspaceParams.extend({ peer_id: existingPeerParam('Peer id (messages it authored).') }),
   body: messageSearchBodySchema,
   bodyRequired: true,
   response: z.array(messageSchema),

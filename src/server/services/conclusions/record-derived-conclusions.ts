@@ -37,7 +37,11 @@ export async function recordDerivedConclusions(tx: DbClient, write: DerivationWr
   if (!session || liveMessages.length === 0) return tally;
   const observers = (
     await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM peers WHERE id = ANY(${[...write.observerIds]}::text[]) AND deleted_at IS NULL`
+      SELECT p.id FROM peers p
+      WHERE p.id = ANY(${[...write.observerIds]}::text[]) AND p.deleted_at IS NULL
+        -- A scope observes only while the session is its member: one removed since the message was written learns nothing.
+        AND (p.kind = 'peer' OR EXISTS (SELECT 1 FROM session_peers sp
+                                         WHERE sp.session_id = ${write.sessionId} AND sp.peer_id = p.id AND sp.left_at IS NULL))`
   ).map((row) => row.id);
   const liveObservers = write.observerIds.filter((id) => observers.includes(id));
 
