@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { cleanText, queryBoolean, queryInt, resourceId } from './common';
 import { defineRoute, type RouteContract } from './route-contract';
+import { scopeOption } from './scope-option';
 import { existingPeerParam } from './sessions';
 
 export const REPRESENTATION_DEFAULT_MAX = 25;
@@ -32,7 +33,7 @@ export const representationBodySchema = z
     target: z.string().nullable().optional().meta({ description: 'Observed peer; default the path peer.' }),
     session_id: z.string().nullable().optional().meta({ description: 'Only explicit conclusions from this session.' }),
     filters: z.unknown().optional().meta({ description: 'Session allowlist: only `session_id` (string, array or {"in": [...]}) (§2.6).' }),
-    scope: z.unknown().optional().meta({ description: 'Scopes are not supported yet (422 when given).' }),
+    scope: scopeOption,
     ...representationOptionsShape,
   })
   .meta({ id: 'RepresentationRequest' });

@@ -7,22 +7,11 @@ import { defineRoute, type RouteContract } from './route-contract';
 import { sessionPageSchema } from './sessions';
 import { existingIdParam } from './workspaces';
 
-/** Most sessions one membership change may name, and most scopes one read may name. */
+/** Most sessions one membership change may name. */
 export const SCOPE_BATCH_MAX = 100;
 
 /** Most sessions a list of scopes may expand to when it becomes a session allowlist. */
 export const SCOPE_ALLOWLIST_MAX = 1_000;
-
-/** The read-side `scope` option: one scope (its own view) or a list (the union of their sessions as an allowlist). */
-export const scopeOption = z
-  .union([scopeId, z.array(scopeId).min(1, 'Must name at least one scope').max(SCOPE_BATCH_MAX, `At most ${SCOPE_BATCH_MAX} scopes`)])
-  .nullable()
-  .optional()
-  .meta({
-    description:
-      'One scope id: read through that scope (it is the observer). A list: restrict recall to the union of their ' +
-      'member sessions (at most 1,000). Exclusive with `session_id` and `filters`.',
-  });
 
 export const scopeSchema = z
   .object({

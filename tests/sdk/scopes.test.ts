@@ -121,6 +121,77 @@ describe('scope CRUD and membership through the SDK', () => {
   });
 });
 
+describe('reading through scopes with the SDK', () => {
+  /** alice said one thing in each of two sessions; the scope `care` holds only s1, `music` only s2. */
+  async function seeded() {
+    const ws = unique('sdk-scope-read');
+    const honcho = client(ws);
+    const alice = await honcho.peer('alice');
+    const care = await honcho.scope('care');
+    const [s1, s2] = await Promise.all([honcho.session('s1', { scopes: ['care'] }), honcho.session('s2', { scopes: ['music'] })]);
+    await s1.addMessages([alice.message('I work as a nurse in Lisbon.')]);
+    await s2.addMessages([alice.message('I play the cello in an orchestra.')]);
+    await runWorker();
+    return { ws, honcho, alice, care, s1, s2 };
+  }
+
+  it('bounds representation, session context and workspace search by the scope', async () => {
+    const { honcho, alice, care, s1, s2 } = await seeded();
+    const own = await alice.representation();
+    expect(own).toMatch(/nurse/);
+    expect(own).toMatch(/cello/);
+    // One scope: the scope's own view of alice.
+    const throughCare = await alice.representation({ scope: care });
+    expect(throughCare).toMatch(/nurse/);
+    expect(throughCare).not.toMatch(/cello/);
+    expect(await alice.representation({ scope: 'music' })).not.toMatch(/nurse/);
+    // A list: alice's own view, restricted to the union of the scopes' sessions.
+    expect(await alice.representation({ scope: ['music'] })).toMatch(/cello/);
+    expect(await alice.representation({ scope: ['music'] })).not.toMatch(/nurse/);
+    const both = await alice.representation({ scope: ['care', 'music'] });
+    expect(both).toMatch(/nurse/);
+    expect(both).toMatch(/cello/);
+
+    const context = await s2.context({ peerTarget: alice, scope: care });
+    expect(context.peerRepresentation).toMatch(/nurse/);
+    expect(context.peerRepresentation).not.toMatch(/cello/);
+    expect(context.messages.map((m) => m.content)).toEqual(['I play the cello in an orchestra.']);
+
+    // Hybrid search always ranks the nearest messages; the scope decides which sessions they may come from.
+    expect((await honcho.search('nurse', { scope: care })).map((m) => m.sessionId)).toEqual(['s1']);
+    expect((await honcho.search('cello', { scope: 'care' })).map((m) => m.sessionId)).toEqual(['s1']);
+    expect((await honcho.search('cello', { scope: 'music' })).map((m) => m.sessionId)).toEqual(['s2']);
+    expect((await honcho.search('cello')).map((m) => m.sessionId).sort()).toEqual(['s1', 's2']);
+    await honcho.scope('empty');
+    expect(await honcho.search('nurse', { scope: 'empty' })).toEqual([]);
+    await expect(honcho.search('nurse', { scope: 'nope' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(alice.representation({ scope: 'nope' })).rejects.toBeInstanceOf(NotFoundError);
+    expect(s1.id).toBe('s1');
+  });
+
+  it('answers peer and workspace chat (JSON and stream) within the scope', async () => {
+    const { honcho, alice, care } = await seeded();
+    expect(await alice.chat('Where does alice work as a nurse?', { scope: care })).toMatch(/nurse/);
+    expect(await alice.chat('Which instrument does alice play, the cello?', { scope: care })).not.toMatch(/cello/);
+    expect(await alice.chat('Which instrument does alice play, the cello?', { scope: ['music'] })).toMatch(/cello/);
+    const withEvidence = await alice.chat('Where does alice work as a nurse?', { scope: 'care', includeEvidence: true });
+    expect(withEvidence.content).toMatch(/nurse/);
+    expect(withEvidence.evidence?.conclusions.every((c) => c.session_id === 's1')).toBe(true);
+    expect(withEvidence.evidence?.conclusions.length).toBeGreaterThan(0);
+
+    const stream = await alice.chatStream('Where does alice work as a nurse?', { scope: care, includeEvidence: true });
+    const chunks: string[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.join('')).toMatch(/nurse/);
+    expect(stream.evidence?.conclusions.every((c) => c.session_id === 's1')).toBe(true);
+
+    expect(await honcho.chat('Who works as a nurse?', { scope: 'care' })).toMatch(/nurse/);
+    expect(await honcho.chat('Who plays the cello?', { scope: 'care' })).not.toMatch(/cello/);
+    const workspaceStream = await honcho.chatStream('Who plays the cello?', { scope: ['music'] });
+    expect(await workspaceStream.getFinalResponse()).toMatch(/cello/);
+  });
+});
+
 describe('scope routes over raw HTTP', () => {
   it('validates ids and bodies, answers 404 for unknown scopes and sessions, and keeps workspaces apart', async () => {
     const ws = unique('scope-raw');
