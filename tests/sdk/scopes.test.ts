@@ -121,6 +121,25 @@ describe('scope CRUD and membership through the SDK', () => {
   });
 });
 
+describe('a scope joining while derivation is still pending', () => {
+  it('ends up with each fact of the session exactly once, whichever of derivation and backfill runs first', async () => {
+    const ws = unique('sdk-scope-race');
+    const honcho = client(ws);
+    const alice = await honcho.peer('alice');
+    const session = await honcho.session('s1');
+    await session.addMessages([alice.message('I work as a nurse in Lisbon.'), alice.message('I have two cats named Pixel and Mochi.')]);
+    // The derivation items were recorded without the scope; it joins before they run.
+    const scope = await honcho.scope('care');
+    await scope.addSessions([session]);
+    await runWorker();
+    const own = (await conclusionsOf(ws)).filter((c) => c.observer === 'alice').map((c) => c.content).sort();
+    expect(own.length).toBeGreaterThan(0);
+    const inScope = (await scopeView(ws, 'care')).map((line) => line.slice('alice@s1: '.length));
+    expect(inScope).toEqual(own);
+    expect((await scope.status()).backfillStatus.s1?.state).toBe('completed');
+  });
+});
+
 describe('reading through scopes with the SDK', () => {
   /** alice said one thing in each of two sessions; the scope `care` holds only s1, `music` only s2. */
   async function seeded() {

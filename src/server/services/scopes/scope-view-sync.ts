@@ -20,9 +20,12 @@ export async function copySessionIntoScope(tx: DbClient, scopePeerId: string, se
   const sources = await tx.$queryRaw<{ id: string }[]>`
     SELECT c.id FROM conclusions c
     WHERE c.session_id = ${sessionId} AND c.level = 'explicit' AND c.observer_id = c.observed_id AND c.deleted_at IS NULL
+      -- Skip what was copied before, and what a derivation that finished after the join already wrote to the scope.
       AND NOT EXISTS (SELECT 1 FROM conclusions k
-                      WHERE k.observer_id = ${scopePeerId} AND k.observed_id = c.observed_id
-                        AND k.provenance->>'copied_from' = c.id)
+                      WHERE k.observer_id = ${scopePeerId} AND k.observed_id = c.observed_id AND k.deleted_at IS NULL
+                        AND (k.provenance->>'copied_from' = c.id
+                             OR (k.session_id = c.session_id AND k.level = 'explicit'
+                                 AND lower(btrim(k.content)) = lower(btrim(c.content)))))
     ORDER BY c.created_at, c.id`;
   if (sources.length > 0) {
     const pairs = Prisma.join(sources.map((s) => Prisma.sql`(${newPublicId()}, ${s.id})`));
