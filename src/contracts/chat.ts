@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ID_PATTERN, resourceId, timestamp } from './common';
 import { defineRoute, type RouteContract } from './route-contract';
+import { scopeOption } from './scope-option';
 import { existingIdParam } from './workspaces';
 
 export const CHAT_QUERY_MAX_CHARS = 10_000;
@@ -55,11 +56,7 @@ const chatFields = {
     .nullable()
     .optional()
     .meta({ description: 'Pins message recall to this session and gives the answer its latest history; must exist.' }),
-  scope: z
-    .union([z.string(), z.array(z.string())])
-    .nullable()
-    .optional()
-    .meta({ description: 'Scopes are not supported yet (422).' }),
+  scope: scopeOption,
   reasoning_level: z
     .enum(REASONING_LEVELS)
     .nullable()

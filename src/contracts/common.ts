@@ -15,6 +15,20 @@ export const resourceId = z
 export const peerId = resourceId;
 export const sessionId = resourceId;
 
+/** Reserved prefix of the peer names that store scopes; never valid in a peer or session id. */
+export const SCOPE_PEER_PREFIX = 'scope.';
+
+/** Longest scope id: the stored peer name `scope.<id>` must still fit the 512-character id limit. */
+export const SCOPE_ID_MAX_LENGTH = 512 - SCOPE_PEER_PREFIX.length;
+
+/** A scope id as the wire carries it: unprefixed, 1–506 characters of `[A-Za-z0-9_-]`. */
+export const scopeId = z
+  .string()
+  .min(1, 'Must be at least 1 character')
+  .max(SCOPE_ID_MAX_LENGTH, `Must be at most ${SCOPE_ID_MAX_LENGTH} characters`)
+  .refine((id) => !id.startsWith(SCOPE_PEER_PREFIX), 'Scope ids are unprefixed')
+  .refine((id) => ID_PATTERN.test(id), 'Must contain only letters, digits, underscores and hyphens');
+
 /** Server-generated ids (messages, conclusions, webhooks): 21-char nanoids; path values are only length-checked. */
 export const publicId = z.string().min(1).max(64);
 

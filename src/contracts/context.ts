@@ -1,6 +1,6 @@
 // Wire schemas and routes of session context and summaries (api-contract §3.7, Δ7).
 import { z } from 'zod';
-import { queryArray, queryBoolean, queryInt } from './common';
+import { queryArray, queryBoolean, queryInt, scopeId } from './common';
 import { messageSchema } from './messages';
 import { queryFloat } from './representation';
 import { defineRoute, type RouteContract } from './route-contract';
@@ -29,7 +29,9 @@ export const sessionContextQuerySchema = z.object({
   max_conclusions: queryInt(1, 100).optional().meta({ description: 'Default 100.' }),
   limit_to_session: queryBoolean.optional(),
   sessions: queryArray(z.string()).optional().meta({ description: 'Session allowlist for the representation (repeated key).' }),
-  scope: z.string().optional().meta({ description: 'Scopes are not supported yet (422 when given).' }),
+  scope: scopeId.optional().meta({
+    description: 'Read the representation and card through this scope (it is the observer); requires `peer_target`, excludes `peer_perspective`, `sessions` and `limit_to_session`.',
+  }),
 });
 
 export const sessionContextSchema = z

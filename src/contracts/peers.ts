@@ -4,7 +4,7 @@ import { metadataSchema, pageOf, paginationQuery, peerId, resourceId, timestamp 
 import { peerConfigurationSchema } from './configuration';
 import { createBodyWithId } from './create-body';
 import { defineRoute, type RouteContract } from './route-contract';
-import { sessionPageSchema } from './sessions';
+import { existingPeerParam, sessionPageSchema } from './sessions';
 import { deletionAcceptedSchema, existingIdParam, filtersField } from './workspaces';
 
 // ─── Resources ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -113,7 +113,7 @@ export const updatePeerBody = z.object({
 export const peerSessionsBody = z.object({ filters: filtersField });
 
 const workspaceParam = existingIdParam('Workspace id.');
-const peerParam = existingIdParam('Peer id.');
+const peerParam = existingPeerParam('Peer id.');
 const peerPath = z.object({ workspace_id: workspaceParam, peer_id: peerParam });
 
 export const PEER_DELETION_ACCEPTED = 'Peer deletion accepted';

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { cleanText, queryBoolean, queryInt, resourceId } from './common';
 import { defineRoute, type RouteContract } from './route-contract';
+import { scopeOption } from './scope-option';
+import { existingPeerParam } from './sessions';
 
 export const REPRESENTATION_DEFAULT_MAX = 25;
 export const REPRESENTATION_NULL_MAX = 100;
@@ -31,7 +33,7 @@ export const representationBodySchema = z
     target: z.string().nullable().optional().meta({ description: 'Observed peer; default the path peer.' }),
     session_id: z.string().nullable().optional().meta({ description: 'Only explicit conclusions from this session.' }),
     filters: z.unknown().optional().meta({ description: 'Session allowlist: only `session_id` (string, array or {"in": [...]}) (§2.6).' }),
-    scope: z.unknown().optional().meta({ description: 'Scopes are not supported yet (422 when given).' }),
+    scope: scopeOption,
     ...representationOptionsShape,
   })
   .meta({ id: 'RepresentationRequest' });
@@ -64,7 +66,7 @@ export const peerCardBodySchema = z
   .object({ peer_card: z.array(cleanText).meta({ description: 'Stored verbatim (NUL stripped).' }) })
   .meta({ id: 'PeerCardSet' });
 
-const peerParams = z.object({ workspace_id: z.string(), peer_id: z.string() });
+const peerParams = z.object({ workspace_id: z.string(), peer_id: existingPeerParam('Peer id.') });
 const PEER = '/v3/workspaces/{workspace_id}/peers/{peer_id}';
 
 export const getRepresentationRoute = defineRoute({

@@ -12,6 +12,7 @@ import { queueRoutes } from './queue';
 import { representationRoutes } from './representation';
 import { conclusionQueryRoutes, searchRoutes } from './search';
 import { healthResponseSchema, healthUnavailableSchema, openApiDocumentSchema } from './service';
+import { scopesRoutes } from './scopes';
 import { sessionsRoutes } from './sessions';
 import { webhooksRoutes } from './webhooks';
 import { workspacesRoutes } from './workspaces';
@@ -92,6 +93,7 @@ export const routes: readonly RouteContract[] = [
   ...dreamsRoutes,
   ...queueRoutes,
   ...webhooksRoutes,
+  ...scopesRoutes,
 ];
 
 /** Finds the contract of a method and OpenAPI-style path, e.g. `('GET', '/health')`. */

@@ -1,10 +1,11 @@
 // Wire schemas and routes of message search (api-contract §3.8) and conclusion query (§3.9): hybrid lexical + vector
 // ranking fused by reciprocal rank fusion (Δ5). Every search answers a bare array (§7.4).
 import { z } from 'zod';
-import { cleanText } from './common';
+import { cleanText, scopeId } from './common';
 import { conclusionSchema } from './conclusions';
 import { messageSchema } from './messages';
 import { defineRoute, type RouteContract } from './route-contract';
+import { existingPeerParam } from './sessions';
 import { filtersField } from './workspaces';
 
 export const SEARCH_LIMIT_DEFAULT = 10;
@@ -27,7 +28,12 @@ export const messageSearchBodySchema = z
   .meta({ id: 'MessageSearch' });
 
 export const workspaceSearchBodySchema = messageSearchBodySchema
-  .extend({ scope: z.unknown().optional().meta({ description: 'Scopes are not supported yet (422 when given).' }) })
+  .extend({
+    scope: scopeId
+      .nullable()
+      .optional()
+      .meta({ description: "Only the scope's member sessions; exclusive with a `session_id` filter; a scope without sessions finds nothing." }),
+  })
   .meta({ id: 'WorkspaceMessageSearch' });
 
 export const conclusionQueryBodySchema = z
@@ -80,7 +86,7 @@ export const searchPeerRoute = defineRoute({
   auth: 'W/P',
   tag: 'Messages',
   summary: 'Search the messages a peer wrote',
-  params: workspaceParams.extend({ peer_id: z.string() }),
+  params: workspaceParams.extend({ peer_id: existingPeerParam('Peer id (messages it authored).') }),
   body: messageSearchBodySchema,
   bodyRequired: true,
   response: z.array(messageSchema),

@@ -1,6 +1,6 @@
 // Wire schemas and routes of sessions, session peers and per-peer session configuration (api-contract §3.4, §3.5).
 import { z } from 'zod';
-import { metadataSchema, pageOf, paginationQuery, peerId, publicId, queryInt, resourceId, sessionId, timestamp } from './common';
+import { SCOPE_PEER_PREFIX, metadataSchema, pageOf, paginationQuery, peerId, publicId, queryInt, resourceId, scopeId, sessionId, timestamp } from './common';
 import { sessionConfigurationSchema } from './configuration';
 import { createBodyWithId } from './create-body';
 import { defineRoute, type RouteContract } from './route-contract';
@@ -11,13 +11,23 @@ import { deletionAcceptedSchema, existingIdParam, filtersField } from './workspa
 /** Maximum number of active members with `observe_others: true` in one session (§5.1). */
 export const SESSION_OBSERVER_LIMIT = 10;
 
-export const SCOPE_PEER_PREFIX = 'scope.';
+export { SCOPE_PEER_PREFIX } from './common';
 
 /** A peer id inside a session-peer body: the `scope.` prefix gets its own message, then the id rule of §1.3. */
 export const memberPeerId = z
   .string()
   .refine((id) => !id.startsWith(SCOPE_PEER_PREFIX), 'Scopes cannot be added to or removed from a session as peers')
   .pipe(peerId);
+
+/**
+ * A path peer id on a route that only reads an existing peer: any value is looked up (404 when unknown), except a
+ * scope's reserved name, which is refused (422) so a hidden scope peer is never reached through peer routes.
+ */
+export const existingPeerParam = (description: string) =>
+  z
+    .string()
+    .refine((id) => !id.startsWith(SCOPE_PEER_PREFIX), 'Scopes are not peers: use the scope routes')
+    .meta({ description });
 
 export const sessionPeerConfigSchema = z
   .object({
@@ -93,9 +103,9 @@ export const createSessionBodySchema = createBodyWithId(
     configuration: optionalConfiguration,
     peers: sessionPeersMapSchema.nullable().optional(),
     scopes: z
-      .array(resourceId.max(506, 'Must be at most 506 characters'))
-      .min(1)
-      .max(100)
+      .array(scopeId)
+      .min(1, 'Must name at least one scope')
+      .max(100, 'At most 100 scopes')
       .nullable()
       .optional()
       .meta({ description: 'Scopes the session joins (needs a workspace-level credential).' }),
@@ -123,7 +133,7 @@ const creatingSessionParams = z.object({
   workspace_id: resourceId.meta({ description: 'Workspace id; created when missing.' }),
   session_id: sessionId.meta({ description: 'Session id; created when missing.' }),
 });
-const sessionPeerParams = z.object({ workspace_id: workspaceParam, session_id: sessionParam, peer_id: existingIdParam('Peer id.') });
+const sessionPeerParams = z.object({ workspace_id: workspaceParam, session_id: sessionParam, peer_id: existingPeerParam('Peer id.') });
 
 // ─── Routes ──────────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -189,9 +189,9 @@ describe('POST …/peers/list', () => {
     expect(await list({ kind: null })).toEqual(['plain']);
     expect(await list({ kind: 'scope' })).toEqual(['scope.team']);
     expect(await list({ kind: 'all' })).toEqual(['plain', 'scope.team']);
-    // A scope peer is not a peer on the peer routes.
-    await notFound(await call('DELETE', `/v3/workspaces/${ws}/peers/scope.team`));
-    await notFound(await call('GET', `/v3/workspaces/${ws}/peers/scope.team/export`));
+    // A scope peer is not a peer on the peer routes: its reserved name is refused.
+    expect(await invalid(await call('DELETE', `/v3/workspaces/${ws}/peers/scope.team`))).toEqual(['path.peer_id']);
+    expect(await invalid(await call('GET', `/v3/workspaces/${ws}/peers/scope.team/export`))).toEqual(['path.peer_id']);
   });
 
   it('is 404 JSON for a workspace that does not exist', async () => {

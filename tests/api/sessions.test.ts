@@ -158,11 +158,16 @@ describe('POST …/sessions (get-or-create)', () => {
     expect((await json(badWorkspace)).errors[0].path).toBe('path.workspace_id');
   });
 
-  it('refuses scopes for now rather than ignoring them', async () => {
+  it('joins the session to its scopes, creating missing ones, and validates scope ids', async () => {
     const ws = uniqueId('ws');
-    const response = await createSession(ws, { id: 's', scopes: ['team'] });
-    expect(response.status).toBe(422);
-    expect((await json(response)).errors[0].path).toBe('body.scopes');
+    expect((await createSession(ws, { id: 's', scopes: ['team', 'team'] })).status).toBe(201);
+    const members = await json(await call('POST', `/v3/workspaces/${ws}/scopes/team/sessions/list`));
+    expect(members.items.map((s: { id: string }) => s.id)).toEqual(['s']);
+    for (const scopes of [[], ['scope.team'], ['bad id'], Array.from({ length: 101 }, (_, i) => `t${i}`)]) {
+      const response = await createSession(ws, { id: 's2', scopes });
+      expect(response.status).toBe(422);
+      expect((await json(response)).errors[0].path).toMatch(/^body\.scopes/);
+    }
   });
 
   it('answers ten concurrent get-or-creates of one id with one 201 and nine 200s', async () => {

@@ -50,11 +50,11 @@ describe('peer chat with a peer credential', () => {
     expect((await ask('/peers/carol/chat', { session_id: 's1' }, 'carol')).status).toBe(401);
   });
 
-  it('is refused a scope (401), where a workspace credential gets the 422', async () => {
+  it('is refused a scope (401), where a workspace credential reaches the scope lookup', async () => {
     expect((await ask('/peers/alice/chat', { scope: 'therapy' }, 'alice')).status).toBe(401);
     const workspace = await ask('/peers/alice/chat', { scope: 'therapy' }, 'workspace');
-    expect(workspace.status).toBe(422);
-    expect(await detail(workspace)).toBe('Scopes are not supported yet');
+    expect(workspace.status).toBe(404);
+    expect(await detail(workspace)).toBe('Scope therapy not found');
   });
 
   it('cannot chat as another peer, and a workspace credential may name any session', async () => {

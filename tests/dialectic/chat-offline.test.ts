@@ -173,12 +173,14 @@ describe('validation before the first byte', () => {
     expect((await chat(path, { query: 'x'.repeat(10_000) })).status).toBe(200);
   });
 
-  it('refuses scopes (not built) and malformed JSON', async () => {
+  it('refuses unknown or contradictory scopes and malformed JSON', async () => {
     const ws = uniqueId('scope');
-    const scoped = await chat(peerChat(ws, 'alice'), { query: 'hi', scope: 'therapy' });
-    expect(scoped.status).toBe(422);
-    expect((await json(scoped)).detail).toBe('Scopes are not supported yet');
-    expect((await chat(`/v3/workspaces/${ws}/chat`, { query: 'hi', scope: ['a'] })).status).toBe(422);
+    const unknown = await chat(peerChat(ws, 'alice'), { query: 'hi', scope: 'therapy' });
+    expect(unknown.status).toBe(404);
+    expect((await json(unknown)).detail).toBe('Scope therapy not found');
+    expect((await chat(`/v3/workspaces/${ws}/chat`, { query: 'hi', scope: ['a'] })).status).toBe(404);
+    expect(await invalid(await chat(peerChat(ws, 'alice'), { query: 'hi', scope: 'a', session_id: 's' }))).toEqual(['body.scope']);
+    expect(await invalid(await chat(peerChat(ws, 'alice'), { query: 'hi', scope: [] }))).toEqual(['body.scope']);
     const malformed = await call('POST', peerChat(ws, 'alice'), '{"query": ');
     expect(malformed.status).toBe(400);
     expect((await json(malformed)).detail).toBe('Malformed JSON body');

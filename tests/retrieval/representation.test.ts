@@ -117,7 +117,10 @@ describe('POST …/peers/{peer}/representation', () => {
     expect(await invalid(await rep('alice', { max_conclusions: 0 }))).toEqual(['body.max_conclusions']);
     expect(await invalid(await rep('alice', { filters: { peer_id: 'x' } }))).toEqual(['body.filters.peer_id']);
     expect(await invalid(await rep('alice', { session_id: 's1', filters: { session_id: ['s2'] } }))).toEqual(['body.session_id']);
-    expect(await invalid(await rep('alice', { scope: 'team' }))).toEqual(['body.scope']);
+    expect(await invalid(await rep('alice', { scope: 'team', session_id: 's1' }))).toEqual(['body.scope']);
+    expect(await invalid(await rep('alice', { scope: ['team'], filters: { session_id: ['s1'] } }))).toEqual(['body.scope']);
+    expect(await invalid(await rep('alice', { scope: 'scope.team' }))).toEqual(['body.scope']);
+    expect((await rep('alice', { scope: 'team' })).status).toBe(404);
     expect(await invalid(await call('POST', `/v3/workspaces/${ws}/peers/alice/representation`))).toEqual(['body']);
   });
 });

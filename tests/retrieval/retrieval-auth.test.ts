@@ -1,6 +1,7 @@
 // Handler-level credential rules of the retrieval routes (api-contract §4.4) with API auth on: `peer_perspective` in
 // message search needs a workspace-level credential, session context reads only through the caller's own eyes, and a
-// peer representation may only name sessions the peer belongs to. All refusals are 401.
+// peer representation may only name sessions the peer belongs to; the scope option is for workspace-level
+// credentials. All refusals are 401.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/app-fetch';
 import { bearer, enableApiAuth, jwt, seedTenant } from '../support/auth-fixtures';
@@ -45,5 +46,19 @@ describe('retrieval credential rules', () => {
     expect((await call('POST', path, { filters: { session_id: ['s1', 's2'] } }, alice)).status).toBe(401);
     expect((await call('POST', path, { session_id: 's1' }, alice)).status).toBe(200);
     expect((await call('POST', path, { session_id: 's2' }, workspace)).status).toBe(200);
+  });
+
+  it('scope option: 401 for peer and session credentials on representation, context and chat; workspace credentials reach it', async () => {
+    await call('POST', `/v3/workspaces/${ws}/scopes`, { id: 'care' }, workspace);
+    const session = bearer(await jwt({ w: ws, s: 's1' }));
+    const representation = `/v3/workspaces/${ws}/peers/alice/representation`;
+    const context = `/v3/workspaces/${ws}/sessions/s1/context?peer_target=alice&scope=care`;
+    const chat = `/v3/workspaces/${ws}/peers/alice/chat`;
+    expect((await call('POST', representation, { scope: 'care' }, alice)).status).toBe(401);
+    expect((await call('GET', context, undefined, alice)).status).toBe(401);
+    expect((await call('GET', context, undefined, session)).status).toBe(401);
+    expect((await call('POST', chat, { query: 'hi', scope: ['care'] }, alice)).status).toBe(401);
+    expect((await call('POST', representation, { scope: 'care' }, workspace)).status).toBe(200);
+    expect((await call('GET', context, undefined, workspace)).status).toBe(200);
   });
 });

@@ -150,16 +150,18 @@ describe('message search', () => {
 });
 
 describe('message search: bad input', () => {
-  it('422 for a query over 8,192 tokens, a bad limit, a missing query, bad filters and a scope', async () => {
+  it('422 for a query over 8,192 tokens, a bad limit, a missing query, bad filters and bad scope use; 404 for an unknown scope', async () => {
     expect(await invalid(await search('/search', { query: 'word '.repeat(9000) }))).toEqual(['body.query']);
     expect(await invalid(await search('/search', { query: 'x', limit: 0 }))).toEqual(['body.limit']);
     expect(await invalid(await search('/search', { query: 'x', limit: 101 }))).toEqual(['body.limit']);
     expect(await invalid(await search('/sessions/s1/search', {}))).toEqual(['body.query']);
     expect(await invalid(await search('/peers/alice/search', { query: 'x', filters: { id: 'm' } }))).toEqual(['body.filters.id']);
     expect(await invalid(await search('/search', { query: 'x', filters: { peer_perspective: 5 } }))).toEqual(['body.filters.peer_perspective']);
-    const scoped = await search('/search', { query: 'x', scope: 'team' });
-    expect(await invalid(scoped.clone())).toEqual(['body.scope']);
-    expect((await scoped.json()).detail).toContain('Scopes are not supported yet');
+    expect(await invalid(await search('/search', { query: 'x', scope: 'scope.team' }))).toEqual(['body.scope']);
+    const clash = await search('/search', { query: 'x', scope: 'team', filters: { session_id: 's1' } });
+    expect(await invalid(clash.clone())).toEqual(['body.scope']);
+    expect((await clash.json()).detail).toContain('session_id');
+    expect((await search('/search', { query: 'x', scope: 'team' })).status).toBe(404);
   });
 
   it('400 for malformed JSON, 415 for another media type, 422 for a missing body', async () => {

@@ -120,13 +120,17 @@ describe('session context budget', () => {
     expect(c).toEqual({ id: 'no-such-session', messages: [], summary: null, peer_representation: null, peer_card: null });
   });
 
-  it('422 for tokens over 100,000, peer_perspective without peer_target, sessions with limit_to_session, scope', async () => {
+  it('422 for tokens over 100,000, peer_perspective without peer_target, sessions with limit_to_session, misused scope', async () => {
     const bad = (q: string) => call('GET', `/v3/workspaces/${ws}/sessions/s1/context${q}`);
     expect(await invalid(await bad('?tokens=100001'))).toEqual(['query.tokens']);
     expect(await invalid(await bad('?tokens=0'))).toEqual(['query.tokens']);
     expect(await invalid(await bad('?peer_perspective=alice'))).toEqual(['query.peer_perspective']);
     expect(await invalid(await bad('?peer_target=alice&sessions=s1&limit_to_session=true'))).toEqual(['query.sessions']);
-    expect(await invalid(await bad('?peer_target=alice&scope=team'))).toEqual(['query.scope']);
+    expect(await invalid(await bad('?scope=team'))).toEqual(['query.scope']);
+    expect(await invalid(await bad('?peer_target=alice&peer_perspective=alice&scope=team'))).toEqual(['query.scope']);
+    expect(await invalid(await bad('?peer_target=alice&sessions=s1&scope=team'))).toEqual(['query.scope']);
+    expect(await invalid(await bad('?peer_target=alice&limit_to_session=true&scope=team'))).toEqual(['query.scope']);
+    expect((await bad('?peer_target=alice&scope=team')).status).toBe(404);
     expect(await invalid(await bad('?summary=maybe'))).toEqual(['query.summary']);
     expect(await invalid(await bad('?peer_target=alice&sessions=bad.id'))).toEqual(['query.session_id[0]']);
   });

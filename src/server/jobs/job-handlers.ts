@@ -5,6 +5,7 @@ import { withConclusionEmbeddings } from './handlers/conclusion-embedding-dispat
 import { derivationHandler } from './handlers/derivation-handler';
 import { dreamHandler } from './handlers/dream-handler';
 import { embeddingHandler } from './handlers/embedding-handler';
+import { scopeBackfillHandler } from './handlers/scope-backfill-handler';
 import { summaryHandler } from './handlers/summary-handler';
 import { webhookHandler } from './handlers/webhook-handler';
 import type { JobHandler, WorkKind } from './job-types';
@@ -16,4 +17,5 @@ export const jobHandlers: Partial<Record<WorkKind, JobHandler>> = {
   embedding: withConclusionEmbeddings(embeddingHandler),
   summary: summaryHandler,
   webhook: webhookHandler,
+  backfill: scopeBackfillHandler,
 };

@@ -35,11 +35,21 @@ export async function recordDerivedConclusions(tx: DbClient, write: DerivationWr
     SELECT s.id FROM sessions s JOIN peers p ON p.id = ${write.senderId} AND p.deleted_at IS NULL
     WHERE s.id = ${write.sessionId} AND s.deleted_at IS NULL`;
   if (!session || liveMessages.length === 0) return tally;
+  // Scopes observe by current membership, not by the list recorded at write time: one removed since the message was
+  // written learns nothing, and one added since learns from a derivation that finishes after its backfill ran (the
+  // backfill copies only what existed then).
   const observers = (
     await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM peers WHERE id = ANY(${[...write.observerIds]}::text[]) AND deleted_at IS NULL`
+      SELECT p.id FROM peers p
+      WHERE p.id = ANY(${[...write.observerIds]}::text[]) AND p.deleted_at IS NULL AND p.kind = 'peer'
+      UNION
+      SELECT sp.peer_id FROM session_peers sp JOIN peers p ON p.id = sp.peer_id AND p.kind = 'scope' AND p.deleted_at IS NULL
+      WHERE sp.session_id = ${write.sessionId} AND sp.left_at IS NULL AND sp.observe_others IS TRUE`
   ).map((row) => row.id);
-  const liveObservers = write.observerIds.filter((id) => observers.includes(id));
+  const liveObservers = [
+    ...write.observerIds.filter((id) => observers.includes(id)),
+    ...observers.filter((id) => !write.observerIds.includes(id)).sort(),
+  ];
 
   const drafts = write.facts.flatMap((fact) => {
     const sources = fact.messageIds.filter((id) => createdAt.has(id));

@@ -16,7 +16,8 @@ import { findPeer } from '../peers/ensure-peer';
 import { resolveSessionIds } from '../representation/resolve-sessions';
 import { sessionRestriction } from '../representation/session-allowlist';
 import { selectRepresentation } from '../representation/select-representation';
-import { SCOPES_UNSUPPORTED } from '../search/search-messages';
+import { checkScopeOption } from '../scopes/read-through-scope';
+import { requireScope } from '../scopes/scope-peers';
 import { normaliseSearchQuery } from '../search/search-query';
 import { findSession } from '../sessions/ensure-session';
 import { findWorkspace } from '../workspaces/ensure-workspace';
@@ -42,10 +43,12 @@ export async function getSessionContext(
   options: { signal?: AbortSignal } = {},
 ): Promise<SessionContext> {
   validateOptions(query);
+  // A scope replaces the observer: the target's representation and card are what the scope holds about it.
+  const scoped = checkScopeOption(credential, query.scope, {}, 'query.scope');
   const target = query.peer_target;
   const observerName = query.peer_perspective ?? target;
   // §4.4: a peer credential reads only through its own eyes.
-  if (observerName !== undefined) assertOwnPeer(credential, observerName);
+  if (observerName !== undefined && !scoped) assertOwnPeer(credential, observerName);
   const searchQuery = query.search_query ? normaliseSearchQuery(query.search_query, 'query.search_query') : null;
 
   const budget = query.tokens ?? CONTEXT_MAX_TOKENS;
@@ -56,7 +59,10 @@ export async function getSessionContext(
 
   let remaining = budget;
   if (target !== undefined) {
-    const [observer, observed] = await Promise.all([findPeer(db, workspace.id, observerName!), findPeer(db, workspace.id, target)]);
+    const [observer, observed] = await Promise.all([
+      query.scope !== undefined ? requireScope(db, workspace.id, query.scope) : findPeer(db, workspace.id, observerName!),
+      findPeer(db, workspace.id, target),
+    ]);
     const restricted = query.limit_to_session === true || query.sessions !== undefined;
     let card: string[] | null = null;
     let selection = null;
@@ -101,7 +107,11 @@ export async function getSessionContext(
 }
 
 function validateOptions(query: SessionContextQuery): void {
-  if (query.scope !== undefined) throw InvalidInputError.at('query.scope', SCOPES_UNSUPPORTED);
+  if (query.scope !== undefined) {
+    if (query.peer_target === undefined) throw InvalidInputError.at('query.scope', 'scope requires peer_target');
+    const clash = query.peer_perspective !== undefined ? 'peer_perspective' : query.sessions !== undefined ? 'sessions' : query.limit_to_session ? 'limit_to_session' : null;
+    if (clash) throw InvalidInputError.at('query.scope', `scope cannot be combined with ${clash}`);
+  }
   if (query.peer_perspective !== undefined && query.peer_target === undefined) {
     throw InvalidInputError.at('query.peer_perspective', 'peer_perspective requires peer_target');
   }

@@ -1,19 +1,8 @@
 import 'server-only';
-// Request checks both chats share, all run before any response byte (api-contract §3.11): scopes, response_format,
+// Request checks both chats share, all run before any response byte (api-contract §3.11): response_format,
 // the session allowlist against `session_id`, and the effective `peer_card.use` switch.
-import type { Credential } from '../auth/credential';
-import { UnauthorizedError, InvalidInputError } from '../errors';
-import { AUTH_ERRORS } from '../auth/credential';
+import { InvalidInputError } from '../errors';
 import { checkResponseFormat, type ResponseFormat } from './response-format-subset';
-
-export const SCOPES_NOT_SUPPORTED = 'Scopes are not supported yet';
-
-/** Scopes are not built yet: peer credentials are refused a scope outright (§4.4), everyone else gets a 422. */
-export function refuseScope(credential: Credential, scope: string | string[] | null | undefined): void {
-  if (scope === undefined || scope === null) return;
-  if (credential.kind === 'peer') throw new UnauthorizedError(AUTH_ERRORS.unauthorizedResource);
-  throw new InvalidInputError([{ path: 'body.scope', message: SCOPES_NOT_SUPPORTED }], SCOPES_NOT_SUPPORTED);
-}
 
 export function responseFormatOf(value: unknown): ResponseFormat | null {
   return value === undefined || value === null ? null : checkResponseFormat(value);

@@ -10,7 +10,8 @@ import { assertPeerMayReadSessions } from '../auth/handler-checks';
 import { ensurePeer, requirePeer } from '../peers/ensure-peer';
 import { requireSession } from '../sessions/ensure-session';
 import { ensureWorkspace } from '../workspaces/ensure-workspace';
-import { assertSessionInAllowlist, peerCardUse, refuseScope, responseFormatOf } from './chat-checks';
+import { checkScopeOption, resolveScopeRead } from '../scopes/read-through-scope';
+import { assertSessionInAllowlist, peerCardUse, responseFormatOf } from './chat-checks';
 import type { ChatPlan } from './chat-run';
 
 export async function preparePeerChat(
@@ -19,18 +20,26 @@ export async function preparePeerChat(
   body: PeerChatBody,
   db: Db = getDb(),
 ): Promise<ChatPlan> {
-  refuseScope(credential, body.scope);
+  const scoped = checkScopeOption(
+    credential,
+    body.scope,
+    { session_id: Boolean(body.session_id), filters: body.filters !== undefined && body.filters !== null },
+    'body.scope',
+  );
   const responseFormat = responseFormatOf(body.response_format);
   const allowlist = body.filters ?? null;
   assertSessionInAllowlist(body.session_id, allowlist);
   await assertPeerMayReadSessions(credential, [...(body.session_id ? [body.session_id] : []), ...(allowlist ?? [])], db);
 
   const { workspace } = await ensureWorkspace(db, path.workspace);
-  const { peer: observer } = await ensurePeer(db, workspace.id, path.peer);
-  const observed = body.target && body.target !== path.peer ? await requirePeer(db, workspace.id, body.target) : observer;
+  const { peer } = await ensurePeer(db, workspace.id, path.peer);
+  const observed = body.target && body.target !== path.peer ? await requirePeer(db, workspace.id, body.target) : peer;
   const session = body.session_id ? await requireSession(db, workspace.id, body.session_id, workspace.name) : null;
 
-  const allowed = allowlist ? await sessionIdsByName(db, workspace.id, allowlist) : null;
+  // One scope answers as the scope (its view, card and sessions); a list of scopes is an allowlist of their sessions.
+  const read = scoped ? await resolveScopeRead(db, workspace.id, body.scope!, 'body.scope') : null;
+  const observer = read?.kind === 'observer' ? read.scope : peer;
+  const allowed = read?.kind === 'sessions' ? read.sessionIds : allowlist ? await sessionIdsByName(db, workspace.id, allowlist) : null;
   const member = await observerSessionIds(db, workspace.id, observer.id);
   const messageSessionIds = session ? [session.id] : allowed ? member.filter((id) => allowed.includes(id)) : member;
   return {

@@ -8,7 +8,8 @@ import type { Credential } from '../auth/credential';
 import { assertWorkspaceLevel } from '../auth/handler-checks';
 import { requireSession } from '../sessions/ensure-session';
 import { requireWorkspace } from '../workspaces/ensure-workspace';
-import { refuseScope, responseFormatOf } from './chat-checks';
+import { resolveScopeRead, scopeMemberSessionIds, checkScopeOption } from '../scopes/read-through-scope';
+import { responseFormatOf } from './chat-checks';
 import type { ChatPlan } from './chat-run';
 
 export async function prepareWorkspaceChat(
@@ -18,16 +19,19 @@ export async function prepareWorkspaceChat(
   db: Db = getDb(),
 ): Promise<ChatPlan> {
   assertWorkspaceLevel(credential);
-  refuseScope(credential, body.scope);
+  const scoped = checkScopeOption(credential, body.scope, { session_id: Boolean(body.session_id) }, 'body.scope');
   const responseFormat = responseFormatOf(body.response_format);
   const workspace = await requireWorkspace(db, workspaceName);
   const session = body.session_id ? await requireSession(db, workspace.id, body.session_id, workspace.name) : null;
+  // Without a single perspective, one scope and a list of scopes both bound recall to their member sessions.
+  const scopeSessions = scoped ? await scopeSessionIds(db, workspace.id, body.scope!) : null;
+  const sessionIds = session ? [session.id] : scopeSessions;
   return {
     recall: {
       workspace: { id: workspace.id, name: workspace.name },
       view: null,
-      messageSessionIds: session ? [session.id] : null,
-      conclusionSessionIds: session ? [session.id] : null,
+      messageSessionIds: sessionIds,
+      conclusionSessionIds: sessionIds,
       session: session ? { id: session.id, name: session.name } : null,
     },
     question: body.query,
@@ -37,4 +41,9 @@ export async function prepareWorkspaceChat(
     includeEvidence: body.include_evidence ?? false,
     useCard: false,
   };
+}
+
+async function scopeSessionIds(db: Db, workspaceId: string, scope: string | readonly string[]): Promise<string[]> {
+  const read = await resolveScopeRead(db, workspaceId, scope, 'body.scope');
+  return read.kind === 'sessions' ? read.sessionIds : scopeMemberSessionIds(db, [read.scope]);
 }

@@ -41,11 +41,13 @@ export function readDreamPayload(payload: Record<string, unknown>): DreamPayload
   };
 }
 
-async function resolvePeer(db: DbClient, workspaceId: string, id: string | null | undefined, name: string) {
+async function resolvePeer(db: DbClient, workspaceId: string, id: string | null | undefined, name: string, scopeAllowed = false) {
   // By internal id when the item has one; by wire id for dreams scheduled before the peer existed.
   const where = id ? { id, workspaceId } : { workspaceId, name };
   const peer = id || name ? await db.peer.findFirst({ where }) : null;
-  return peer && !peer.deletedAt && peer.kind === 'peer' ? { id: peer.id, name: peer.name } : null;
+  // A scope may hold a view (it observes its sessions) but is never the observed peer.
+  const kindAllowed = peer?.kind === 'peer' || (scopeAllowed && peer?.kind === 'scope');
+  return peer && !peer.deletedAt && kindAllowed ? { id: peer.id, name: peer.name } : null;
 }
 
 export async function loadDreamView(db: DbClient, item: DreamItem): Promise<DreamView | SkippedDream> {
@@ -53,7 +55,7 @@ export async function loadDreamView(db: DbClient, item: DreamItem): Promise<Drea
   if (!dreamsEnabledGlobally()) return { skipped: 'dreams are disabled on this server' };
   const workspace = await db.workspace.findUnique({ where: { id: item.workspaceId } });
   if (!workspace || workspace.deletedAt) return { skipped: 'workspace no longer exists' };
-  const observer = await resolvePeer(db, workspace.id, item.observerIds[0], payload.observer);
+  const observer = await resolvePeer(db, workspace.id, item.observerIds[0], payload.observer, true);
   const observed = await resolvePeer(db, workspace.id, item.senderId, payload.observed);
   if (!observer || !observed) return { skipped: 'observer or observed peer does not exist' };
   const session = payload.session_id

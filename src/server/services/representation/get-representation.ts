@@ -6,9 +6,8 @@ import { REPRESENTATION_DEFAULT_MAX, REPRESENTATION_NULL_MAX, type representatio
 import { getDb, type Db } from '@/server/db/client';
 import type { Credential } from '../auth/credential';
 import { assertPeerMayReadSessions } from '../auth/handler-checks';
-import { InvalidInputError } from '../errors';
 import { findPeer } from '../peers/ensure-peer';
-import { SCOPES_UNSUPPORTED } from '../search/search-messages';
+import { checkScopeOption, resolveScopeRead } from '../scopes/read-through-scope';
 import { normaliseSearchQuery } from '../search/search-query';
 import { findWorkspace } from '../workspaces/ensure-workspace';
 import { renderRepresentation } from './render-representation';
@@ -25,7 +24,12 @@ export async function getRepresentation(
   db: Db = getDb(),
   options: { signal?: AbortSignal } = {},
 ): Promise<{ representation: string }> {
-  if (body.scope !== undefined && body.scope !== null) throw InvalidInputError.at('body.scope', SCOPES_UNSUPPORTED);
+  const scoped = checkScopeOption(
+    credential,
+    body.scope,
+    { session_id: body.session_id != null, filters: body.filters !== undefined && body.filters !== null },
+    'body.scope',
+  );
   const searchQuery = body.search_query ? normaliseSearchQuery(body.search_query, 'body.search_query') : null;
   const restriction = sessionRestriction(body.filters, body.session_id);
   // §4.4: a peer credential may only name sessions it is an active member of.
@@ -34,8 +38,10 @@ export async function getRepresentation(
   const nothing = { representation: '' };
   const workspace = await findWorkspace(db, target.workspace);
   if (!workspace) return nothing;
+  // One scope is the observer; a list of scopes restricts the path peer's view to their sessions.
+  const read = scoped ? await resolveScopeRead(db, workspace.id, body.scope!, 'body.scope') : null;
   const [observer, observed] = await Promise.all([
-    findPeer(db, workspace.id, target.peer),
+    read?.kind === 'observer' ? read.scope : findPeer(db, workspace.id, target.peer),
     findPeer(db, workspace.id, body.target ?? target.peer),
   ]);
   if (!observer || !observed) return nothing;
@@ -43,7 +49,7 @@ export async function getRepresentation(
     workspaceId: workspace.id,
     observerId: observer.id,
     observedId: observed.id,
-    sessionIds: await resolveSessionIds(db, workspace.id, restriction),
+    sessionIds: read?.kind === 'sessions' ? read.sessionIds : await resolveSessionIds(db, workspace.id, restriction),
     searchQuery,
     signal: options.signal,
     searchTopK: body.search_top_k ?? null,

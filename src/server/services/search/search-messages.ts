@@ -6,7 +6,8 @@ import type { WireMessage } from '@/contracts/messages';
 import { getDb, type Db } from '@/server/db/client';
 import type { Credential } from '../auth/credential';
 import { assertWorkspaceLevel } from '../auth/handler-checks';
-import { InvalidInputError } from '../errors';
+import { checkScopeOption, scopeMemberSessionIds } from '../scopes/read-through-scope';
+import { requireScope } from '../scopes/scope-peers';
 import { findPeer } from '../peers/ensure-peer';
 import { findSession } from '../sessions/ensure-session';
 import { messageToWire } from '../wire-format';
@@ -16,10 +17,8 @@ import { searchMessageRows } from './search-message-rows';
 import { normaliseSearchQuery } from './search-query';
 import { Prisma } from '@/generated/prisma/client';
 
-export const SCOPES_UNSUPPORTED = 'Scopes are not supported yet';
-
 export type SearchTarget = { workspace: string; session?: string; peer?: string };
-export type SearchBody = { query: string; filters?: unknown; limit?: number | null; scope?: unknown };
+export type SearchBody = { query: string; filters?: unknown; limit?: number | null; scope?: string | null };
 
 export async function searchMessages(
   credential: Credential,
@@ -28,7 +27,8 @@ export async function searchMessages(
   db: Db = getDb(),
   options: { signal?: AbortSignal } = {},
 ): Promise<WireMessage[]> {
-  if (body.scope !== undefined && body.scope !== null) throw InvalidInputError.at('body.scope', SCOPES_UNSUPPORTED);
+  const filters = body.filters && typeof body.filters === 'object' ? (body.filters as Record<string, unknown>) : {};
+  const scoped = checkScopeOption(credential, body.scope, { 'a session_id filter': filters.session_id !== undefined }, 'body.scope');
   const query = normaliseSearchQuery(body.query);
   const filter = compileMessageSearchFilter(body.filters, target);
   // §4.4: seeing through another peer's eyes is for workspace-level credentials only.
@@ -38,6 +38,10 @@ export async function searchMessages(
   if (!workspace) return [];
   const conditions = [filter.sql];
   let sessionIds: string[] | null = null;
+  if (scoped) {
+    sessionIds = await scopeMemberSessionIds(db, [await requireScope(db, workspace.id, body.scope!)]);
+    if (sessionIds.length === 0) return [];
+  }
   if (target.session !== undefined) {
     const session = await findSession(db, workspace.id, target.session);
     if (!session) return [];

@@ -76,12 +76,16 @@ async function copyMessages(tx: DbClient, cloneId: string, sourceIds: string[]):
     JOIN message_embeddings e ON e.id = c.old_id`;
 }
 
-/** Copies membership rows (config, join/leave state, registration order) and their join → leave windows. */
+/**
+ * Copies membership rows (config, join/leave state, registration order) and their join → leave windows. Scope
+ * memberships are not copied: a scope names its sessions explicitly, and a clone joins one only when added.
+ */
 async function copyMemberships(tx: DbClient, workspaceId: string, sourceId: string, cloneId: string): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO session_peers (workspace_id, session_id, peer_id, observe_me, observe_others, joined_at, left_at, created_at)
-    SELECT workspace_id, ${cloneId}, peer_id, observe_me, observe_others, joined_at, left_at, created_at
-    FROM session_peers WHERE workspace_id = ${workspaceId} AND session_id = ${sourceId}`;
+    SELECT sp.workspace_id, ${cloneId}, sp.peer_id, sp.observe_me, sp.observe_others, sp.joined_at, sp.left_at, sp.created_at
+    FROM session_peers sp JOIN peers p ON p.id = sp.peer_id AND p.kind = 'peer'
+    WHERE sp.workspace_id = ${workspaceId} AND sp.session_id = ${sourceId}`;
   const periods = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM session_membership_periods WHERE workspace_id = ${workspaceId} AND session_id = ${sourceId}`;
   if (periods.length === 0) return;

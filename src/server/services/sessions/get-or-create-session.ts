@@ -1,9 +1,11 @@
 import 'server-only';
 // POST …/sessions (api-contract §3.4): get-or-create. A new session (and its workspace) is created with the given
 // metadata and configuration; an existing live one gets metadata replaced and configuration merged. `peers` are
-// get-or-created and joined; the observer limit is checked on the result, so a 400 creates nothing.
+// get-or-created and joined; the observer limit is checked on the result, so a 400 creates nothing. `scopes` are
+// get-or-created and the session joins each of them.
 import type { SessionPeerConfigInput, SessionWire } from '@/contracts/sessions';
-import { InvalidInputError } from '../errors';
+import { ensureScope } from '../scopes/get-or-create-scope';
+import { joinScope } from '../scopes/scope-membership';
 import { sessionToWire } from '../wire-format';
 import { ensureWorkspace } from '../workspaces/ensure-workspace';
 import { applySessionChanges } from './apply-session-changes';
@@ -23,8 +25,6 @@ export async function getOrCreateSession(
   workspaceName: string,
   input: GetOrCreateSessionInput,
 ): Promise<{ session: SessionWire; created: boolean }> {
-  // Scope membership is not implemented yet; refusing is safer than silently ignoring a recall boundary.
-  if (input.scopes && input.scopes.length > 0) throw InvalidInputError.at('body.scopes', 'Scopes are not supported yet');
   return inSessionTransaction(async (tx) => {
     const { workspace } = await ensureWorkspace(tx, workspaceName);
     const ensured = await ensureSession(tx, workspace.id, input.id, {
@@ -38,6 +38,11 @@ export async function getOrCreateSession(
     if (joins.length > 0) {
       await joinSessionPeers(tx, session, joins, 'body.peers');
       await assertObserverLimit(tx, session);
+    }
+    // Scopes are created as needed; a session that already has messages gets a backfill per scope it joins.
+    for (const scopeId of [...new Set(input.scopes ?? [])].sort()) {
+      const { scope } = await ensureScope(tx, workspace.id, scopeId);
+      await joinScope(tx, scope, session);
     }
     return { session: sessionToWire(session, workspace.name), created: ensured.created };
   });
