@@ -37,9 +37,41 @@ export function describeEvent(entry: AuditEntry): { title: string; detail: strin
         detail: `${str(d.failures)} failures within ${str(d.window_seconds)} s${d.scope === 'credential' ? ' with one credential' : ' from one address'}; last: ${str(d.last_detail)}${d.last_request ? ` (${str(d.last_request)})` : ''}`,
         tone: 'danger',
       };
-    default:
+    default: {
+      const change = DATA_CHANGES[entry.action];
+      if (change) return { title: change.title, detail: dataChangeDetail(entry), tone: change.tone };
       return { title: entry.action, detail: entry.target ?? '', tone: 'neutral' };
+    }
   }
+}
+
+/** Changes to an app's data, written by the console and by the API (services/audit/data-change-audit.ts). */
+const DATA_CHANGES: Record<string, { title: string; tone: EventTone }> = {
+  'workspace.updated': { title: 'App settings changed', tone: 'neutral' },
+  'workspace.deleted': { title: 'Workspace deleted', tone: 'danger' },
+  'peer.updated': { title: 'Peer changed', tone: 'neutral' },
+  'peer.deleted': { title: 'Peer deleted', tone: 'danger' },
+  'peer.exported': { title: 'Peer exported', tone: 'warning' },
+  'peer_card.updated': { title: 'Peer card edited', tone: 'neutral' },
+  'session.updated': { title: 'Session changed', tone: 'neutral' },
+  'session.deleted': { title: 'Session deleted', tone: 'danger' },
+  'session.peers_changed': { title: 'Session members changed', tone: 'neutral' },
+  'session.peer_config_updated': { title: 'Session peer settings changed', tone: 'neutral' },
+  'message.updated': { title: 'Message metadata changed', tone: 'neutral' },
+  'message.deleted': { title: 'Message deleted', tone: 'danger' },
+  'conclusion.deleted': { title: 'Fact deleted', tone: 'danger' },
+  'webhook.registered': { title: 'Webhook registered', tone: 'neutral' },
+  'webhook.deleted': { title: 'Webhook deleted', tone: 'danger' },
+  'dream.scheduled': { title: 'Dream scheduled', tone: 'neutral' },
+};
+
+function dataChangeDetail(entry: AuditEntry): string {
+  const d = entry.details;
+  const parts = [entry.target ?? ''];
+  if (Array.isArray(d.fields) && d.fields.length > 0) parts.push(`(${d.fields.map(str).join(', ')})`);
+  if (Array.isArray(d.peers)) parts.push(`${str(d.change)}: ${d.peers.map(str).join(', ')}`);
+  if (d.via === 'api') parts.push(entry.keyPrefix ? `via API key ${entry.keyPrefix}…` : `via API (${str(d.credential)})`);
+  return parts.filter(Boolean).join(' ');
 }
 
 function scopeText(d: Record<string, unknown>): string {

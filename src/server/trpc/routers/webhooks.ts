@@ -8,7 +8,9 @@ import { listWebhookEndpoints } from '@/server/services/webhooks/list-webhook-en
 import { registerWebhookEndpoint } from '@/server/services/webhooks/register-webhook-endpoint';
 import { sendTestEvent } from '@/server/services/webhooks/send-test-event';
 import { MAX_WEBHOOK_ENDPOINTS, webhookSecret } from '@/server/services/webhooks/webhook-settings';
+import { DATA_AUDIT_ACTIONS, webhookUrlForAudit } from '@/server/services/audit/data-change-audit';
 import { appProcedure } from '../app-procedure';
+import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
 
 export const webhooksRouter = router({
@@ -16,9 +18,14 @@ export const webhooksRouter = router({
     const page = await listWebhookEndpoints(ctx.workspace.name, { page: 1, size: MAX_WEBHOOK_ENDPOINTS });
     return { endpoints: page.items, max: MAX_WEBHOOK_ENDPOINTS, deliveriesEnabled: webhookSecret() !== null };
   }),
-  add: appProcedure.input(webhookUrlInput).mutation(({ ctx, input }) => registerWebhookEndpoint(ctx.workspace.name, input.url)),
+  add: appProcedure.input(webhookUrlInput).mutation(async ({ ctx, input }) => {
+    const endpoint = await registerWebhookEndpoint(ctx.workspace.name, input.url);
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.webhookRegistered, webhookUrlForAudit(input.url));
+    return endpoint;
+  }),
   delete: appProcedure.input(webhookEndpointInput).mutation(async ({ ctx, input }) => {
     await deleteWebhookEndpoint(ctx.workspace.name, input.endpoint);
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.webhookDeleted, input.endpoint);
     return { deleted: input.endpoint };
   }),
   test: appProcedure.mutation(async ({ ctx }) => {
