@@ -21,7 +21,7 @@ class SignInThrottled extends CredentialsSignin {
   code = 'throttled';
 }
 
-function buildConfig(): NextAuthConfig {
+async function buildConfig(): Promise<NextAuthConfig> {
   const config = readConsoleConfig();
   const providers: NextAuthConfig['providers'] = [
     Credentials({
@@ -48,7 +48,7 @@ function buildConfig(): NextAuthConfig {
 
   return {
     providers,
-    secret: resolveAuthSecret(config.authSecret, config.dataDir),
+    secret: await resolveAuthSecret(config.authSecret, config.dataDir),
     trustHost: true,
     session: { strategy: 'jwt', maxAge: config.sessionMaxAge },
     pages: { signIn: CONSOLE_SIGN_IN_PATH, error: CONSOLE_SIGN_IN_PATH },
