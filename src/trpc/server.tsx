@@ -8,15 +8,14 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache, type ReactNode } from 'react';
 import { signInUrlFor } from '@/components/console/auth/sign-in-target';
-import { currentSessionUserId } from '@/server/auth';
+import { currentConsoleSession } from '@/server/auth';
 import { CONSOLE_PATH_HEADER } from '@/server/http/console-path';
 import { appRouter, createCaller } from '@/server/trpc/app-router';
 import { createTrpcContext } from '@/server/trpc/context';
 import { makeQueryClient } from './query-client';
 
 const createContext = cache(async () => {
-  const userId = await currentSessionUserId();
-  return createTrpcContext({ session: userId ? { userId } : null, headers: new Headers(await headers()) });
+  return createTrpcContext({ session: await currentConsoleSession(), headers: new Headers(await headers()) });
 });
 
 export const getQueryClient = cache(makeQueryClient);

@@ -75,14 +75,20 @@ async function buildConfig(): Promise<NextAuthConfig> {
         // Without an adapter, Auth.js hands this same object to the jwt callback: make its id our account's id.
         user.id = signedIn.id;
         user.email = signedIn.email;
+        (user as { sessionVersion?: number }).sessionVersion = signedIn.sessionVersion;
         return true;
       },
       jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+        // Only at sign-in: the version a session carries never changes afterwards, so a password change ends it.
+        if (user?.id) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
         if (token.sub && session.user) session.user.id = token.sub;
+        (session as { sessionVersion?: number }).sessionVersion = typeof token.sv === 'number' ? token.sv : 0;
         return session;
       },
     },
@@ -91,8 +97,14 @@ async function buildConfig(): Promise<NextAuthConfig> {
 
 export const { handlers, auth } = NextAuth(() => buildConfig());
 
-/** The signed-in console user's id from the session cookie, or null. The account's state is checked by the caller. */
-export async function currentSessionUserId(): Promise<string | null> {
+/**
+ * The signed-in console user's id and session version from the session cookie, or null. The account's state (and
+ * whether the version is still current) is checked by the caller.
+ */
+export async function currentConsoleSession(): Promise<{ userId: string; sessionVersion: number } | null> {
   const session = await auth();
-  return session?.user?.id ?? null;
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const version = (session as { sessionVersion?: unknown }).sessionVersion;
+  return { userId, sessionVersion: typeof version === 'number' ? version : 0 };
 }
