@@ -16,7 +16,7 @@ export function describeEvent(entry: AuditEntry): { title: string; detail: strin
   const d = entry.details;
   switch (entry.action) {
     case 'user.created':
-      return { title: 'Account created', detail: `${entry.target ?? ''}${d.via === 'github' ? ' via GitHub' : d.via === 'admin_env' ? ' from ADMIN_EMAIL' : ''}`, tone: 'neutral' };
+      return { title: 'Account created', detail: `${entry.target ?? ''}${d.via === 'github' ? ' via GitHub' : d.via === 'admin_env' ? ' from ADMIN_EMAIL' : d.via === 'invitation' ? ' through an invitation' : ''}`, tone: 'neutral' };
     case 'user.signed_in':
       return { title: 'Signed in', detail: d.method === 'github' ? 'with GitHub' : 'with email and password', tone: 'success' };
     case 'user.sign_in_failed':
@@ -31,6 +31,18 @@ export function describeEvent(entry: AuditEntry): { title: string; detail: strin
       return { title: 'API key created', detail: `“${str(d.name)}”, ${scopeText(d)}${d.expires_at ? `, expires ${new Date(str(d.expires_at)).toLocaleDateString('en')}` : ''}`, tone: 'success' };
     case 'api_key.revoked':
       return { title: 'API key revoked', detail: `“${str(d.name)}”`, tone: 'danger' };
+    case 'user.password_changed':
+      return { title: 'Password changed', detail: 'other sessions were signed out', tone: 'warning' };
+    case 'member.invited':
+      return { title: 'Invitation created', detail: `${entry.target ?? ''} as ${str(d.role)}`, tone: 'neutral' };
+    case 'member.invitation_revoked':
+      return { title: 'Invitation withdrawn', detail: entry.target ?? '', tone: 'neutral' };
+    case 'member.joined':
+      return { title: 'Member joined', detail: `${entry.target ?? ''} as ${str(d.role)}`, tone: 'success' };
+    case 'member.role_changed':
+      return { title: 'Role changed', detail: `${entry.target ?? ''}: ${str(d.from)} → ${str(d.to)}`, tone: 'warning' };
+    case 'member.removed':
+      return { title: 'Member removed', detail: entry.target ?? '', tone: 'danger' };
     case 'auth.failure_burst':
       return {
         title: 'Repeated API authentication failures',
