@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAuthDisabled, resolveJwtSecret } from '@/server/config/auth-config';
+import { configuredJwtSecret, isAuthDisabled } from '@/server/config/auth-config';
 import { checkEnvironment } from '@/server/config/check-environment';
 import { readDatabaseConfig } from '@/server/config/database-config';
 import { readObservabilityConfig } from '@/server/config/observability-config';
@@ -42,8 +42,7 @@ function reportApiAuth(): void {
     console.warn('[rapport] ⚠ Never expose this server to a network you do not trust; set AUTH_DISABLED=false to enforce credentials.');
     return;
   }
-  const secret = resolveJwtSecret();
-  const where = secret.source === 'env' ? 'AUTH_JWT_SECRET' : `${path.relative(process.cwd(), secret.file ?? '') || secret.file} (set AUTH_JWT_SECRET when running several instances)`;
+  const where = configuredJwtSecret() ? 'AUTH_JWT_SECRET' : 'the database (generated once, shared by every instance on it)';
   log(`API auth enabled: Authorization: Bearer <JWT or API key> required on /v3; JWT secret from ${where}`);
 }
 

@@ -6,6 +6,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { ERROR_DETAILS } from '@/contracts/errors';
 import { allowedOrigin, CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS } from '@/server/config/cors-config';
 import { CONSOLE_PATH_HEADER, consolePathOf } from '@/server/http/console-path';
+import { consoleContentSecurityPolicy, NONCE_HEADER, newNonce } from '@/server/http/console-csp';
 import { resolveRequestId } from '@/server/http/request-id';
 import { methodsForPath } from '@/server/http/route-matcher';
 
@@ -32,21 +33,29 @@ function corsHeaders(request: NextRequest): Headers {
 
 /**
  * Console pages may not be framed (clickjacking of key creation, deletions), may not re-base relative URLs or load
- * plugins. Scripts are not restricted here: Next's inline bootstrap scripts would need a per-request nonce.
+ * plugins, and run only scripts carrying this response's nonce (console-csp.ts).
  */
 const CONSOLE_SECURITY_HEADERS = {
-  'content-security-policy': "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 } as const;
 
-/** Console pages: pass the requested path on to the server components (console-path.ts), add security headers. */
+/**
+ * Console pages: pass the requested path (console-path.ts) and a fresh script nonce on to the server components,
+ * overwriting any value a client sent, and add the security headers.
+ */
 function consoleRequest(request: NextRequest) {
+  const nonce = newNonce();
+  const policy = consoleContentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
   const forwarded = new Headers(request.headers);
   forwarded.set(CONSOLE_PATH_HEADER, consolePathOf(request.nextUrl));
+  forwarded.set(NONCE_HEADER, nonce);
+  // Next takes the nonce for its own scripts from the request's policy header.
+  forwarded.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) response.headers.set(name, value);
+  response.headers.set('content-security-policy', policy);
   return response;
 }
 

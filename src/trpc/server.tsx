@@ -8,15 +8,15 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache, type ReactNode } from 'react';
 import { signInUrlFor } from '@/components/console/auth/sign-in-target';
-import { currentSessionUserId } from '@/server/auth';
+import { currentConsoleSession } from '@/server/auth';
+import { NONCE_HEADER } from '@/server/http/console-csp';
 import { CONSOLE_PATH_HEADER } from '@/server/http/console-path';
 import { appRouter, createCaller } from '@/server/trpc/app-router';
 import { createTrpcContext } from '@/server/trpc/context';
 import { makeQueryClient } from './query-client';
 
 const createContext = cache(async () => {
-  const userId = await currentSessionUserId();
-  return createTrpcContext({ session: userId ? { userId } : null, headers: new Headers(await headers()) });
+  return createTrpcContext({ session: await currentConsoleSession(), headers: new Headers(await headers()) });
 });
 
 export const getQueryClient = cache(makeQueryClient);
@@ -35,6 +35,11 @@ export const requireConsoleUser = cache(async () => {
   if (!user) redirect(signInUrlFor((await headers()).get(CONSOLE_PATH_HEADER)));
   return user;
 });
+
+/** This response's script nonce (set by the proxy), for the console's own inline scripts. */
+export async function consoleNonce(): Promise<string | undefined> {
+  return (await headers()).get(NONCE_HEADER) ?? undefined;
+}
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

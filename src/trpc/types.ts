@@ -10,3 +10,7 @@ export type AppSummary = RouterOutputs['apps']['list'][number];
 export type ApiKeySummary = RouterOutputs['keys']['list'][number];
 export type AuditEntry = RouterOutputs['audit']['list']['items'][number];
 export type Me = RouterOutputs['account']['me'];
+export type OrganizationMembers = RouterOutputs['members']['list'];
+export type MemberEntry = OrganizationMembers['members'][number];
+export type PendingInvitation = OrganizationMembers['invitations'][number];
+export type InvitationPreview = RouterOutputs['invitations']['preview'];

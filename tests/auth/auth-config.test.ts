@@ -1,11 +1,13 @@
 // Auth configuration: the single "is API auth off?" rule shared by the app and the launcher, rate-limit settings, and
-// the generated JWT secret (persisted with mode 0600, reused across restarts, one secret when processes race).
+// generated secret files (the embedded database's password: mode 0600, reused across restarts, one value when
+// processes race). Generated JWT and console secrets live in the database: tests/auth/instance-secrets.test.ts.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAuthDisabled, jwtSecretFile, readRateLimitConfig, resolveJwtSecret } from '@/server/config/auth-config';
+import { configuredJwtSecret, isAuthDisabled, readRateLimitConfig } from '@/server/config/auth-config';
+import { readOrCreateSecretFile } from '@/server/config/secret-file';
 
 describe('isAuthDisabled', () => {
   it('defaults to off only under `npm run dev`', () => {
@@ -43,31 +45,33 @@ describe('readRateLimitConfig', () => {
   });
 });
 
-describe('resolveJwtSecret', () => {
-  const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-secret-'));
-
-  it('uses AUTH_JWT_SECRET when set', () => {
-    expect(resolveJwtSecret({ AUTH_JWT_SECRET: 'configured' })).toEqual({ secret: 'configured', source: 'env' });
+describe('configuredJwtSecret', () => {
+  it('is AUTH_JWT_SECRET when set and non-empty', () => {
+    expect(configuredJwtSecret({ AUTH_JWT_SECRET: 'configured' })).toBe('configured');
+    expect(configuredJwtSecret({ AUTH_JWT_SECRET: '' })).toBeUndefined();
+    expect(configuredJwtSecret({})).toBeUndefined();
   });
+});
+
+describe('readOrCreateSecretFile', () => {
+  const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-secret-'));
 
   it('generates a private secret file once and reuses it across restarts', () => {
     const dir = path.join(tempDir(), 'nested', 'data');
-    const env = { RAPPORT_DATA_DIR: dir };
-    const first = resolveJwtSecret(env);
-    expect(first.source).toBe('file');
-    expect(first.file).toBe(jwtSecretFile(env));
-    expect(first.secret.length).toBeGreaterThanOrEqual(40);
-    expect(fs.statSync(first.file!).mode & 0o777).toBe(0o600);
+    const file = path.join(dir, 'secret');
+    const first = readOrCreateSecretFile(file, 'SOME_SECRET');
+    expect(first.length).toBeGreaterThanOrEqual(40);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     // A fresh process (no in-memory cache) reads the same secret back.
-    const script = `import('${path.resolve('src/server/config/auth-config.ts')}').then(m => process.stdout.write(m.resolveJwtSecret({ RAPPORT_DATA_DIR: ${JSON.stringify(dir)} }).secret))`;
+    const script = `import('${path.resolve('src/server/config/secret-file.ts')}').then(m => process.stdout.write(m.readOrCreateSecretFile(${JSON.stringify(path.join(dir, 'secret'))}, 'SOME_SECRET')))`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
     expect(child.stderr).toBe('');
-    expect(child.stdout).toBe(first.secret);
+    expect(child.stdout).toBe(first);
   });
 
   it('agrees on one secret when several processes start at once', async () => {
     const dir = tempDir();
-    const script = `import('${path.resolve('src/server/config/auth-config.ts')}').then(m => process.stdout.write(m.resolveJwtSecret({ RAPPORT_DATA_DIR: ${JSON.stringify(dir)} }).secret))`;
+    const script = `import('${path.resolve('src/server/config/secret-file.ts')}').then(m => process.stdout.write(m.readOrCreateSecretFile(${JSON.stringify(path.join(dir, 'secret'))}, 'SOME_SECRET')))`;
     const { spawn } = await import('node:child_process');
     const outputs = await Promise.all(
       Array.from({ length: 4 }, () => new Promise<string>((resolve) => {
@@ -78,15 +82,16 @@ describe('resolveJwtSecret', () => {
       })),
     );
     expect(new Set(outputs).size).toBe(1);
-    expect(outputs[0]).toBe(fs.readFileSync(path.join(dir, 'jwt-secret'), 'utf8').trim());
-    expect(fs.readdirSync(dir)).toEqual(['jwt-secret']);
+    expect(outputs[0]).toBe(fs.readFileSync(path.join(dir, 'secret'), 'utf8').trim());
+    expect(fs.readdirSync(dir)).toEqual(['secret']);
   });
 
   it('tightens a secret file whose permissions were loosened', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'jwt-secret'), 'existing-secret\n', { mode: 0o644 });
-    fs.chmodSync(path.join(dir, 'jwt-secret'), 0o644);
-    expect(resolveJwtSecret({ RAPPORT_DATA_DIR: dir }).secret).toBe('existing-secret');
-    expect(fs.statSync(path.join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    const file = path.join(dir, 'secret');
+    fs.writeFileSync(file, 'existing-secret\n', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    expect(readOrCreateSecretFile(file, 'SOME_SECRET')).toBe('existing-secret');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 });

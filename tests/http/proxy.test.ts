@@ -54,6 +54,24 @@ describe('proxy', () => {
     expect(response.headers.get('x-middleware-override-headers')).toContain('x-rapport-console-path');
   });
 
+  it('lets console pages run only scripts with a fresh per-request nonce, handed to the page and never from the client', () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 5; i += 1) {
+      const response = proxy(new NextRequest('http://localhost/console/apps/demo', { headers: { 'x-nonce': 'chosen-by-client' } }));
+      const policy = response.headers.get('content-security-policy') ?? '';
+      const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]{24})' 'strict-dynamic'(;| 'unsafe-eval';)/.exec(policy)?.[1];
+      expect(nonce, policy).toBeDefined();
+      nonces.add(nonce!);
+      // The page gets the same nonce, and the same policy (from which Next takes the nonce for its own scripts).
+      expect(response.headers.get('x-middleware-request-x-nonce')).toBe(nonce);
+      expect(response.headers.get('x-middleware-request-content-security-policy')).toBe(policy);
+      expect(policy).not.toContain('unsafe-inline');
+    }
+    expect(nonces.size).toBe(5);
+    // The API is not a page: no policy there.
+    expect(proxy(new NextRequest('http://localhost/v3/workspaces/list', { method: 'POST' })).headers.get('content-security-policy')).toBeNull();
+  });
+
   it('forbids framing console pages', () => {
     for (const path of ['/console', '/console/sign-in', '/console/apps/demo/keys']) {
       const response = proxy(new NextRequest(`http://localhost${path}`));

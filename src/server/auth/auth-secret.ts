@@ -1,24 +1,17 @@
 import 'server-only';
 // The secret Auth.js encrypts console session cookies with. AUTH_SECRET wins; otherwise a random one is generated on
-// first use and kept in `<RAPPORT_DATA_DIR or .data>/auth-secret` (mode 0600), so sessions survive restarts.
-// Several web instances without a shared data directory must set AUTH_SECRET, or each would reject the others' cookies.
+// first use and kept in the database, so sessions survive restarts and every instance on one database accepts the
+// others' cookies. An earlier version's `<RAPPORT_DATA_DIR or .data>/auth-secret` file is adopted once, so existing
+// sessions stay valid.
 import path from 'node:path';
-import { readOrCreateSecretFile } from '@/server/config/secret-file';
+import { getDb } from '@/server/db/client';
+import { cachedInstanceSecret } from '@/server/services/secrets/instance-secret';
 
-const cache = new Map<string, string>();
-
-export function authSecretFile(dataDir: string): string {
+export function legacyAuthSecretFile(dataDir: string): string {
   return path.join(dataDir, 'auth-secret');
 }
 
-export function resolveAuthSecret(configured: string | undefined, dataDir: string): string {
+export async function resolveAuthSecret(configured: string | undefined, dataDir: string): Promise<string> {
   if (configured) return configured;
-  const file = authSecretFile(dataDir);
-  let secret = cache.get(file);
-  if (!secret) {
-    secret = readOrCreateSecretFile(file, 'AUTH_SECRET');
-    cache.set(file, secret);
-  }
-  return secret;
+  return cachedInstanceSecret(getDb(), 'console_session', { legacyFile: legacyAuthSecretFile(dataDir) });
 }
-

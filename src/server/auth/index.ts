@@ -27,7 +27,7 @@ class SignInUnavailable extends CredentialsSignin {
   code = 'unavailable';
 }
 
-function buildConfig(): NextAuthConfig {
+async function buildConfig(): Promise<NextAuthConfig> {
   const config = readConsoleConfig();
   const providers: NextAuthConfig['providers'] = [
     Credentials({
@@ -55,7 +55,7 @@ function buildConfig(): NextAuthConfig {
 
   return {
     providers,
-    secret: resolveAuthSecret(config.authSecret, config.dataDir),
+    secret: await resolveAuthSecret(config.authSecret, config.dataDir),
     trustHost: true,
     session: { strategy: 'jwt', maxAge: config.sessionMaxAge },
     pages: { signIn: CONSOLE_SIGN_IN_PATH, error: CONSOLE_SIGN_IN_PATH },
@@ -88,14 +88,20 @@ function buildConfig(): NextAuthConfig {
         // Without an adapter, Auth.js hands this same object to the jwt callback: make its id our account's id.
         user.id = signedIn.id;
         user.email = signedIn.email;
+        (user as { sessionVersion?: number }).sessionVersion = signedIn.sessionVersion;
         return true;
       },
       jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+        // Only at sign-in: the version a session carries never changes afterwards, so a password change ends it.
+        if (user?.id) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
         if (token.sub && session.user) session.user.id = token.sub;
+        (session as { sessionVersion?: number }).sessionVersion = typeof token.sv === 'number' ? token.sv : 0;
         return session;
       },
     },
@@ -104,8 +110,14 @@ function buildConfig(): NextAuthConfig {
 
 export const { handlers, auth } = NextAuth(() => buildConfig());
 
-/** The signed-in console user's id from the session cookie, or null. The account's state is checked by the caller. */
-export async function currentSessionUserId(): Promise<string | null> {
+/**
+ * The signed-in console user's id and session version from the session cookie, or null. The account's state (and
+ * whether the version is still current) is checked by the caller.
+ */
+export async function currentConsoleSession(): Promise<{ userId: string; sessionVersion: number } | null> {
   const session = await auth();
-  return session?.user?.id ?? null;
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const version = (session as { sessionVersion?: unknown }).sessionVersion;
+  return { userId, sessionVersion: typeof version === 'number' ? version : 0 };
 }

@@ -21,7 +21,7 @@ const schema = z.object({
 });
 
 export type ConsoleConfig = {
-  /** Explicit Auth.js secret; when absent one is generated and kept in the data directory. */
+  /** Explicit Auth.js secret; when absent one is generated and kept in the database. */
   authSecret: string | undefined;
   github: { clientId: string; clientSecret: string } | null;
   /** Session lifetime in seconds. */

@@ -19,6 +19,7 @@ import { loggableSubject, observeRequest, type RequestFacts } from './observe-re
 import { RateLimitExceededError, RATE_LIMIT_EXCEEDED, spendRequestBudget, withRateLimitHeaders } from './rate-limit';
 import { JSON_BODY_LIMIT, readBodyBytes, readBodyText } from './read-body';
 import { resolveRequestId } from './request-id';
+import { auditedWorkspace, isAuditedRoute, recordRouteAudit } from './route-audit';
 import { validationDetail, zodIssues } from './validation-issues';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -46,6 +47,7 @@ const STATUS_BY_KIND = {
   rejected: 400,
   invalid: 422,
   unauthorized: 401,
+  forbidden: 403,
   too_large: 413,
   unsupported_media: 415,
   busy: 503,
@@ -70,9 +72,13 @@ export function route<C extends RouteContract>(contract: C, handler: RouteHandle
       const params = parseOrThrow(contract.params, rawParams, 'path') ?? {};
       const query = parseOrThrow(contract.query, queryObject(request), 'query');
       const body = await parseBody(contract, request);
-      const result = await withIdempotency({ request, contract, credential, params, body }, () => handler({
-        params, query, body, credential, request, requestId, signal: request.signal,
-      } as RouteInput<C>));
+      const result = await withIdempotency({ request, contract, credential, params, body }, async () => {
+        const audited = isAuditedRoute(contract);
+        const workspace = audited ? await auditedWorkspace(rawParams) : null;
+        const outcome = await handler({ params, query, body, credential, request, requestId, signal: request.signal } as RouteInput<C>);
+        if (audited) await recordRouteAudit({ contract, request, credential, params: rawParams, body, workspace });
+        return outcome;
+      });
       if (result instanceof Response) {
         result.headers.set('x-request-id', requestId);
         return result;

@@ -4,7 +4,7 @@
 export type InputIssue = { path: string; message: string };
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'conflict' | 'rejected' | 'invalid' | 'unauthorized' | 'too_large' | 'unsupported_media' | 'busy';
+  abstract readonly kind: 'not_found' | 'conflict' | 'rejected' | 'invalid' | 'unauthorized' | 'forbidden' | 'too_large' | 'unsupported_media' | 'busy';
 }
 
 /** The resource does not exist, is being deleted, or lives in another workspace (404). */
@@ -40,6 +40,11 @@ export class InvalidInputError extends DomainError {
 /** Authentication or authorization failure (always 401 on the wire, api-contract §4.3). */
 export class UnauthorizedError extends DomainError {
   readonly kind = 'unauthorized' as const;
+}
+
+/** Signed in and a member, but the member's role does not allow this (console only; 403). */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden' as const;
 }
 
 /** A body or file beyond its size limit (413). */

@@ -5,7 +5,9 @@ import { accountRouter } from './routers/account';
 import { appsRouter } from './routers/apps';
 import { auditRouter } from './routers/audit';
 import { factsRouter } from './routers/facts';
+import { invitationsRouter } from './routers/invitations';
 import { keysRouter } from './routers/keys';
+import { membersRouter } from './routers/members';
 import { overviewRouter } from './routers/overview';
 import { peersRouter } from './routers/peers';
 import { playgroundRouter } from './routers/playground';
@@ -31,6 +33,8 @@ export const appRouter = router({
   playground: playgroundRouter,
   queue: queueRouter,
   webhooks: webhooksRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,8 @@ import 'server-only';
 import { getDb, type Db } from '@/server/db/client';
 import { clientAddress } from '@/server/http/client-ip';
 
-export type ConsoleSession = { userId: string };
+/** `sessionVersion`: the account's session version when the session was issued (absent counts as 0). */
+export type ConsoleSession = { userId: string; sessionVersion?: number };
 
 export type TrpcContext = {
   db: Db;

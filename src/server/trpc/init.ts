@@ -39,6 +39,6 @@ export const publicProcedure = t.procedure.use(mapDomainErrors);
 /** Signed in with an account that still exists and is not disabled; adds `actor` and `user` to the context. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
-  const user = await requireActiveUser(ctx.db, ctx.session.userId);
+  const user = await requireActiveUser(ctx.db, ctx.session.userId, ctx.session.sessionVersion);
   return next({ ctx: { ...ctx, user, actor: { userId: user.id } } });
 });

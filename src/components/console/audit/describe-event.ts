@@ -16,7 +16,7 @@ export function describeEvent(entry: AuditEntry): { title: string; detail: strin
   const d = entry.details;
   switch (entry.action) {
     case 'user.created':
-      return { title: 'Account created', detail: `${entry.target ?? ''}${d.via === 'github' ? ' via GitHub' : d.via === 'admin_env' ? ' from ADMIN_EMAIL' : ''}`, tone: 'neutral' };
+      return { title: 'Account created', detail: `${entry.target ?? ''}${d.via === 'github' ? ' via GitHub' : d.via === 'admin_env' ? ' from ADMIN_EMAIL' : d.via === 'invitation' ? ' through an invitation' : ''}`, tone: 'neutral' };
     case 'user.signed_in':
       return { title: 'Signed in', detail: d.method === 'github' ? 'with GitHub' : 'with email and password', tone: 'success' };
     case 'user.sign_in_failed':
@@ -31,15 +31,59 @@ export function describeEvent(entry: AuditEntry): { title: string; detail: strin
       return { title: 'API key created', detail: `“${str(d.name)}”, ${scopeText(d)}${d.expires_at ? `, expires ${new Date(str(d.expires_at)).toLocaleDateString('en')}` : ''}`, tone: 'success' };
     case 'api_key.revoked':
       return { title: 'API key revoked', detail: `“${str(d.name)}”`, tone: 'danger' };
+    case 'user.password_changed':
+      return { title: 'Password changed', detail: 'other sessions were signed out', tone: 'warning' };
+    case 'member.invited':
+      return { title: 'Invitation created', detail: `${entry.target ?? ''} as ${str(d.role)}`, tone: 'neutral' };
+    case 'member.invitation_revoked':
+      return { title: 'Invitation withdrawn', detail: entry.target ?? '', tone: 'neutral' };
+    case 'member.joined':
+      return { title: 'Member joined', detail: `${entry.target ?? ''} as ${str(d.role)}`, tone: 'success' };
+    case 'member.role_changed':
+      return { title: 'Role changed', detail: `${entry.target ?? ''}: ${str(d.from)} → ${str(d.to)}`, tone: 'warning' };
+    case 'member.removed':
+      return { title: 'Member removed', detail: entry.target ?? '', tone: 'danger' };
     case 'auth.failure_burst':
       return {
         title: 'Repeated API authentication failures',
         detail: `${str(d.failures)} failures within ${str(d.window_seconds)} s${d.scope === 'credential' ? ' with one credential' : ' from one address'}; last: ${str(d.last_detail)}${d.last_request ? ` (${str(d.last_request)})` : ''}`,
         tone: 'danger',
       };
-    default:
+    default: {
+      const change = DATA_CHANGES[entry.action];
+      if (change) return { title: change.title, detail: dataChangeDetail(entry), tone: change.tone };
       return { title: entry.action, detail: entry.target ?? '', tone: 'neutral' };
+    }
   }
+}
+
+/** Changes to an app's data, written by the console and by the API (services/audit/data-change-audit.ts). */
+const DATA_CHANGES: Record<string, { title: string; tone: EventTone }> = {
+  'workspace.updated': { title: 'App settings changed', tone: 'neutral' },
+  'workspace.deleted': { title: 'Workspace deleted', tone: 'danger' },
+  'peer.updated': { title: 'Peer changed', tone: 'neutral' },
+  'peer.deleted': { title: 'Peer deleted', tone: 'danger' },
+  'peer.exported': { title: 'Peer exported', tone: 'warning' },
+  'peer_card.updated': { title: 'Peer card edited', tone: 'neutral' },
+  'session.updated': { title: 'Session changed', tone: 'neutral' },
+  'session.deleted': { title: 'Session deleted', tone: 'danger' },
+  'session.peers_changed': { title: 'Session members changed', tone: 'neutral' },
+  'session.peer_config_updated': { title: 'Session peer settings changed', tone: 'neutral' },
+  'message.updated': { title: 'Message metadata changed', tone: 'neutral' },
+  'message.deleted': { title: 'Message deleted', tone: 'danger' },
+  'conclusion.deleted': { title: 'Fact deleted', tone: 'danger' },
+  'webhook.registered': { title: 'Webhook registered', tone: 'neutral' },
+  'webhook.deleted': { title: 'Webhook deleted', tone: 'danger' },
+  'dream.scheduled': { title: 'Dream scheduled', tone: 'neutral' },
+};
+
+function dataChangeDetail(entry: AuditEntry): string {
+  const d = entry.details;
+  const parts = [entry.target ?? ''];
+  if (Array.isArray(d.fields) && d.fields.length > 0) parts.push(`(${d.fields.map(str).join(', ')})`);
+  if (Array.isArray(d.peers)) parts.push(`${str(d.change)}: ${d.peers.map(str).join(', ')}`);
+  if (d.via === 'api') parts.push(entry.keyPrefix ? `via API key ${entry.keyPrefix}…` : `via API (${str(d.credential)})`);
+  return parts.filter(Boolean).join(' ');
 }
 
 function scopeText(d: Record<string, unknown>): string {

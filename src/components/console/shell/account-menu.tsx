@@ -1,30 +1,33 @@
 'use client';
-// The signed-in account: who, which organization, and sign-out.
+// The signed-in account: who, which organizations, password change and sign-out.
 import { useQuery } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { useTRPC } from '@/trpc/react';
-import { SignOutIcon } from '../ui/icons';
+import { KeyIcon, SignOutIcon } from '../ui/icons';
 import { Popover, popoverItemClasses } from '../ui/popover';
+import { ChangePasswordDialog } from './change-password-dialog';
 
 export function AccountMenu() {
   const trpc = useTRPC();
   const me = useQuery(trpc.account.me.queryOptions());
   const [signingOut, setSigningOut] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const email = me.data?.email ?? '';
   const initial = (me.data?.name || email || '?').slice(0, 1).toUpperCase();
 
   return (
-    <Popover
-      align="end"
-      buttonClassName="flex items-center gap-2 rounded-full py-1 pl-1 pr-2.5 text-sm text-stone-700 hover:bg-stone-100"
-      button={() => (
+    <>
+      <Popover
+        align="end"
+        buttonClassName="flex items-center gap-2 rounded-full py-1 pl-1 pr-2.5 text-sm text-stone-700 hover:bg-stone-100"
+        button={() => (
         <>
-          <span className="sr-only">Account menu</span>
-          <span aria-hidden className="grid size-7 place-items-center rounded-full bg-accent-700 text-xs font-semibold text-white">
-            {initial}
-          </span>
-          <span className="hidden max-w-48 truncate sm:inline">{email}</span>
+            <span className="sr-only">Account menu</span>
+            <span aria-hidden className="grid size-7 place-items-center rounded-full bg-accent-700 text-xs font-semibold text-white">
+              {initial}
+            </span>
+            <span className="hidden max-w-48 truncate sm:inline">{email}</span>
         </>
       )}
     >
@@ -39,9 +42,12 @@ export function AccountMenu() {
               </p>
             ))}
           </div>
+          <button type="button" className={`${popoverItemClasses} mt-1`} onClick={() => setChangingPassword(true)}>
+            <KeyIcon /> Change password
+          </button>
           <button
             type="button"
-            className={`${popoverItemClasses} mt-1`}
+            className={popoverItemClasses}
             disabled={signingOut}
             onClick={() => {
               setSigningOut(true);
@@ -53,5 +59,7 @@ export function AccountMenu() {
         </div>
       )}
     </Popover>
+    <ChangePasswordDialog email={email} open={changingPassword} onClose={() => setChangingPassword(false)} />
+    </>
   );
 }

@@ -1,7 +1,7 @@
 // Console URLs of an app and its sections, and the sidebar's list of sections. A new console page adds its section
 // here (and its icon in console-shell's SECTION_ICONS); the sidebar, breadcrumbs and app switcher pick it up.
 export type AppSection =
-  | 'overview' | 'users' | 'sessions' | 'facts' | 'search' | 'playground' | 'queue' | 'webhooks' | 'keys' | 'settings' | 'audit';
+  | 'overview' | 'users' | 'sessions' | 'facts' | 'search' | 'playground' | 'queue' | 'webhooks' | 'keys' | 'members' | 'settings' | 'audit';
 
 export const APP_SECTIONS: { section: AppSection; label: string; crumb: string }[] = [
   { section: 'overview', label: 'Overview', crumb: 'Overview' },
@@ -13,6 +13,7 @@ export const APP_SECTIONS: { section: AppSection; label: string; crumb: string }
   { section: 'queue', label: 'Queue', crumb: 'Queue' },
   { section: 'webhooks', label: 'Webhooks', crumb: 'Webhooks' },
   { section: 'keys', label: 'API keys', crumb: 'API keys' },
+  { section: 'members', label: 'Members', crumb: 'Members' },
   { section: 'settings', label: 'Settings', crumb: 'Settings' },
   { section: 'audit', label: 'Audit log', crumb: 'Audit log' },
 ];

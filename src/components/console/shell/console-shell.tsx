@@ -24,6 +24,7 @@ const SECTION_ICONS: Record<AppSection, (p: SVGProps<SVGSVGElement>) => ReactNod
   queue: QueueIcon,
   webhooks: WebhookIcon,
   keys: KeyIcon,
+  members: UsersIcon,
   settings: SettingsIcon,
   audit: ListIcon,
 };

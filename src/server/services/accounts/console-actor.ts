@@ -40,9 +40,15 @@ export async function resolveOrganization(db: DbClient, actor: ConsoleActor, org
   return first;
 }
 
-/** The signed-in account, as long as it still exists and is not disabled (a JWT session outlives neither). */
-export async function requireActiveUser(db: DbClient, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, image: true, disabledAt: true } });
-  if (!user || user.disabledAt) throw new UnauthorizedError('Your session has ended; sign in again');
+/**
+ * The signed-in account, as long as it still exists, is not disabled and the session was issued after its last
+ * password change (`sessionVersion`; sessions from before versions existed carry none and count as 0).
+ */
+export async function requireActiveUser(db: DbClient, userId: string, sessionVersion = 0) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, image: true, disabledAt: true, sessionVersion: true },
+  });
+  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) throw new UnauthorizedError('Your session has ended; sign in again');
   return { id: user.id, email: user.email, name: user.name, image: user.image };
 }

@@ -9,4 +9,10 @@ export const CONSOLE_AUDIT_ACTIONS = {
   appRenamed: 'app.renamed',
   apiKeyCreated: 'api_key.created',
   apiKeyRevoked: 'api_key.revoked',
+  passwordChanged: 'user.password_changed',
+  memberInvited: 'member.invited',
+  invitationRevoked: 'member.invitation_revoked',
+  memberJoined: 'member.joined',
+  memberRoleChanged: 'member.role_changed',
+  memberRemoved: 'member.removed',
 } as const;

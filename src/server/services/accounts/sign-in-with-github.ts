@@ -58,5 +58,5 @@ export async function signInWithGithub(db: Db, identity: GithubIdentity, attempt
     },
     db,
   );
-  return disabled ? null : { id: user.id, email: user.email, name: user.name, image: user.image };
+  return disabled ? null : { id: user.id, email: user.email, name: user.name, image: user.image, sessionVersion: user.sessionVersion };
 }

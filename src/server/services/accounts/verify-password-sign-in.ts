@@ -9,7 +9,7 @@ import { CONSOLE_AUDIT_ACTIONS } from './console-audit';
 import { SignInThrottledError, spendSignInAttempt } from './sign-in-throttle';
 import { verifyAgainstDummy, verifyPassword } from './password-hash';
 
-export type SignedInUser = { id: string; email: string; name: string | null; image: string | null };
+export type SignedInUser = { id: string; email: string; name: string | null; image: string | null; sessionVersion: number };
 
 type Failure = 'unknown_account' | 'wrong_password' | 'no_password' | 'disabled';
 
@@ -55,5 +55,5 @@ export async function verifyPasswordSignIn(
     db,
   );
   if (failure || !user) return null;
-  return { id: user.id, email: user.email, name: user.name, image: user.image };
+  return { id: user.id, email: user.email, name: user.name, image: user.image, sessionVersion: user.sessionVersion };
 }

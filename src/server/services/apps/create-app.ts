@@ -6,10 +6,11 @@ import 'server-only';
 import type { Db } from '@/server/db/client';
 import type { ConsoleActor } from '../accounts/console-actor';
 import { resolveOrganization } from '../accounts/console-actor';
+import { canManageOrganization } from '../accounts/organization-roles';
 import { CONSOLE_AUDIT_ACTIONS } from '../accounts/console-audit';
 import { isOperatorOrganization } from '../accounts/operator-organization';
 import { recordAuditEvent } from '../audit/record-audit-event';
-import { ConflictError } from '../errors';
+import { ConflictError, ForbiddenError } from '../errors';
 import { newInternalId } from '../ids';
 import { appSummarySelect, toAppSummary, type AppSummary } from './app-access';
 import { normalizeDisplayName, validateAppId } from './app-rules';
@@ -21,6 +22,8 @@ export async function createApp(db: Db, actor: ConsoleActor, input: CreateAppInp
   const id = validateAppId(input.id);
   const displayName = normalizeDisplayName(input.displayName);
   const organization = await resolveOrganization(db, actor, input.organizationId);
+  // Members work inside apps; creating them (and adopting API-created workspaces) is the owners' call.
+  if (!canManageOrganization(organization.role)) throw new ForbiddenError('Only owners of this organization can create apps');
   const organizationId = organization.organizationId;
 
   const inserted = await db.$executeRaw`

@@ -4,6 +4,7 @@ import 'server-only';
 import type { DbClient } from '@/server/db/client';
 import type { ConsoleActor } from '../accounts/console-actor';
 import { CONSOLE_AUDIT_ACTIONS } from '../accounts/console-audit';
+import { requireOrganizationManager } from '../accounts/organization-roles';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { requireAppAccess, type AppSummary } from './app-access';
 import { normalizeDisplayName } from './app-rules';
@@ -15,6 +16,7 @@ export async function renameApp(
   input: { id: string; displayName: string | null; ip?: string | null },
 ): Promise<AppSummary> {
   const workspace = await requireAppAccess(db, actor, input.id);
+  await requireOrganizationManager(db, actor, workspace.organization.id);
   const displayName = normalizeDisplayName(input.displayName);
   if (displayName !== workspace.displayName) {
     await db.workspace.update({ where: { id: workspace.id }, data: { displayName } });

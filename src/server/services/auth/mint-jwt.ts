@@ -1,9 +1,9 @@
 import 'server-only';
 // POST /v3/keys (api-contract §3.1): mints a stateless Honcho-format JWT scoped to a workspace, a peer or a session.
 // `exp` is written as epoch seconds (Δ3); Honcho's ISO form is still accepted on the way in.
-import { resolveJwtSecret } from '@/server/config/auth-config';
 import { InvalidInputError, type InputIssue } from '../errors';
 import { signJwt, type JwtClaims } from './jwt';
+import { jwtSecret } from './jwt-secret';
 
 export type MintJwtInput = {
   workspace_id?: string;
@@ -24,5 +24,5 @@ export async function mintJwt(input: MintJwtInput, now: Date = new Date()): Prom
   if (p) claims.p = p;
   if (s) claims.s = s;
   if (expiresAt) claims.exp = Math.floor(expiresAt.getTime() / 1000);
-  return { key: await signJwt(claims, resolveJwtSecret().secret) };
+  return { key: await signJwt(claims, await jwtSecret()) };
 }

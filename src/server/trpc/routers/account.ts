@@ -2,6 +2,8 @@ import 'server-only';
 // Account procedures: the first-run state (and the ADMIN_EMAIL bootstrap it triggers), the first account's sign-up,
 // and who is signed in.
 import { firstAccountInput } from '@/contracts/console';
+import { changePasswordInput } from '@/contracts/console-members';
+import { changePassword } from '@/server/services/accounts/change-password';
 import { readConsoleConfig } from '@/server/config/console-config';
 import { membershipsOf, requireActiveUser } from '@/server/services/accounts/console-actor';
 import { ensureAdminFromEnv } from '@/server/services/accounts/ensure-admin-from-env';
@@ -27,11 +29,17 @@ export const accountRouter = router({
   current: publicProcedure.query(async ({ ctx }) => {
     if (!ctx.session) return null;
     try {
-      return await requireActiveUser(ctx.db, ctx.session.userId);
+      return await requireActiveUser(ctx.db, ctx.session.userId, ctx.session.sessionVersion);
     } catch (error) {
       if (error instanceof UnauthorizedError) return null;
       throw error;
     }
+  }),
+
+  /** Ends every other session; the caller signs in again with the new password for a fresh one. */
+  changePassword: protectedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    await changePassword(ctx.db, ctx.actor, { ...input, ip: ctx.ip });
+    return { changed: true };
   }),
 
   me: protectedProcedure.query(async ({ ctx }) => ({

@@ -7,7 +7,9 @@ import { getFactProvenance } from '@/server/services/console/fact-provenance';
 import { listAppFacts } from '@/server/services/console/list-app-facts';
 import { requirePeer } from '@/server/services/peers/ensure-peer';
 import { getRepresentation } from '@/server/services/representation/get-representation';
+import { DATA_AUDIT_ACTIONS } from '@/server/services/audit/data-change-audit';
 import { appProcedure } from '../app-procedure';
+import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
 
 export const factsRouter = router({
@@ -17,6 +19,7 @@ export const factsRouter = router({
     .query(({ ctx, input }) => getFactProvenance(ctx.db, ctx.workspace.name, input.id, input.messagesPerPage)),
   delete: appProcedure.input(factInput).mutation(async ({ ctx, input }) => {
     await deleteConclusion(ctx.workspace.name, input.id, ctx.db);
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.conclusionDeleted, input.id);
     return { deleted: input.id };
   }),
   representation: appProcedure.input(representationPreviewInput).query(async ({ ctx, input }) => {

@@ -1,20 +1,21 @@
 import 'server-only';
-// Stored API keys of an app: list, create (the plaintext is in this one response only), revoke.
+// Stored API keys of an app: list (any member), create (the plaintext is in this one response only) and revoke (owners).
 import { appId, appKeyInput, createApiKeyInput } from '@/contracts/console';
 import { createApiKey } from '@/server/services/keys/create-api-key';
 import { listApiKeys } from '@/server/services/keys/list-api-keys';
 import { revokeApiKey } from '@/server/services/keys/revoke-api-key';
 import { z } from 'zod';
 import { protectedProcedure, router } from '../init';
+import { appManagerProcedure } from '../manager-procedure';
 
 export const keysRouter = router({
   list: protectedProcedure.input(z.object({ app: appId })).query(({ ctx, input }) => listApiKeys(ctx.db, ctx.actor, input.app)),
-  create: protectedProcedure.input(createApiKeyInput).mutation(({ ctx, input }) =>
+  create: appManagerProcedure.input(createApiKeyInput).mutation(({ ctx, input }) =>
     createApiKey(ctx.db, ctx.actor, {
       ...input,
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       ip: ctx.ip,
     }),
   ),
-  revoke: protectedProcedure.input(appKeyInput).mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, { ...input, ip: ctx.ip })),
+  revoke: appManagerProcedure.input(appKeyInput).mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, { ...input, ip: ctx.ip })),
 });

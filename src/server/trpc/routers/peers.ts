@@ -9,7 +9,9 @@ import { savePeerCard } from '@/server/services/console/save-peer-card';
 import { deletePeer } from '@/server/services/peers/delete-peer';
 import { requirePeer } from '@/server/services/peers/ensure-peer';
 import { exportPeer } from '@/server/services/peers/export-peer';
+import { DATA_AUDIT_ACTIONS } from '@/server/services/audit/data-change-audit';
 import { appProcedure } from '../app-procedure';
+import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
 
 export const peersRouter = router({
@@ -22,10 +24,19 @@ export const peersRouter = router({
   }),
   saveCard: appProcedure
     .input(savePeerCardInput)
-    .mutation(async ({ ctx, input }) => ({ card: await savePeerCard(ctx.db, ctx.workspace, input.peer, input.entries) })),
-  export: appProcedure.input(peerInput).query(({ ctx, input }) => exportPeer(ctx.workspace.name, input.peer)),
+    .mutation(async ({ ctx, input }) => {
+      const card = await savePeerCard(ctx.db, ctx.workspace, input.peer, input.entries);
+      await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.peerCardUpdated, input.peer, { entries: input.entries.length });
+      return { card };
+    }),
+  export: appProcedure.input(peerInput).query(async ({ ctx, input }) => {
+    const exported = await exportPeer(ctx.workspace.name, input.peer);
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.peerExported, input.peer);
+    return exported;
+  }),
   delete: appProcedure.input(peerInput).mutation(async ({ ctx, input }) => {
     await deletePeer(ctx.workspace.name, input.peer);
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.peerDeleted, input.peer);
     return { deleted: input.peer };
   }),
 });

@@ -8,7 +8,9 @@ import { requirePeer } from '@/server/services/peers/ensure-peer';
 import { getQueueStatus } from '@/server/services/queue/get-queue-status';
 import { listWorkItems } from '@/server/services/queue/list-work-items';
 import { retryWorkItem } from '@/server/services/queue/retry-work-item';
+import { DATA_AUDIT_ACTIONS } from '@/server/services/audit/data-change-audit';
 import { appProcedure } from '../app-procedure';
+import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
 
 export const queueRouter = router({
@@ -24,6 +26,8 @@ export const queueRouter = router({
     // The API accepts dreams about peers that do not exist yet; the console only offers real ones.
     await requirePeer(ctx.db, ctx.workspace.id, input.observer);
     if (input.observed) await requirePeer(ctx.db, ctx.workspace.id, input.observed);
-    return scheduleDream(ctx.workspace.name, { observer: input.observer, observed: input.observed ?? null, dream_type: 'omni' });
+    const scheduled = await scheduleDream(ctx.workspace.name, { observer: input.observer, observed: input.observed ?? null, dream_type: 'omni' });
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.dreamScheduled, input.observer, { observed: input.observed ?? input.observer, dream_type: 'omni' });
+    return scheduled;
   }),
 });

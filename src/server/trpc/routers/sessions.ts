@@ -7,7 +7,9 @@ import { listAppSessions } from '@/server/services/console/list-app-sessions';
 import { listMessages } from '@/server/services/messages/list-messages';
 import { deleteSession } from '@/server/services/sessions/delete-session';
 import { requireSession } from '@/server/services/sessions/ensure-session';
+import { DATA_AUDIT_ACTIONS } from '@/server/services/audit/data-change-audit';
 import { appProcedure } from '../app-procedure';
+import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
 
 export const sessionsRouter = router({
@@ -23,6 +25,7 @@ export const sessionsRouter = router({
   }),
   delete: appProcedure.input(sessionInput).mutation(async ({ ctx, input }) => {
     await deleteSession(ctx.workspace.name, input.session);
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.sessionDeleted, input.session);
     return { deleted: input.session };
   }),
 });

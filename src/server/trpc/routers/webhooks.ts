@@ -9,7 +9,10 @@ import { registerWebhookEndpoint } from '@/server/services/webhooks/register-web
 import { sendTestEvent } from '@/server/services/webhooks/send-test-event';
 import { webhookSecret } from '@/server/config/webhook-config';
 import { MAX_WEBHOOK_ENDPOINTS } from '@/server/services/webhooks/webhook-settings';
+import { DATA_AUDIT_ACTIONS, webhookUrlForAudit } from '@/server/services/audit/data-change-audit';
 import { appProcedure } from '../app-procedure';
+import { appManagerProcedure } from '../manager-procedure';
+import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
 
 export const webhooksRouter = router({
@@ -17,12 +20,17 @@ export const webhooksRouter = router({
     const page = await listWebhookEndpoints(ctx.workspace.name, { page: 1, size: MAX_WEBHOOK_ENDPOINTS });
     return { endpoints: page.items, max: MAX_WEBHOOK_ENDPOINTS, deliveriesEnabled: webhookSecret() !== null };
   }),
-  add: appProcedure.input(webhookUrlInput).mutation(({ ctx, input }) => registerWebhookEndpoint(ctx.workspace.name, input.url)),
-  delete: appProcedure.input(webhookEndpointInput).mutation(async ({ ctx, input }) => {
+  add: appManagerProcedure.input(webhookUrlInput).mutation(async ({ ctx, input }) => {
+    const endpoint = await registerWebhookEndpoint(ctx.workspace.name, input.url);
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.webhookRegistered, webhookUrlForAudit(input.url));
+    return endpoint;
+  }),
+  delete: appManagerProcedure.input(webhookEndpointInput).mutation(async ({ ctx, input }) => {
     await deleteWebhookEndpoint(ctx.workspace.name, input.endpoint);
+    await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.webhookDeleted, input.endpoint);
     return { deleted: input.endpoint };
   }),
-  test: appProcedure.mutation(async ({ ctx }) => {
+  test: appManagerProcedure.mutation(async ({ ctx }) => {
     await sendTestEvent(ctx.workspace.name);
     return { sent: true };
   }),

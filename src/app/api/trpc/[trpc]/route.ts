@@ -1,6 +1,6 @@
 // GET/POST /api/trpc/* — the console's tRPC endpoint (fetch adapter); the session comes from the Auth.js cookie
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { currentSessionUserId } from '@/server/auth';
+import { currentConsoleSession } from '@/server/auth';
 import { appRouter } from '@/server/trpc/app-router';
 import { logger } from '@/server/observability/logger';
 import { createTrpcContext } from '@/server/trpc/context';
@@ -12,8 +12,7 @@ function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: async () => {
-      const userId = await currentSessionUserId();
-      return createTrpcContext({ session: userId ? { userId } : null, headers: request.headers });
+      return createTrpcContext({ session: await currentConsoleSession(), headers: request.headers });
     },
     responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
     onError({ error, path }) {
