@@ -7,6 +7,7 @@ import { readDatabaseConfig } from './database-config';
 import { readDialecticOverrides } from './dialectic-config';
 import { dreamMaxInputConclusions, dreamsEnabledGlobally, dreamThresholds } from './dream-config';
 import { ConfigurationError, type EnvSource } from './parse-env';
+import { readObservabilityConfig } from './observability-config';
 import { readProxyTrust } from './proxy-config';
 import { readUploadDecodeConfig } from './upload-config';
 import { allowPrivateWebhookAddresses, webhookMaxAttempts } from './webhook-config';
@@ -19,6 +20,7 @@ const READERS: ((env: EnvSource) => unknown)[] = [
   readUploadDecodeConfig,
   readConsoleConfig,
   readProxyTrust,
+  readObservabilityConfig,
   readModelConfig,
   isAuthDisabled,
   readRateLimitConfig,
