@@ -106,6 +106,8 @@ function startWorkerProcess(): { proc: ChildProcess; output: () => string } {
       // The receiver listens on loopback, which deliveries refuse unless private addresses are allowed.
       WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
       QUEUE_SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      // The assertions read the worker's lifecycle lines, which it logs at info (the suite runs at warn).
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so the group case reaches npm and the worker and nothing else.

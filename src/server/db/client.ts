@@ -57,8 +57,11 @@ export function createDbClient(url: string, poolSize?: number, timeouts?: Sessio
   return client;
 }
 
-// Each client's pool, so the metrics can report how busy the process's own pool is.
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// Each client's pool, so the metrics can report how busy the process's own pool is. On globalThis like the client
+// itself: in a production build the route that scrapes and the code that opened the client can be separate copies
+// of this module.
+const poolHolder = globalThis as unknown as { rapportDbPools?: WeakMap<PrismaClient, pg.Pool> };
+const pools = (poolHolder.rapportDbPools ??= new WeakMap<PrismaClient, pg.Pool>());
 
 export type PoolUsage = { total: number; idle: number; waiting: number; max: number };
 
