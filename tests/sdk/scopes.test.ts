@@ -63,6 +63,10 @@ describe('scope CRUD and membership through the SDK', () => {
     await honcho.session('s3', { scopes: ['therapy', 'journal'] });
     expect((await therapy.sessions()).items.map((s) => s.id)).toEqual(['s1', 's3']);
     expect((await (await honcho.getScope('journal')).sessions()).items.map((s) => s.id)).toEqual(['s3']);
+    // A clone copies the peers' memberships, not the scopes': a scope names its sessions itself.
+    const copy = await s1.clone();
+    expect((await therapy.sessions()).items.map((s) => s.id)).toEqual(['s1', 's3']);
+    expect(copy.id).not.toBe('s1');
 
     // Scope peers stay hidden from peer listings unless asked for; they never appear among a session's peers.
     await s1.addPeers(['alice']);
