@@ -119,7 +119,9 @@ describe('LocalFactExtractor', () => {
       msg('alice', "I'm Alice."),
       msg('alice', 'My goal of having a family. This is a big move towards'),
       msg('alice', 'I really appreciate it.'),
+      msg('alice', "I'll check it out."),
     ]);
     expect(junk).toEqual([]);
+    expect((await derive([msg('alice', 'I wanna learn the piano.')])).map((f) => f.content)).toEqual(['alice wants to learn the piano']);
   });
 });

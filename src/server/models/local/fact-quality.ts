@@ -53,6 +53,8 @@ export function junkClassOf(content: string, peer: string): JunkClass | null {
   if (tokens.length <= 3 && new RegExp(String.raw`^${name}$`, 'i').test(last)) return 'own-name';
   if (/^(?:is|was|'s name is|is called|goes by)\s/i.test(body) && new RegExp(String.raw`^(?:is|was|'s name is|is called|goes by)\s+${name}\b`, 'i').test(body)) return 'own-name';
   if (BARE_PRONOUN.test(last)) return 'pronoun-object';
+  // "will check it out", "picked them up": the pronoun is still the whole object, a particle follows it.
+  if (/\b(?:it|them|this|that)\s+(?:out|up|off|over|back|down|away|on|in)$/i.test(body)) return 'pronoun-object';
   if (tokens.length === 0 || RUN_ON.test(body) || DANGLING_END.test(` ${body}`)) return 'fragment';
   if (tokens.length <= 3 && SHORT_DANGLING.test(` ${body}`)) return 'fragment';
   // "alice's goal of having a family": a possessive noun phrase with no verb after it is not a statement.

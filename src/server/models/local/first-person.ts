@@ -43,6 +43,8 @@ export function rewriteFirstPerson(clause: string, peerId: string): string {
   // "my wife and I" / "me and my wife": the peer comes first so the statement stays about them.
   text = text.replace(/\bmy ((?:[\w-]+ ){0,2}?[\w-]+) and (?:I|me)\b/gi, `${peer} and ${possessive} $1`);
   text = text.replace(/\bme and my ((?:[\w-]+ ){0,2}?[\w-]+)\b/gi, `${peer} and ${possessive} $1`);
+  // Spoken contractions first, so the verb after them is conjugated normally ("I wanna help" → "wants to help").
+  text = text.replace(/\bI wanna\b/gi, 'I want to').replace(/\bI gotta\b/gi, 'I have to');
   text = text.replace(/\bI'm\b|\bI am\b/gi, `${peer} is`);
   text = text.replace(/\bI've\b|\bI have\b/gi, `${peer} has`);
   text = text.replace(/\bI'd (been|gone|never|already|just|had|done|seen|met|lived|worked)\b/gi, `${peer} had $1`);

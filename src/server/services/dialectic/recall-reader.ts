@@ -79,6 +79,25 @@ export class RecallReader {
     return { conclusion, messages: this.messagesRead(messages) };
   }
 
+  /** The source messages of several conclusions of this scope, up to `perConclusion` each (oldest first), grouped in
+   * the order of `conclusionIds`. Conclusions outside the scope contribute nothing. */
+  async sourcesOfConclusions(conclusionIds: readonly string[], perConclusion: number): Promise<RecalledMessage[]> {
+    if (conclusionIds.length === 0) return [];
+    const rows = await this.db.$queryRaw<(RecalledMessage & { conclusionId: string })[]>`
+      SELECT * FROM (
+        SELECT m.id, m.content, m.created_at AS "createdAt", m.token_count AS "tokenCount", s.name AS "sessionName",
+          p.name AS "peerName", cm.conclusion_id AS "conclusionId",
+          row_number() OVER (PARTITION BY cm.conclusion_id ORDER BY m.created_at ASC, m.inserted_order ASC) AS n
+        FROM messages m JOIN sessions s ON s.id = m.session_id JOIN peers p ON p.id = m.peer_id
+        JOIN conclusion_messages cm ON cm.message_id = m.id AND cm.conclusion_id = ANY(${[...conclusionIds]}::text[])
+        JOIN conclusions c ON c.id = cm.conclusion_id AND ${conclusionWhere(this.recall)}
+        WHERE ${messageWhere(this.recall)}
+      ) ranked WHERE n <= ${perConclusion}`;
+    const order = new Map(conclusionIds.map((id, i) => [id, i]));
+    const sorted = rows.sort((a, b) => order.get(a.conclusionId)! - order.get(b.conclusionId)! || a.createdAt.getTime() - b.createdAt.getTime());
+    return this.messagesRead(sorted.map(({ id, content, createdAt, sessionName, peerName, tokenCount }) => ({ id, content, createdAt, sessionName, peerName, tokenCount })));
+  }
+
   /** The conclusion and its premises (`source_ids`), breadth first, up to `maxDepth` steps and `limit` conclusions. */
   async reasoningChain(conclusionId: string, maxDepth: number, limit: number): Promise<{ conclusion: RecalledConclusion; depth: number }[]> {
     const out: { conclusion: RecalledConclusion; depth: number }[] = [];
