@@ -1,6 +1,7 @@
 import 'server-only';
 // The one Prisma client of the process (web server, worker, or test file), over node-postgres via the driver adapter.
 import { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { readDatabaseConfig, type DatabaseConfig } from '@/server/config/database-config';
 import { createVectorAwarePool } from './vector-session';
@@ -51,7 +52,17 @@ export function createDbClient(url: string, poolSize?: number, timeouts?: Sessio
   if (timeouts?.statementTimeoutMs) settings.statement_timeout = `${timeouts.statementTimeoutMs}ms`;
   if (timeouts?.idleInTransactionTimeoutMs) settings.idle_in_transaction_session_timeout = `${timeouts.idleInTransactionTimeoutMs}ms`;
   const pool = createVectorAwarePool({ connectionString: url, max: poolSize }, settings);
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+/** The pool under each client this module created, for the few statements that bypass Prisma (raw-rows.ts). */
+const pools = new WeakMap<object, pg.Pool>();
+
+/** The node-postgres pool under `db`, when `db` is a client (not a transaction) created here. */
+export function poolOf(db: DbClient): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 /** Closes the pool (tests, worker shutdown). */
