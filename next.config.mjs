@@ -15,7 +15,11 @@ const nextConfig = {
       './src/server/services/messages/upload-decoder.worker.mjs',
       './node_modules/pdf-parse/**/*',
       './node_modules/pdfjs-dist/**/*',
+      './src/server/services/messages/o200k-count.mjs',
+      './node_modules/gpt-tokenizer/**/*',
     ],
+    // Message writes count tokens in threads that load o200k-count.mjs and gpt-tokenizer by path (docs/ingest.md).
+    '/v3/**/messages': ['./src/server/services/messages/o200k-count.mjs', './node_modules/gpt-tokenizer/**/*'],
   },
   poweredByHeader: false,
   experimental: {

@@ -60,8 +60,9 @@ export function createDbClient(url: string, poolSize?: number, timeouts?: Sessio
 // Each client's pool, so the metrics can report how busy the process's own pool is. On globalThis like the client
 // itself: in a production build the route that scrapes and the code that opened the client can be separate copies
 // of this module.
-const poolHolder = globalThis as unknown as { rapportDbPools?: WeakMap<PrismaClient, pg.Pool> };
-const pools = (poolHolder.rapportDbPools ??= new WeakMap<PrismaClient, pg.Pool>());
+// The same map serves the few statements that bypass Prisma (raw-rows.ts, through poolOf).
+const poolHolder = globalThis as unknown as { rapportDbPools?: WeakMap<object, pg.Pool> };
+const pools = (poolHolder.rapportDbPools ??= new WeakMap<object, pg.Pool>());
 
 export type PoolUsage = { total: number; idle: number; waiting: number; max: number };
 
@@ -71,6 +72,11 @@ export function dbPoolUsage(): PoolUsage | null {
   const pool = client && pools.get(client);
   if (!pool) return null;
   return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
+}
+
+/** The node-postgres pool under `db`, when `db` is a client (not a transaction) created here. */
+export function poolOf(db: DbClient): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 /** Closes the pool (tests, worker shutdown). */

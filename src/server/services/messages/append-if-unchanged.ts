@@ -12,6 +12,7 @@ import 'server-only';
 // reads everything again under the lock. Both paths record the same rows.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { newInternalId } from '../ids';
 import { messageInsertStatement, type AssignedColumns, type MessageRowInput } from './insert-message-rows';
 import { planMessageWork, type PlannedMessage, type SessionMember } from './plan-message-work';
@@ -73,7 +74,10 @@ export async function appendIfUnchanged(
       FROM joined j JOIN unnest(${joining.map(() => newInternalId())}::text[], ${joining}::text[]) AS v (id, peer_id)
         ON v.peer_id = j.peer_id
     )`;
-  const inserted = await db.$queryRaw<(AssignedColumns & { sessionVersion: string })[]>(
+  // Straight on the pool (raw-rows.ts): the most frequent statement of the server, and the one with the largest
+  // parameters. node-postgres returns inserted_order (int8) as a string; it becomes the bigint Prisma would give.
+  const inserted = await queryRows<Omit<AssignedColumns, 'insertedOrder'> & { insertedOrder: bigint | string; sessionVersion: string }>(
+    db,
     messageInsertStatement({ workspaceId, sessionId }, rows, work, {
       before,
       onlyIf: Prisma.sql`EXISTS (SELECT 1 FROM locked)`,
@@ -84,5 +88,5 @@ export async function appendIfUnchanged(
   // The state this write left behind, for the next write (write-state-cache.ts). Joining members writes member
   // rows, which changes the fingerprint, so then there is none and the next write reads again.
   const next = joining.length === 0 ? { ...state, lastSeq: state.lastSeq + rows.length, sessionVersion: inserted[0]!.sessionVersion } : null;
-  return { firstSeq, rows: inserted.map(({ sessionVersion: _, ...row }) => row), next };
+  return { firstSeq, rows: inserted.map(({ sessionVersion: _, insertedOrder, ...row }) => ({ ...row, insertedOrder: BigInt(insertedOrder) })), next };
 }

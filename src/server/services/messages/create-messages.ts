@@ -15,7 +15,7 @@ import { getDb, type Db, type DbClient } from '@/server/db/client';
 import { transactionLimits } from '@/server/db/transaction-limits';
 import { NotFoundError } from '../errors';
 import { newPublicId } from '../ids';
-import { countTokensYielding } from './count-tokens';
+import { countMessageTokens } from './count-tokens-pool';
 import { joinAuthors } from './join-authors';
 import { toWire, type MessageWithAuthor } from './message-rows';
 import { metrics } from '@/server/observability/metrics';
@@ -48,9 +48,9 @@ export async function createMessages(
   db: Db = getDb(),
 ): Promise<WireMessage[]> {
   if (messages.length === 0) return [];
-  // CPU work first: the session lock is held only for the database round trips. Counting yields to the event
-  // loop, so a batch of long texts does not stall every other request of the process.
-  const tokenCounts = await countTokensYielding(messages.map((m) => m.content));
+  // CPU work first: the session lock is held only for the database round trips. A batch is counted in a worker
+  // thread (small writes in place, yielding to the event loop), so a batch of long texts stalls no other request.
+  const tokenCounts = await countMessageTokens(messages.map((m) => m.content));
   const authorNames = [...new Set(messages.map((m) => m.peer_id))];
   const prepare = (resolved: WriteTarget): Prepared[] =>
     messages.map((m, i) => ({
