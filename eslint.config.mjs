@@ -1,4 +1,4 @@
-// Lint: Next's recommended rules plus the layering rules of docs/architecture (§6). The layering rules make the
+// Lint: Next's recommended rules plus the layering rules of docs/architecture.md#layering. The layering rules make the
 // dependency directions checkable: routes → server/http → server/services → server/db; the UI never imports server code.
 import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';

@@ -4,7 +4,8 @@
 //   npm run bench:queue                                  # embedded database, backlogs 0 and 200000
 //   npm run bench:queue -- --sizes 0,200000,1000000      # on the server named by DATABASE_URL (a fresh database)
 //   options: --polls 200 (poll samples per size), --import 50000 (fairness backlog), --drain-seconds 8,
-//            --locomo /work/shared/data/locomo-dev (text of the imported messages), --skip-conclusion (synthetic fairness only)
+//            --locomo <locomo-dir> (text of the imported messages; required unless --skip-conclusion),
+//            --skip-conclusion (synthetic fairness only)
 //
 // The backlog is written straight into work_items with generate_series (the triggers keep work_units as they do for
 // every enqueue), 100 pending items per unit spread over 20 workspaces, all due. "floor" is `SELECT 1` on the same
@@ -36,10 +37,14 @@ const { values } = parseArgs({
     polls: { type: 'string', default: '200' },
     import: { type: 'string', default: '50000' },
     'drain-seconds': { type: 'string', default: '8' },
-    locomo: { type: 'string', default: '/work/shared/data/locomo-dev' },
+    locomo: { type: 'string' },
     'skip-conclusion': { type: 'boolean', default: false },
   },
 });
+if (!values.locomo && !values['skip-conclusion']) {
+  console.error('bench:queue: pass --locomo <locomo-dir> (the text of the imported messages), or --skip-conclusion');
+  process.exit(2);
+}
 const serverUrl = process.env.DATABASE_URL;
 const sizes = (values.sizes ?? (serverUrl ? '0,200000,1000000' : '0,200000')).split(',').map(Number);
 const polls = Number(values.polls);

@@ -2,7 +2,7 @@
 // puts in its top k (recall@1/5/10/20), overall and per question category (1 multi-hop, 2 temporal, 3 open-domain,
 // 4 single-hop; 5 adversarial has no evidence and is skipped).
 //
-//   npm run bench:retrieval -- ../shared/data/locomo-dev            # in-process, embedded database (default)
+//   npm run bench:retrieval -- <locomo-dir>            # in-process, embedded database (default)
 //   npm run bench:retrieval -- <dir> --base-url http://127.0.0.1:8000  # against a running Rapport
 //
 // Each conversation gets its own workspace, one peer per speaker and one session per conversation session; turn ids go

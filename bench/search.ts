@@ -1,7 +1,7 @@
 // Search latency benchmark on realistic text, through the production server (docs/search.md).
 //
 //   npm run build                                        # once: the bench runs `npm start`
-//   npm run bench:search -- /work/shared/data/locomo-dev [--targets pg:100k,pg:1m,embedded:100k,pg:100x10k]
+//   npm run bench:search -- <locomo-dir> [--targets pg:100k,pg:1m,embedded:100k,pg:100x10k]
 //                                                        [--queries 200] [--warmup 20] [--budget 120]
 //
 // The corpus is LoCoMo's turns replayed under other speaker names until each workspace holds its target size; LoCoMo

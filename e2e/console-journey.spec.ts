@@ -1,4 +1,4 @@
-// The issue's full console journey (issue 7): sign in → create an app → create a key → write a conversation with
+// The full console journey: sign in → create an app → create a key → write a conversation with
 // @honcho-ai/sdk using that key → the peer, session and messages appear → the offline deriver's facts appear, linked
 // to the messages they came from → the playground answers with evidence → the queue shows the finished work and
 // schedules a dream → webhooks refuse a private URL, register one and log a test event → revoking the key makes the

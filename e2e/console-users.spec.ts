@@ -1,4 +1,4 @@
-// The console's data pages end to end (issue 7): data written with @honcho-ai/sdk and an app key shows up in the
+// The console's data pages end to end: data written with @honcho-ai/sdk and an app key shows up in the
 // overview, users, peer, sessions, session and search pages; settings save; the theme toggle persists; deleting the
 // user from its page removes it from the users list and from the session. Every page is checked with axe (no
 // serious or critical violations) and photographed in light and dark mode (e2e/screenshots/console-<page>-<theme>.png).

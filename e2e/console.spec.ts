@@ -1,4 +1,4 @@
-// The console end to end (issue 4): first-run sign-up → sign-out/sign-in → create and rename an app → create a
+// The console end to end: first-run sign-up → sign-out/sign-in → create and rename an app → create a
 // workspace-scoped key and read it from the copy-once dialog → use it with @honcho-ai/sdk → revoke it → audit log.
 // Screenshots of every screen go to e2e/screenshots/console-*.png.
 //
@@ -31,7 +31,7 @@ async function signIn(page: Page, password = account.password) {
 
 /**
  * Whether the /v3 API checks credentials: `POST /v3/keys` without a header is 401 when it does and 405 when API auth
- * is disabled (api-contract §3.1), and has no side effect either way.
+ * is disabled (docs/api.md#s3-1), and has no side effect either way.
  */
 async function apiAuthEnforced(baseURL: string): Promise<boolean> {
   const response = await fetch(new URL('/v3/keys?workspace_id=probe', baseURL), { method: 'POST' });

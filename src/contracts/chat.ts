@@ -1,5 +1,5 @@
-// Wire schemas and routes of the dialectic (api-contract §3.11): peer chat and workspace chat, answered as one JSON
-// body or as a server-sent-event stream. The session allowlist form of `filters` (§2.6) lives here too, because chat
+// Wire schemas and routes of the dialectic (docs/api.md#s3-11): peer chat and workspace chat, answered as one JSON
+// body or as a server-sent-event stream. The session allowlist form of `filters` (docs/api.md#s2-6) lives here too, because chat
 // is its first user; representation reads the same shape.
 import { z } from 'zod';
 import { ID_PATTERN, resourceId, timestamp } from './common';
@@ -13,7 +13,7 @@ export const SESSION_ALLOWLIST_MAX = 1_000;
 export const REASONING_LEVELS = ['minimal', 'low', 'medium', 'high', 'max'] as const;
 export type ReasoningLevel = (typeof REASONING_LEVELS)[number];
 
-// ─── Session allowlist (§2.6) ───────────────────────────────────────────────────────────────────────────────────
+// ─── Session allowlist (docs/api.md#s2-6) ───────────────────────────────────────────────────────────────────────────────────
 
 const allowlistEntry = z.string().regex(ID_PATTERN, 'Must be a session id (letters, digits, underscores and hyphens)');
 const allowlistValue = z.union([allowlistEntry, z.array(allowlistEntry), z.strictObject({ in: z.array(allowlistEntry) })]);

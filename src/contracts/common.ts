@@ -1,10 +1,10 @@
-// Shared wire vocabulary (api-contract §1): ids, metadata, timestamps, query booleans and arrays, pagination.
+// Shared wire vocabulary (docs/api.md#s1): ids, metadata, timestamps, query booleans and arrays, pagination.
 import { z } from 'zod';
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 const NUL = /\u0000/g;
 
-/** User-chosen workspace, peer and session ids: 1–512 chars of `[A-Za-z0-9_-]` (§1.3). */
+/** User-chosen workspace, peer and session ids: 1–512 chars of `[A-Za-z0-9_-]` (docs/api.md#s1-3). */
 export const resourceId = z
   .string()
   .min(1, 'Must be at least 1 character')
@@ -32,7 +32,7 @@ export const scopeId = z
 /** Server-generated ids (messages, conclusions, webhooks): 21-char nanoids; path values are only length-checked. */
 export const publicId = z.string().min(1).max(64);
 
-/** Removes NUL characters from every string and key of a JSON value (§1.5). */
+/** Removes NUL characters from every string and key of a JSON value (docs/api.md#s1-5). */
 export function stripNul<T>(value: T): T {
   if (typeof value === 'string') return value.replace(NUL, '') as T;
   if (Array.isArray(value)) return value.map(stripNul) as T;
@@ -60,7 +60,7 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 /** Text with NUL characters removed. */
 export const cleanText = z.string().transform((s) => s.replace(NUL, ''));
 
-/** Metadata: a JSON object, ≤100 top-level keys, nesting depth ≤5 with the root counted as 1 (§1.5). */
+/** Metadata: a JSON object, ≤100 top-level keys, nesting depth ≤5 with the root counted as 1 (docs/api.md#s1-5). */
 export const metadataSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
@@ -76,7 +76,7 @@ export const configurationObject = z.record(z.string(), z.unknown()).transform((
 const NAIVE_DATETIME = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/;
 const ZONED_DATETIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
-/** Parses the datetime input forms of §1.4 (naive values mean UTC); null when unparseable. */
+/** Parses the datetime input forms of docs/api.md#s1-4 (naive values mean UTC); null when unparseable. */
 export function parseDateTimeInput(text: string): Date | null {
   const trimmed = text.trim();
   let iso: string;
@@ -98,7 +98,7 @@ export const dateTimeInput = z.string().transform((text, ctx) => {
   return date;
 });
 
-/** Query booleans: true/false, 1/0, yes/no, on/off, case-insensitive (§1.2). */
+/** Query booleans: true/false, 1/0, yes/no, on/off, case-insensitive (docs/api.md#s1-2). */
 export const queryBoolean = z.string().transform((text, ctx) => {
   const v = text.trim().toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(v)) return true;
@@ -121,7 +121,7 @@ export function queryArray<T extends z.ZodType>(item: T) {
   return z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item));
 }
 
-/** `page`, `size`, `reverse` (§1.7). */
+/** `page`, `size`, `reverse` (docs/api.md#s1-7). */
 export const paginationQuery = z.object({
   page: queryInt(1, 1_000_000).optional(),
   size: queryInt(1, 100).optional(),
@@ -143,5 +143,5 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
 
 export type Page<T> = { items: T[]; total: number; page: number; size: number; pages: number };
 
-/** RFC 3339 UTC output with `Z` (§1.4). */
+/** RFC 3339 UTC output with `Z` (docs/api.md#s1-4). */
 export const timestamp = z.string().meta({ description: 'RFC 3339 UTC timestamp', example: '2026-08-20T15:42:38.123Z' });

@@ -1,4 +1,4 @@
-// Wire schemas and routes of conclusions (api-contract §3.9, §1.10): create, list, read and delete. The hybrid
+// Wire schemas and routes of conclusions (docs/api.md#s3-9, #s1-10): create, list, read and delete. The hybrid
 // `…/conclusions/query` route belongs to retrieval and reuses `conclusionSchema` from here.
 import { z } from 'zod';
 import { pageOf, paginationQuery, peerId, sessionId, timestamp } from './common';
@@ -86,7 +86,7 @@ export const conclusionListBodySchema = z.object({
   filters: filtersField.meta({
     description:
       'Filter over id, content, level, observer_id (observer), observed_id (observed), session_id (session_name), ' +
-      'workspace_id, times_derived, created_at, source_ids and metadata (provenance) (§2).',
+      'workspace_id, times_derived, created_at, source_ids and metadata (provenance) (docs/api.md#s2).',
   }),
 });
 

@@ -1,4 +1,4 @@
-// Workspace and session `configuration` (api-contract §1.5): the known keys are typed, unknown keys are kept and
+// Workspace and session `configuration` (docs/api.md#s1-5): the known keys are typed, unknown keys are kept and
 // echoed, null leaves are not stored (null = inherit), and the legacy deriver switches are folded into
 // `reasoning.enabled`. Workspaces and sessions share one set of rules, so both names below are the same schema.
 import { z } from 'zod';
@@ -128,7 +128,7 @@ export const workspaceConfigurationSchema = z
     example: { reasoning: { enabled: true }, summary: { messages_per_short_summary: 20, messages_per_long_summary: 60 } },
   });
 
-/** Session configuration follows exactly the workspace rules (api-contract §1.5). */
+/** Session configuration follows exactly the workspace rules (docs/api.md#s1-5). */
 export const sessionConfigurationSchema = workspaceConfigurationSchema;
 
 export type StoredConfiguration = z.output<typeof workspaceConfigurationSchema>;

@@ -1,4 +1,4 @@
-// Wire schemas and routes of session context and summaries (api-contract §3.7, Δ7).
+// Wire schemas and routes of session context and summaries (docs/api.md#s3-7, docs/honcho-differences.md#context-budget).
 import { z } from 'zod';
 import { queryArray, queryBoolean, queryInt, scopeId } from './common';
 import { messageSchema } from './messages';
@@ -59,7 +59,7 @@ export const getSessionContextRoute = defineRoute({
   tag: 'Sessions',
   summary: 'Messages, summary, representation and card within a token budget',
   description:
-    'summary + representation + card + messages never exceed `tokens` (Δ7). A session that does not exist yields ' +
+    'summary + representation + card + messages never exceed `tokens` (docs/honcho-differences.md#context-budget). A session that does not exist yields ' +
     'empty messages and no summary.',
   params: sessionParams,
   query: sessionContextQuerySchema,

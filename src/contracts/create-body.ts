@@ -1,4 +1,4 @@
-// Get-or-create bodies (api-contract §1.3, §1.6): the resource id is `id`, and create bodies also accept `name` as an
+// Get-or-create bodies (docs/api.md#s1-3, #s1-6): the resource id is `id`, and create bodies also accept `name` as an
 // alias. Handlers always see a single `id`.
 import { z } from 'zod';
 import { resourceId } from './common';

@@ -1,4 +1,4 @@
-// Wire schema and route of POST …/schedule_dream (api-contract §3.12; background semantics §5.6).
+// Wire schema and route of POST …/schedule_dream (docs/api.md#s3-12; background semantics docs/api.md#s5-6).
 import { z } from 'zod';
 import { peerId, sessionId } from './common';
 import { defineRoute, type RouteContract } from './route-contract';

@@ -1,4 +1,4 @@
-// Error bodies of the wire contract (api-contract §1.8, Δ1): every non-2xx answer is JSON with a string `detail`.
+// Error bodies of the wire contract (docs/api.md#s1-8, docs/honcho-differences.md#validation-errors): every non-2xx answer is JSON with a string `detail`.
 import { z } from 'zod';
 
 export const validationIssueSchema = z

@@ -1,4 +1,4 @@
-// Wire schemas and route of POST /v3/keys (api-contract §3.1): minting Honcho-format JWTs.
+// Wire schemas and route of POST /v3/keys (docs/api.md#s3-1): minting Honcho-format JWTs.
 import { z } from 'zod';
 import { dateTimeInput, resourceId } from './common';
 import { defineRoute, type RouteContract } from './route-contract';

@@ -1,4 +1,4 @@
-// Wire schemas and routes of messages (api-contract §3.6, §3.15): append, upload, list, read, update, delete.
+// Wire schemas and routes of messages (docs/api.md#s3-6, #s3-15): append, upload, list, read, update, delete.
 import { z } from 'zod';
 import { cleanText, dateTimeInput, metadataSchema, pageOf, paginationQuery, peerId, resourceId, timestamp } from './common';
 import { CUSTOM_INSTRUCTIONS_MAX_TOKENS, estimateTokens } from './configuration';
@@ -6,7 +6,7 @@ import { defineRoute, type RouteContract } from './route-contract';
 
 export const MESSAGE_CONTENT_MAX_CHARS = 25_000;
 export const MESSAGE_BATCH_MAX = 100;
-/** Upload limit of api-contract §3.6: 5 MiB. */
+/** Upload limit of docs/api.md#s3-6: 5 MiB. */
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 
 export const messageSchema = z
@@ -36,7 +36,7 @@ const reasoningSchema = z.object({
 
 export type MessageConfiguration = { reasoning?: { enabled?: boolean; custom_instructions?: string } };
 
-/** Only `reasoning` is kept (§1.5); null leaves mean "inherit" and are dropped. */
+/** Only `reasoning` is kept (docs/api.md#s1-5); null leaves mean "inherit" and are dropped. */
 export const messageConfigurationSchema = z
   .object({ reasoning: reasoningSchema.nullable().optional() })
   .transform((config): MessageConfiguration => {
@@ -76,14 +76,14 @@ export const messageListBodySchema = z.object({
   filters: z
     .unknown()
     .optional()
-    .meta({ description: 'Filter over workspace_id, session_id, peer_id, token_count, created_at, metadata (§2).' }),
+    .meta({ description: 'Filter over workspace_id, session_id, peer_id, token_count, created_at, metadata (docs/api.md#s2).' }),
 });
 
 export const messageUpdateBodySchema = z.object({
   metadata: metadataSchema.nullable().optional().meta({ description: 'Replaces the stored metadata; null or absent keeps it.' }),
 });
 
-/** JSON text inside a multipart part (upload `metadata`, `configuration`); unparseable → 422 (Δ2). */
+/** JSON text inside a multipart part (upload `metadata`, `configuration`); unparseable → 422 (docs/honcho-differences.md#unexpected-errors). */
 function jsonPart<S extends z.ZodType>(schema: S) {
   return z
     .string()
@@ -115,7 +115,7 @@ const uploadBodySchema = z.object({
   created_at: z.string().optional().meta({ description: 'ISO-8601 datetime.' }),
 });
 
-/** Routes that can create the workspace and session validate their path ids (§1.3). */
+/** Routes that can create the workspace and session validate their path ids (docs/api.md#s1-3). */
 const writeParams = z.object({ workspace_id: resourceId, session_id: resourceId });
 /** Read-only routes: an invalid id simply is not found. */
 const sessionParams = z.object({ workspace_id: z.string(), session_id: z.string() });

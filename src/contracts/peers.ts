@@ -1,4 +1,4 @@
-// Wire schemas and routes of peers (api-contract §3.3), with Rapport's peer deletion and export (§3.15).
+// Wire schemas and routes of peers (docs/api.md#s3-3), with Rapport's peer deletion and export (docs/api.md#s3-15).
 import { z } from 'zod';
 import { metadataSchema, pageOf, paginationQuery, peerId, resourceId, timestamp } from './common';
 import { peerConfigurationSchema } from './configuration';

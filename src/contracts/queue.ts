@@ -1,4 +1,4 @@
-// Wire schema and route of GET …/queue/status (api-contract §3.12, Δ6).
+// Wire schema and route of GET …/queue/status (docs/api.md#s3-12, docs/honcho-differences.md#derivation-latency).
 import { z } from 'zod';
 import { defineRoute, type RouteContract } from './route-contract';
 import { existingIdParam } from './workspaces';
@@ -10,7 +10,7 @@ const statusCounts = {
   completed_work_units: count,
   in_progress_work_units: count,
   pending_work_units: count.meta({ description: 'Waiting, including the debounce window and retry backoff.' }),
-  failed_work_units: count.meta({ description: 'Gave up after retries (Rapport addition, Δ6); never part of completed.' }),
+  failed_work_units: count.meta({ description: 'Gave up after retries (Rapport addition, docs/honcho-differences.md#derivation-latency); never part of completed.' }),
 };
 
 export const sessionQueueStatusSchema = z
@@ -38,7 +38,7 @@ export const queueStatusSchema = z
 export type WireQueueStatus = z.infer<typeof queueStatusSchema>;
 export type WireSessionQueueStatus = z.infer<typeof sessionQueueStatusSchema>;
 
-/** Empty strings count as absent (§3.12): the SDK and hand-written clients send `observer_id=` for "any". */
+/** Empty strings count as absent (docs/api.md#s3-12): the SDK and hand-written clients send `observer_id=` for "any". */
 const optionalId = (description: string) =>
   z
     .string()

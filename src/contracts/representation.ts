@@ -1,4 +1,4 @@
-// Wire schemas and routes of a peer's representation, peer context and peer cards (api-contract §3.10, §5.8, §6).
+// Wire schemas and routes of a peer's representation, peer context and peer cards (docs/api.md#s3-10, #s5-8, #s6).
 import { z } from 'zod';
 import { cleanText, queryBoolean, queryInt, resourceId } from './common';
 import { defineRoute, type RouteContract } from './route-contract';
@@ -7,7 +7,7 @@ import { existingPeerParam } from './sessions';
 
 export const REPRESENTATION_DEFAULT_MAX = 25;
 export const REPRESENTATION_NULL_MAX = 100;
-/** Session allowlists (§2.6) name at most this many sessions. */
+/** Session allowlists (docs/api.md#s2-6) name at most this many sessions. */
 export const SESSION_ALLOWLIST_MAX = 1_000;
 
 /** A query float within bounds (e.g. `search_max_distance=0.4`). */
@@ -19,9 +19,9 @@ export function queryFloat(min: number, max: number) {
     .pipe(z.number().min(min, `Must be ≥ ${min}`).max(max, `Must be ≤ ${max}`));
 }
 
-/** The retrieval knobs of §5.8, as JSON body fields. */
+/** The retrieval knobs of docs/api.md#s5-8, as JSON body fields. */
 export const representationOptionsShape = {
-  search_query: cleanText.nullable().optional().meta({ description: 'Enables relevance retrieval (hybrid ranking, Δ5).' }),
+  search_query: cleanText.nullable().optional().meta({ description: 'Enables relevance retrieval (hybrid ranking, docs/honcho-differences.md#hybrid-retrieval).' }),
   search_top_k: z.number().int().min(1).max(100).nullable().optional().meta({ description: 'Default max(1, floor(max_conclusions/3)).' }),
   search_max_distance: z.number().min(0).max(1).nullable().optional().meta({ description: 'Cosine cap on the vector leg.' }),
   include_most_frequent: z.boolean().nullable().optional().meta({ description: 'Default false.' }),
@@ -32,14 +32,14 @@ export const representationBodySchema = z
   .object({
     target: z.string().nullable().optional().meta({ description: 'Observed peer; default the path peer.' }),
     session_id: z.string().nullable().optional().meta({ description: 'Only explicit conclusions from this session.' }),
-    filters: z.unknown().optional().meta({ description: 'Session allowlist: only `session_id` (string, array or {"in": [...]}) (§2.6).' }),
+    filters: z.unknown().optional().meta({ description: 'Session allowlist: only `session_id` (string, array or {"in": [...]}) (docs/api.md#s2-6).' }),
     scope: scopeOption,
     ...representationOptionsShape,
   })
   .meta({ id: 'RepresentationRequest' });
 
 export const representationResponseSchema = z
-  .object({ representation: z.string().meta({ description: 'Markdown (§6); "" when nothing is known.' }) })
+  .object({ representation: z.string().meta({ description: 'Markdown (docs/api.md#s6); "" when nothing is known.' }) })
   .meta({ id: 'Representation' });
 
 export const peerContextQuerySchema = z.object({
@@ -76,7 +76,7 @@ export const getRepresentationRoute = defineRoute({
   auth: 'W/P',
   tag: 'Peers',
   summary: 'What the peer knows about itself or a target, as markdown',
-  description: 'Observer = the path peer; observed = `target` or the path peer. Recent, most frequent and relevant conclusions (§5.8).',
+  description: 'Observer = the path peer; observed = `target` or the path peer. Recent, most frequent and relevant conclusions (docs/api.md#s5-8).',
   params: peerParams,
   body: representationBodySchema,
   bodyRequired: true,

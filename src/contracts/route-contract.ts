@@ -5,7 +5,7 @@ import type { z } from 'zod';
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-/** Auth codes of api-contract §3; the algorithm that applies them is §4.3. */
+/** Auth codes of docs/api.md#s3; the algorithm that applies them is docs/api.md#s4-3. */
 export const AUTH_SCOPES = ['none', 'A', 'W', 'W/P', 'W/S', 'W/S+m', 'self'] as const;
 export type AuthScope = (typeof AUTH_SCOPES)[number];
 
@@ -57,7 +57,7 @@ export interface RouteContract {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
-  /** Optional-body routes (§1.2) treat a missing body like `{}`. */
+  /** Optional-body routes (docs/api.md#s1-2) treat a missing body like `{}`. */
   readonly bodyRequired?: boolean;
   readonly bodyMediaType?: 'application/json' | 'multipart/form-data';
   readonly response?: z.ZodType;

@@ -29,7 +29,7 @@ export {
   type RouteTag,
 } from './route-contract';
 
-// ─── Service routes (api-contract §3.1): unversioned, never authenticated ───────────────────────────────────────
+// ─── Service routes (docs/api.md#s3-1): unversioned, never authenticated ───────────────────────────────────────
 
 export const getHealthRoute = defineRoute({
   id: 'getHealth',

@@ -1,5 +1,5 @@
-// Wire schemas and routes of message search (api-contract §3.8) and conclusion query (§3.9): hybrid lexical + vector
-// ranking fused by reciprocal rank fusion (Δ5). Every search answers a bare array (§7.4).
+// Wire schemas and routes of message search (docs/api.md#s3-8) and conclusion query (docs/api.md#s3-9): hybrid lexical + vector
+// ranking fused by reciprocal rank fusion (docs/honcho-differences.md#hybrid-retrieval). Every search answers a bare array (docs/api.md#s7-4).
 import { z } from 'zod';
 import { cleanText, scopeId } from './common';
 import { conclusionSchema } from './conclusions';
@@ -20,7 +20,7 @@ export const messageSearchBodySchema = z
     query,
     filters: filtersField.meta({
       description:
-        'Message filter (workspace_id, session_id, peer_id, token_count, created_at, metadata; §2). On the workspace ' +
+        'Message filter (workspace_id, session_id, peer_id, token_count, created_at, metadata; docs/api.md#s2). On the workspace ' +
         'route also `peer_perspective` (workspace credentials only). Keys the route forces are replaced.',
     }),
     limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).nullable().optional().meta({ description: '1–100, default 10.' }),
@@ -42,7 +42,7 @@ export const conclusionQueryBodySchema = z
     top_k: z.number().int().min(1).max(100).nullable().optional().meta({ description: '1–100, default 10.' }),
     distance: z.number().min(0).max(1).nullable().optional().meta({ description: 'Cosine-distance cap on the vector leg only.' }),
     filters: filtersField.meta({
-      description: 'Conclusion filter (§2.4); MUST constrain both the observer (observer_id) and the observed (observed_id).',
+      description: 'Conclusion filter (docs/api.md#s2-4); MUST constrain both the observer (observer_id) and the observed (observed_id).',
     }),
   })
   .meta({ id: 'ConclusionQuery' });
@@ -101,7 +101,7 @@ export const queryConclusionsRoute = defineRoute({
   tag: 'Conclusions',
   summary: "Search one view's conclusions",
   description:
-    'Hybrid ranking over live conclusions (Δ5); `distance` bounds only the vector leg, so exact tokens are still found. ' +
+    'Hybrid ranking over live conclusions (docs/honcho-differences.md#hybrid-retrieval); `distance` bounds only the vector leg, so exact tokens are still found. ' +
     'The filters must name the observer and the observed.',
   params: workspaceParams,
   body: conclusionQueryBodySchema,

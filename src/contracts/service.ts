@@ -1,4 +1,4 @@
-// Wire shapes of the unversioned service routes (api-contract §3.1): /health and /openapi.json.
+// Wire shapes of the unversioned service routes (docs/api.md#s3-1): /health and /openapi.json.
 import { z } from 'zod';
 
 export const DATABASE_MODES = ['embedded', 'server'] as const;
@@ -39,7 +39,7 @@ export const engineDescriptionSchema = z
     },
   });
 
-// Loose objects: clients must tolerate extra fields here (Δ10), and later releases add some.
+// Loose objects: clients must tolerate extra fields here (docs/honcho-differences.md#additive-responses), and later releases add some.
 export const healthResponseSchema = z
   .looseObject({
     status: z.literal('ok'),

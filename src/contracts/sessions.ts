@@ -1,4 +1,4 @@
-// Wire schemas and routes of sessions, session peers and per-peer session configuration (api-contract §3.4, §3.5).
+// Wire schemas and routes of sessions, session peers and per-peer session configuration (docs/api.md#s3-4, #s3-5).
 import { z } from 'zod';
 import { SCOPE_PEER_PREFIX, metadataSchema, pageOf, paginationQuery, peerId, publicId, queryInt, resourceId, scopeId, sessionId, timestamp } from './common';
 import { sessionConfigurationSchema } from './configuration';
@@ -8,12 +8,12 @@ import { deletionAcceptedSchema, existingIdParam, filtersField } from './workspa
 
 // ─── Shapes ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Maximum number of active members with `observe_others: true` in one session (§5.1). */
+/** Maximum number of active members with `observe_others: true` in one session (docs/api.md#s5-1). */
 export const SESSION_OBSERVER_LIMIT = 10;
 
 export { SCOPE_PEER_PREFIX } from './common';
 
-/** A peer id inside a session-peer body: the `scope.` prefix gets its own message, then the id rule of §1.3. */
+/** A peer id inside a session-peer body: the `scope.` prefix gets its own message, then the id rule of docs/api.md#s1-3. */
 export const memberPeerId = z
   .string()
   .refine((id) => !id.startsWith(SCOPE_PEER_PREFIX), 'Scopes cannot be added to or removed from a session as peers')
@@ -38,7 +38,7 @@ export const sessionPeerConfigSchema = z
       description: "Whether this peer forms views of the session's other members (null: false).",
     }),
   })
-  .meta({ id: 'SessionPeerConfig', description: 'Per-peer observation settings inside one session (§5.1).' });
+  .meta({ id: 'SessionPeerConfig', description: 'Per-peer observation settings inside one session (docs/api.md#s5-1).' });
 export type SessionPeerConfigInput = z.output<typeof sessionPeerConfigSchema>;
 
 export const sessionPeerConfigResponseSchema = z
@@ -75,7 +75,7 @@ export type SessionWire = z.output<typeof sessionSchema>;
 export const sessionPageSchema = pageOf(sessionSchema, 'SessionPage');
 
 /**
- * A member as the Peer resource (§1.10). Declared here rather than imported from peers.ts, which imports this file's
+ * A member as the Peer resource (docs/api.md#s1-10). Declared here rather than imported from peers.ts, which imports this file's
  * session schemas: a contract import cycle breaks module evaluation in the production bundle.
  */
 export const sessionMemberSchema = z
@@ -123,7 +123,7 @@ export const listSessionsBodySchema = z.object({ filters: filtersField });
 
 export const removeSessionPeersBodySchema = z.array(memberPeerId).meta({ id: 'SessionPeerIds', description: 'Peer ids to mark as left.' });
 
-// Path ids are pattern-checked (422) only on routes that can create the resource; elsewhere a bad id is a 404 (§1.3).
+// Path ids are pattern-checked (422) only on routes that can create the resource; elsewhere a bad id is a 404 (docs/api.md#s1-3).
 const workspaceParam = existingIdParam('Workspace id.');
 const sessionParam = existingIdParam('Session id.');
 const workspaceParams = z.object({ workspace_id: workspaceParam });
@@ -146,7 +146,7 @@ export const listSessionsRoute = defineRoute({
   auth: 'W',
   tag: 'Sessions',
   summary: 'List sessions',
-  description: 'Live sessions of the workspace, oldest first (`reverse=true`: newest first). Filters: §2.',
+  description: 'Live sessions of the workspace, oldest first (`reverse=true`: newest first). Filters: docs/api.md#s2.',
   params: workspaceParams,
   query: paginationQuery,
   body: listSessionsBodySchema,
@@ -203,7 +203,7 @@ export const deleteSessionRoute = defineRoute({
   summary: 'Delete a session',
   description:
     'Removes the session with its messages, embeddings, memberships, summaries and the conclusions derived only from ' +
-    'it (Δ4). The id can be reused afterwards.',
+    'it (docs/honcho-differences.md#deletion-and-export). The id can be reused afterwards.',
   params: sessionParams,
   response: deletionAcceptedSchema(SESSION_DELETED),
   status: 202,
@@ -219,7 +219,7 @@ export const cloneSessionRoute = defineRoute({
   summary: 'Clone a session',
   description:
     'A new session with a generated id, the same metadata and configuration, copies of the messages (all, or up to ' +
-    'and including `message_id`) and of the memberships. Conclusions are not copied (Δ8: confined to the workspace).',
+    'and including `message_id`) and of the memberships. Conclusions are not copied (docs/honcho-differences.md#workspace-scoped-clone: confined to the workspace).',
   params: sessionParams,
   query: z.object({ message_id: publicId.optional() }),
   response: sessionSchema,

@@ -1,4 +1,4 @@
-// Wire schemas and routes of webhook endpoints (api-contract §3.13); delivery format and events are §5.7.
+// Wire schemas and routes of webhook endpoints (docs/api.md#s3-13); delivery format and events are docs/api.md#s5-7.
 import { z } from 'zod';
 import { pageOf, queryInt, timestamp } from './common';
 import { defineRoute, type RouteContract } from './route-contract';

@@ -1,4 +1,4 @@
-// Wire schemas and routes of workspaces (api-contract §3.2).
+// Wire schemas and routes of workspaces (docs/api.md#s3-2).
 import { z } from 'zod';
 import { metadataSchema, pageOf, paginationQuery, resourceId, timestamp } from './common';
 import { workspaceConfigurationSchema } from './configuration';
@@ -7,16 +7,16 @@ import { defineRoute, type RouteContract } from './route-contract';
 
 // ─── Shared pieces of list and delete routes ────────────────────────────────────────────────────────────────────
 
-/** A `filters` body field (api-contract §2); the filter compiler validates everything beyond "an object". */
+/** A `filters` body field (docs/api.md#s2); the filter compiler validates everything beyond "an object". */
 export const filtersField = z
   .record(z.string(), z.unknown())
   .nullable()
   .optional()
-  .meta({ description: 'Filter DSL object (api-contract §2); `{}` or null = no filter.', example: { metadata: { tier: 'pro' } } });
+  .meta({ description: 'Filter DSL object (docs/api.md#s2); `{}` or null = no filter.', example: { metadata: { tier: 'pro' } } });
 
 /**
  * Path ids on routes that never create the resource: not pattern-checked, because a value that cannot exist simply
- * yields 404 (api-contract §1.3).
+ * yields 404 (docs/api.md#s1-3).
  */
 export const existingIdParam = (description: string) => z.string().meta({ description });
 

@@ -1,4 +1,4 @@
-// Conclusions over raw HTTP (api-contract §3.9, §1.10, §2.4): create (and the legacy `observations` key), list with
+// Conclusions over raw HTTP (docs/api.md#s3-9, #s1-10, #s2-4): create (and the legacy `observations` key), list with
 // filters and pagination, read and delete — with every unhappy path: 422 bounds, 404 for unknown workspace, peers,
 // session and ids, wrong workspace, malformed JSON — and an embedder failure that defers embedding instead of losing
 // the write.
@@ -137,7 +137,7 @@ describe('POST …/conclusions', () => {
 });
 
 describe('POST …/conclusions/list', () => {
-  it('pages newest first, reverses, filters per §2.4 and never shows deleted conclusions', async () => {
+  it('pages newest first, reverses, filters per docs/api.md#s2-4 and never shows deleted conclusions', async () => {
     const ws = await tenant();
     const made: Json[] = [];
     for (const [content, extra] of [

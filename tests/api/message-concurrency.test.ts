@@ -1,4 +1,4 @@
-// Concurrent appends into one session (api-contract §3.6): sequence numbers stay exactly 1..N with no gaps or
+// Concurrent appends into one session (docs/api.md#s3-6): sequence numbers stay exactly 1..N with no gaps or
 // duplicates, and get-or-create of the workspace, session and authors survives the race. On the embedded database the
 // writers' transactions queue behind each other; on TEST_DATABASE_URL's server they truly race on the session row lock.
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// Messages over raw HTTP (api-contract §3.6, §3.15): append, list, read, update, delete — every unhappy path — and
-// what an append records for later background work (§5.1–5.4) in the same transaction.
+// Messages over raw HTTP (docs/api.md#s3-6, #s3-15): append, list, read, update, delete — every unhappy path — and
+// what an append records for later background work (docs/api.md#s5-1 to #s5-4) in the same transaction.
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { appFetch, APP_BASE_URL, call } from '../support/app-fetch';
@@ -122,7 +122,7 @@ describe('POST …/messages', () => {
     expect(clean!.metadata).toEqual({ key: 'val' });
   });
 
-  it('422 for a missing or malformed peer_id, with the Δ1 detail and path', async () => {
+  it('422 for a missing or malformed peer_id, with a string detail and an error path (docs/honcho-differences.md#validation-errors)', async () => {
     const ws = unique('ws');
     const missing = await expectStatus(await call('POST', base(ws, 's'), { messages: [{ content: 'hi' }] }), 422);
     expect(missing.detail).toBe('messages[0].peer_id: Field required');
@@ -233,7 +233,7 @@ describe('POST …/messages', () => {
   });
 });
 
-describe('work recorded with the messages (§5.1–5.4)', () => {
+describe('work recorded with the messages (docs/api.md#s5-1 to #s5-4)', () => {
   it('records one derivation item per observed message (debounced) and one embedding item per write', async () => {
     const ws = unique('ws');
     const [m1, m2] = await post(ws, 's', [say('alice', 'I like tea'), say('bob', 'I like coffee')]);

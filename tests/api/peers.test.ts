@@ -1,4 +1,4 @@
-// Peers over raw HTTP (api-contract §3.3, §3.15): get-or-create, upsert, list, a peer's sessions, deletion with its
+// Peers over raw HTTP (docs/api.md#s3-3, #s3-15): get-or-create, upsert, list, a peer's sessions, deletion with its
 // cascade, and export. Sessions, messages, conclusions and cards are seeded through Prisma, so these tests do not
 // depend on the routes that create them.
 import { describe, expect, it } from 'vitest';

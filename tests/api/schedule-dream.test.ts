@@ -1,4 +1,4 @@
-// POST …/schedule_dream (api-contract §3.12) over raw HTTP and through the official SDK: 204 with an empty body, a
+// POST …/schedule_dream (docs/api.md#s3-12) over raw HTTP and through the official SDK: 204 with an empty body, a
 // `dream` work item keyed by the view and counted by queue status, idempotent while an identical dream waits, 400
 // when dreams are off server-wide, 422 for bad bodies, and no item when the workspace switched dreams off.
 import { Honcho } from '@honcho-ai/sdk';

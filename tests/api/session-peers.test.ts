@@ -1,4 +1,4 @@
-// Session peers and per-peer session configuration over raw HTTP (api-contract §3.5, observer limit §5.1).
+// Session peers and per-peer session configuration over raw HTTP (docs/api.md#s3-5, observer limit docs/api.md#s5-1).
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { newInternalId } from '@/server/services/ids';

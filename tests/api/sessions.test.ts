@@ -1,4 +1,4 @@
-// Sessions over raw HTTP (api-contract §3.4): get-or-create, list, update, delete and clone, with their unhappy paths.
+// Sessions over raw HTTP (docs/api.md#s3-4): get-or-create, list, update, delete and clone, with their unhappy paths.
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { mintJwt } from '@/server/services/auth/mint-jwt';
@@ -181,7 +181,7 @@ describe('POST …/sessions (get-or-create)', () => {
   });
 });
 
-describe('POST …/sessions with credentials (§4.4)', () => {
+describe('POST …/sessions with credentials (docs/api.md#s4-4)', () => {
   it('lets a session credential get-or-create only its own session, and keeps scopes for workspace-level ones', async () => {
     const saved = { disabled: process.env.AUTH_DISABLED, secret: process.env.AUTH_JWT_SECRET };
     process.env.AUTH_DISABLED = 'false';

@@ -1,4 +1,4 @@
-// POST …/messages/upload (api-contract §3.6): file types and encodings, size and type limits, chunking.
+// POST …/messages/upload (docs/api.md#s3-6): file types and encodings, size and type limits, chunking.
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';

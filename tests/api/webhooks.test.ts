@@ -1,4 +1,4 @@
-// Webhook endpoints over raw HTTP (api-contract §3.13) and their delivery (§5.7): registration rules (scheme, IP
+// Webhook endpoints over raw HTTP (docs/api.md#s3-13) and their delivery (docs/api.md#s5-7): registration rules (scheme, IP
 // literals, length, 404/409, idempotency by URL), listing, deletion, `GET …/webhooks/test`, and the delivery handler
 // against a real HTTP receiver on 127.0.0.1 — signature, sorted keys, retries on 500, refusal on 4xx, disabled
 // deliveries without a secret. The SDK 2.5.0 has no webhook methods, so everything here is raw HTTP.

@@ -1,4 +1,4 @@
-// Workspaces over raw HTTP (api-contract §3.2, §1.5–1.7): get-or-create, list, upsert, delete, and every way a request
+// Workspaces over raw HTTP (docs/api.md#s3-2, #s1-5 to #s1-7): get-or-create, list, upsert, delete, and every way a request
 // can be refused. Requests go through the real route.ts files in-process, against a real database.
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
@@ -92,7 +92,7 @@ describe('POST /v3/workspaces (get-or-create)', () => {
   });
 });
 
-describe('workspace configuration (§1.5)', () => {
+describe('workspace configuration (docs/api.md#s1-5)', () => {
   const create = (configuration: unknown) => call('POST', '/v3/workspaces', { id: uniqueId('cfg'), configuration });
 
   it('stores known keys, keeps unknown keys, drops null leaves', async () => {

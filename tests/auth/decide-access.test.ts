@@ -1,4 +1,4 @@
-// The authorization algorithm of api-contract §4.3 as a table: every auth code × every credential kind, with matching
+// The authorization algorithm of docs/api.md#s4-3 as a table: every auth code × every credential kind, with matching
 // and non-matching workspace, peer and session ids, member-read and the own-peer rule of …/peers/{peer}/config.
 import { describe, expect, it } from 'vitest';
 import type { AuthScope } from '@/contracts/route-contract';
@@ -74,7 +74,7 @@ const table: Row[] = [
 
 const DETAIL = { admin: AUTH_ERRORS.adminRequired, deny: AUTH_ERRORS.notPermissioned } as const;
 
-describe('decideAccess (api-contract §4.3)', () => {
+describe('decideAccess (docs/api.md#s4-3)', () => {
   for (const row of table) {
     for (const [name, expected] of Object.entries(row.expect) as [CredentialName, Expected][]) {
       it(`${row.auth} ${row.label} × ${name} → ${expected}`, () => {

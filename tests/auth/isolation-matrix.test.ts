@@ -1,8 +1,8 @@
 // Tenant isolation over every /v3 route, generated from the route registry so a new route cannot skip it
-// (api-contract §4). Each route gets its own freshly seeded tenant — workspace w1 with peers alice (active member of
+// (docs/api.md#s4). Each route gets its own freshly seeded tenant — workspace w1 with peers alice (active member of
 // s1), bob (member of s2 only) and carol (left s1), plus an unrelated workspace w2 — and is called with every kind of
 // credential. Denials must be 401; allowed credentials may get anything but 401 (404/422 for the fake ids are fine),
-// and never a 500. The expectations below restate §3's auth codes independently of decide-access.
+// and never a 500. The expectations below restate the auth codes of docs/api.md#s3 independently of decide-access.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { routes, type RouteContract } from '@/contracts/routes';
 import { route as adapter } from '@/server/http/route';
@@ -20,14 +20,14 @@ const CREDENTIALS = [
 ] as const;
 type CredentialName = (typeof CREDENTIALS)[number];
 
-/** Body sent to the `self` routes: the ids their handlers check against the credential (§4.4). */
+/** Body sent to the `self` routes: the ids their handlers check against the credential (docs/api.md#s4-4). */
 const SELF_BODIES: Record<string, (t: Tenant) => unknown> = {
   getOrCreateWorkspace: (t) => ({ id: t.w1 }),
   getOrCreatePeer: () => ({ id: 'alice' }),
   getOrCreateSession: () => ({ id: 's1' }),
 };
 
-/** Whether §3/§4 let this credential through on this route (path ids: w1, alice, s1). */
+/** Whether docs/api.md#s3 and #s4 let this credential through on this route (path ids: w1, alice, s1). */
 function allowed(route: RouteContract, credential: CredentialName): boolean {
   const auth = route.auth;
   switch (credential) {
@@ -146,7 +146,7 @@ describe('isolation details', () => {
     tenant = await newTenant();
   });
 
-  it('answers §4 error texts', async () => {
+  it('answers the error texts of docs/api.md#s4', async () => {
     const detail = async (path: string, headers: Record<string, string>, body: unknown = {}) =>
       (await (await call('POST', path, body, headers)).json()).detail;
     const list = `/v3/workspaces/${tenant.w1}/peers/list`;

@@ -1,4 +1,4 @@
-// Honcho-format JWTs (api-contract §4.2, Δ3): signing and verification, both `exp` forms, forged algorithms, claim
+// Honcho-format JWTs (docs/api.md#s4-2, docs/honcho-differences.md#credentials): signing and verification, both `exp` forms, forged algorithms, claim
 // rules and classification. Pure: no database.
 import { CompactSign, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// POST /v3/keys (api-contract §3.1): admin-only JWT minting, the query rules (422), epoch `exp` (Δ3), tokens that work
+// POST /v3/keys (docs/api.md#s3-1): admin-only JWT minting, the query rules (422), epoch `exp` (docs/honcho-differences.md#credentials), tokens that work
 // exactly for their scope, and 405 while API auth is disabled.
 import { decodeJwt } from 'jose';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

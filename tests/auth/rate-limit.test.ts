@@ -1,4 +1,4 @@
-// Rate limiting per credential (contract Δ9): X-RateLimit-* headers on every answered request when enabled, 429 with
+// Rate limiting per credential (docs/honcho-differences.md#rate-limits): X-RateLimit-* headers on every answered request when enabled, 429 with
 // Retry-After after the budget, recovery after the window, separate budgets per credential, and one budget shared by
 // several instances because the counters live in Postgres.
 import { PrismaPg } from '@prisma/adapter-pg';

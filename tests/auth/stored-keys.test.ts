@@ -1,4 +1,4 @@
-// Stored API keys (contract Δ3): accepted by hash, revocation effective on the very next request, expiry, last-used
+// Stored API keys (docs/honcho-differences.md#credentials): accepted by hash, revocation effective on the very next request, expiry, last-used
 // bookkeeping without a write per request, no plaintext anywhere in the database, and failed-auth bursts in the audit log.
 import { describe, expect, it } from 'vitest';
 import { installPeerAddressHeader, PEER_ADDRESS_HEADER } from '@/server/http/peer-address';

@@ -1,4 +1,4 @@
-// Console accounts (issue 4): the first-run sign-up exists exactly once, passwords are stored as Argon2id hashes and
+// Console accounts: the first-run sign-up exists exactly once, passwords are stored as Argon2id hashes and
 // verified, every sign-in attempt is audited, ADMIN_EMAIL/ADMIN_PASSWORD bootstraps an account idempotently, and GitHub
 // identities link to accounts by verified email.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The console's data pages through tRPC (issue 7): overview, users (peers), sessions and settings. Every procedure
+// The console's data pages through tRPC: overview, users (peers), sessions and settings. Every procedure
 // refuses a signed-out caller and an account outside the app's organization; the data matches what the REST
 // services stored; deletions go through the REST services and are visible in the lists straight away.
 import { TRPCError } from '@trpc/server';

@@ -1,4 +1,4 @@
-// Apps and stored API keys (issue 4): a developer reaches only their organization's apps and keys; keys are stored as
+// Apps and stored API keys: a developer reaches only their organization's apps and keys; keys are stored as
 // hashes; revocation is immediate; unowned workspaces (created through the API) can be adopted by the operator only.
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';

@@ -1,4 +1,4 @@
-// The console's memory pages through tRPC (issue 7): facts with provenance and supersession history, the
+// The console's memory pages through tRPC: facts with provenance and supersession history, the
 // representation preview, and the playground's streamed answer with evidence. Conclusions come from the real queue
 // engine with the offline deriver; the playground runs the offline answerer and an AI SDK mock model. Every procedure
 // refuses a signed-out caller and an account outside the app's organization.

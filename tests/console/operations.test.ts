@@ -1,4 +1,4 @@
-// The console's operations pages through tRPC (issue 7): the queue (counts, items with their error text, retry,
+// The console's operations pages through tRPC: the queue (counts, items with their error text, retry,
 // dream scheduling) and webhooks (endpoints with the API's validation, test events, the delivery log and the
 // WEBHOOK_SECRET notice). Every procedure refuses a signed-out caller and an account outside the app's organization.
 import { TRPCError } from '@trpc/server';

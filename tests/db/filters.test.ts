@@ -1,4 +1,4 @@
-// The filter DSL compiler (api-contract §2) against a real database: each filter is compiled and run over a scratch
+// The filter DSL compiler (docs/api.md#s2) against a real database: each filter is compiled and run over a scratch
 // table with varied rows (NULLs included); the test asserts exactly which rows match, and every 422 with its path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaPg } from '@prisma/adapter-pg';

@@ -1,5 +1,5 @@
 // Vector search ranks identically on pgvector (HNSW candidates, exact re-rank) and on the real[] fallback (signature
-// candidates, exact re-rank): same data, same queries, same top-k (contract Δ11). The corpus is smaller than the
+// candidates, exact re-rank): same data, same queries, same top-k (docs/honcho-differences.md#database-portability). The corpus is smaller than the
 // fallback's re-rank pool, so both must equal the exact ranking; a few rows are left unsigned, as before a backfill.
 // On CI's server lane the fallback side runs on the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Who may ask what (api-contract §4.3, §4.4 for chat): a peer credential may chat as itself and name only sessions it
+// Who may ask what (docs/api.md#s4-3, #s4-4 for chat): a peer credential may chat as itself and name only sessions it
 // actively belongs to; scopes are refused to it outright; workspace chat needs a workspace-level credential.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDialecticModel } from './mock-model';

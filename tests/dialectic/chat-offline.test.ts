@@ -1,4 +1,4 @@
-// The dialectic over raw HTTP with no language model configured (api-contract §3.11, architecture §5): validation
+// The dialectic over raw HTTP with no language model configured (docs/api.md#s3-11, docs/architecture.md#models): validation
 // before the first byte, recall confinement, the retrieval-grounded answer and its evidence, and the SSE framing
 // byte for byte.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The response_format subset of api-contract §3.11: what is accepted (including every shape Zod's toJSONSchema emits
+// The response_format subset of docs/api.md#s3-11: what is accepted (including every shape Zod's toJSONSchema emits
 // for the schemas SDK users write), what is refused with `Invalid response_format: <reason>`, how answers are checked
 // against it, and the offline answerer's schema-shaped values.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The REST adapter's wire conventions (api-contract §1.2, §1.8, Δ1, Δ2), exercised with synthetic contracts so every
+// The REST adapter's wire conventions (docs/api.md#s1-2, #s1-8, docs/honcho-differences.md#validation-errors, #unexpected-errors), exercised with synthetic contracts so every
 // branch is reached regardless of which resources exist.
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';

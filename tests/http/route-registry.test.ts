@@ -1,4 +1,4 @@
-// The route registry and the route.ts files under src/app agree (architecture rule 6): every registered /v3 route is
+// The route registry and the route.ts files under src/app agree (docs/architecture.md#layering, rule 9): every registered /v3 route is
 // served by a file exporting its method, and every method a /v3 route file exports is registered (or is the JSON 404
 // catch-all). A route added to one side only fails here.
 import { describe, expect, it } from 'vitest';

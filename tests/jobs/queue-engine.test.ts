@@ -163,7 +163,7 @@ describe('failures and retries', () => {
     await sleep(50);
     expect((await once({ summary: failing })).units).toBe(0);
 
-    // Visible on the wire as failed work units, for the workspace and for the session (Δ6).
+    // Visible on the wire as failed work units, for the workspace and for the session (docs/honcho-differences.md#derivation-latency).
     const response = await call('GET', `/v3/workspaces/${workspace}/queue/status`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({

@@ -1,4 +1,4 @@
-// GET …/queue/status (api-contract §3.12, Δ6) over raw HTTP and through the official SDK, plus the console's
+// GET …/queue/status (docs/api.md#s3-12, docs/honcho-differences.md#derivation-latency) over raw HTTP and through the official SDK, plus the console's
 // listWorkItems and retryWorkItem services.
 import { Honcho } from '@honcho-ai/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +100,7 @@ describe('GET …/queue/status', () => {
     // With both given, the known one still matches.
     expect(await status(workspace, '?observer_id=nobody&sender_id=carol')).toEqual({ ...counts(0, 0, 0, 1), sessions: { s2: session('s2', 0, 0, 0, 1) } });
     expect(await status(uniqueId('never-created'))).toEqual(ZERO);
-    // Unknown query parameters are ignored (§1.2).
+    // Unknown query parameters are ignored (docs/api.md#s1-2).
     expect(await status(workspace, '?page=2&foo=bar')).toEqual(await status(workspace));
   });
 

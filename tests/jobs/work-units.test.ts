@@ -64,7 +64,7 @@ async function expectPollMatchesOracle(): Promise<void> {
 }
 
 describe('work_units: the per-unit queue state', () => {
-  it('finds exactly the runnable units in every §5.2 trigger case', async () => {
+  it('finds exactly the runnable units in every trigger case of docs/api.md#s5-2', async () => {
     const workspace = uniqueId('cases');
     const t = await seedQueueTenant(workspace, ['alice', 'bob', 'carol'], ['s1', 's2']);
     const key = (name: string) => `derive:${t.sessions.s1}:${name}`;

@@ -1,5 +1,5 @@
 // The cron entry point GET /api/worker/tick (Vercel Cron) and the `queue.empty` webhook event the engine records when
-// a derivation or summary unit drains (api-contract §5.7).
+// a derivation or summary unit drains (docs/api.md#s5-7).
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { readWorkerConfig } from '@/server/config/worker-config';

@@ -1,5 +1,5 @@
-// De-duplication cases of api-contract §5.3, shared by the pgvector and the exact-cosine fallback test files so both
-// vector storages are held to the same behaviour (Δ11).
+// De-duplication cases of docs/api.md#s5-3, shared by the pgvector and the exact-cosine fallback test files so both
+// vector storages are held to the same behaviour (docs/honcho-differences.md#database-portability).
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { TEST_EMBEDDING_DIMENSIONS } from '../support/test-database';
@@ -41,7 +41,7 @@ async function seed() {
 }
 
 export function dedupeCases() {
-  describe('de-duplication (§5.3)', () => {
+  describe('de-duplication (docs/api.md#s5-3)', () => {
     it('exact: trimmed, case-insensitive equal text in the same view, level and session reinforces the row', async () => {
       const t = await seed();
       const [first] = await t.write([t.base('alice likes tea', direction(0), { sessionId: t.s1, messageIds: [t.messages[0]!.id] })]);

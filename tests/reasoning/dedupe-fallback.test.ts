@@ -1,4 +1,4 @@
-// De-duplication with embeddings stored as real[] and exact cosine in SQL (the no-pgvector path of Δ11).
+// De-duplication with embeddings stored as real[] and exact cosine in SQL (the no-pgvector path of docs/honcho-differences.md#database-portability).
 import { provideTestDatabase } from '../support/test-database';
 import { dedupeCases } from './dedupe-cases';
 

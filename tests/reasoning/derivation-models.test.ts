@@ -1,4 +1,4 @@
-// Derivation with AI SDK mock models (api-contract §5.2, §5.3, Δ6): what the deriver is shown (targets, context,
+// Derivation with AI SDK mock models (docs/api.md#s5-2, #s5-3, docs/honcho-differences.md#derivation-latency): what the deriver is shown (targets, context,
 // peer ids, custom instructions, one configuration per call), what is stored (provenance, links, embeddings, peer
 // views), and how failures surface: unusable answers end as failed items with the model's words visible, a provider
 // that throws or times out is retried and then succeeds, and a lost lease rolls the whole write back.

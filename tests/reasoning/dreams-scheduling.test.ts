@@ -1,4 +1,4 @@
-// Automatic dreams (api-contract §5.6): scheduleDueDreams, as the worker's sweeper calls it, enqueues an omni dream
+// Automatic dreams (docs/api.md#s5-6): scheduleDueDreams, as the worker's sweeper calls it, enqueues an omni dream
 // for a view with enough new explicit conclusions, a long enough gap since its last dream and a quiet observed peer;
 // never twice for one view, never where dreams are switched off. Thresholds come from the environment.
 import { afterEach, describe, expect, it } from 'vitest';

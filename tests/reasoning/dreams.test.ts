@@ -1,4 +1,4 @@
-// The dream handler (api-contract §5.5, §5.6) run by the real queue engine on the real database: the offline local
+// The dream handler (docs/api.md#s5-5, #s5-6) run by the real queue engine on the real database: the offline local
 // dreamer supersedes an outdated fact with a premised deduction, reports contradictions and patterns, refreshes the
 // card within its limits and resets the view's bookkeeping; configuration switches suppress cards or whole dreams;
 // an LLM dreamer (AI SDK mock model) that answers garbage leaves a failed item carrying the model's words.

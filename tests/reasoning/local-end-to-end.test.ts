@@ -1,4 +1,4 @@
-// The issue's done-when, with the offline engines and the official SDK: alice says "I moved to Lisbon last week and
+// End to end with the offline engines and the official SDK: alice says "I moved to Lisbon last week and
 // started working as a nurse", bob asks a question; after the worker runs, alice's conclusions say so (visible through
 // `peer.conclusions.list()`), and nothing is concluded about bob from his question.
 import { Honcho } from '@honcho-ai/sdk';

@@ -1,4 +1,4 @@
-// Who observes which message (api-contract §5.1), end to end: messages go in over the API, the real queue engine runs
+// Who observes which message (docs/api.md#s5-1), end to end: messages go in over the API, the real queue engine runs
 // the derivation handler with the offline engines, and conclusions must land in exactly the expected
 // (observer, observed) views — for 2–4 peers, observe_me / observe_others at session-peer and peer level, and
 // membership as it was when each message was written.
@@ -92,7 +92,7 @@ async function play(ws: string, scenario: Scenario) {
   }
 }
 
-describe('observer rules (§5.1)', () => {
+describe('observer rules (docs/api.md#s5-1)', () => {
   for (const scenario of SCENARIOS) {
     it(scenario.name, async () => {
       const ws = unique('obs');

@@ -1,4 +1,4 @@
-// Session summaries (api-contract §5.4, Δ4): rolling short (20) and long (60) summaries written by the summary
+// Session summaries (docs/api.md#s5-4, docs/honcho-differences.md#deletion-and-export): rolling short (20) and long (60) summaries written by the summary
 // handler through the real queue engine, with an AI SDK mock summariser and with the offline extractive one; empty
 // generations are failures, never stored; a summary made stale by a message deletion is rebuilt from what remains.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -90,7 +90,7 @@ describe('rolling summaries', () => {
   });
 });
 
-describe('stale summaries (Δ4)', () => {
+describe('stale summaries (docs/honcho-differences.md#deletion-and-export)', () => {
   it('a deletion marks the summary stale and records a rebuild, which regenerates it from the remaining messages', async () => {
     const { ws, messages } = await conversation(40);
     const prompts: string[] = [];

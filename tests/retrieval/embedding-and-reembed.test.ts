@@ -1,6 +1,6 @@
 // The embedding job handler (one item per message, chunked to the embedder's input limit, nothing for deleted
 // messages) and `npm run reembed`'s core: resumable re-embedding and rebuilding the vector columns for a new
-// dimension. Hybrid search ranks the same on pgvector and on the real[] fallback (Δ11).
+// dimension. Hybrid search ranks the same on pgvector and on the real[] fallback (docs/honcho-differences.md#database-portability).
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +118,7 @@ describe('reembed', () => {
   });
 });
 
-describe('hybrid search: pgvector and fallback agree (Δ11)', () => {
+describe('hybrid search: pgvector and fallback agree (docs/honcho-differences.md#database-portability)', () => {
   let other: TestDatabase;
   let otherDb: PrismaClient;
   beforeAll(async () => {

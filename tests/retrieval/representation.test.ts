@@ -1,4 +1,4 @@
-// Representation (api-contract §3.10, §5.8, §6), peer context, peer cards and conclusion queries (§3.9, Δ5) over HTTP,
+// Representation (docs/api.md#s3-10, #s5-8, #s6), peer context, peer cards and conclusion queries (docs/api.md#s3-9, docs/honcho-differences.md#hybrid-retrieval) over HTTP,
 // plus the markdown renderer byte for byte and the bucket arithmetic.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRepresentation } from '@/server/services/representation/render-representation';
@@ -13,7 +13,7 @@ provideTestDatabase();
 
 const at = (iso: string) => new Date(iso);
 
-describe('representation markdown (§6)', () => {
+describe('representation markdown (docs/api.md#s6)', () => {
   it('renders every level byte for byte, ordered by timestamp, sections only when non-empty', () => {
     const text = renderRepresentation([
       { id: 'b', level: 'explicit', content: 'alice has a dog named Rex', timestamp: at('2026-08-20T15:42:38.999Z'), provenance: {} },

@@ -1,4 +1,4 @@
-// Handler-level credential rules of the retrieval routes (api-contract §4.4) with API auth on: `peer_perspective` in
+// Handler-level credential rules of the retrieval routes (docs/api.md#s4-4) with API auth on: `peer_perspective` in
 // message search needs a workspace-level credential, session context reads only through the caller's own eyes, and a
 // peer representation may only name sessions the peer belongs to; the scope option is for workspace-level
 // credentials. All refusals are 401.

@@ -1,4 +1,4 @@
-// Message search over HTTP (api-contract §3.8): the three routes, forced keys, filters, hybrid ranking that finds
+// Message search over HTTP (docs/api.md#s3-8): the three routes, forced keys, filters, hybrid ranking that finds
 // exact rare tokens, numbers and names the vector leg misses, deletion and tenant isolation, and every 4xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';

@@ -1,4 +1,4 @@
-// Session context and summaries (api-contract §3.7, Δ7): the budget algorithm step by step, a randomised property
+// Session context and summaries (docs/api.md#s3-7, docs/honcho-differences.md#context-budget): the budget algorithm step by step, a randomised property
 // that the parts never exceed `tokens`, stale summaries withheld, and the option combinations refused with 422.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countTokens } from '@/server/services/messages/count-tokens';

@@ -63,7 +63,7 @@ BEGIN
     max_available_at = s.max_available_at,
     min_deadline_at = s.min_deadline_at,
     batch_full = s.batch_full,
-    -- Other kinds: the oldest pending item is due. Derivation (§5.2): out of backoff (a never-started head item is
+    -- Other kinds: the oldest pending item is due. Derivation (docs/api.md#s5-2): out of backoff (a never-started head item is
     -- only debouncing), and then idle for the debounce, or past the maximum wait, or holding a full batch.
     due_at = CASE WHEN s.kind = 'derivation' THEN
                coalesce(GREATEST(CASE WHEN s.head_started THEN s.head_available_at END,

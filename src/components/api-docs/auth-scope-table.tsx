@@ -1,4 +1,4 @@
-// The legend of auth codes used on every operation of the API reference (api-contract §3 and §4).
+// The legend of auth codes used on every operation of the API reference (docs/api.md#s3 and #s4).
 import { AUTH_SCOPES, AUTH_SCOPE_DESCRIPTIONS } from '@/contracts/routes';
 
 export function AuthScopeTable() {

@@ -6,7 +6,7 @@
 //                    enforce credentials. Secure by default: only an explicit `AUTH_DISABLED=true` serves data openly.
 // AUTH_JWT_SECRET    HS256 secret for Honcho-format JWTs. Unset: a random secret is generated once and kept in the
 //                    database (services/secrets/instance-secret.ts), so every instance on one database agrees.
-// RATE_LIMIT_*       per-credential fixed-window budget (contract Δ9), off by default.
+// RATE_LIMIT_*       per-credential fixed-window budget (docs/honcho-differences.md#rate-limits), off by default.
 import path from 'node:path';
 import { z } from 'zod';
 import { flag } from './env-values';

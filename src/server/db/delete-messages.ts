@@ -1,5 +1,5 @@
 import 'server-only';
-// Removes messages together with what was derived only from them (contract Δ4), inside the caller's transaction:
+// Removes messages together with what was derived only from them (docs/honcho-differences.md#deletion-and-export), inside the caller's transaction:
 // - conclusions whose every source message is being deleted go (conclusions with remaining sources keep them);
 // - summaries that covered a deleted message are marked stale, so reads withhold them until regenerated, and a
 //   summary work item to regenerate them is recorded;

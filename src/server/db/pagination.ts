@@ -1,5 +1,5 @@
 import 'server-only';
-// Page arithmetic of api-contract §1.7: `pages = ceil(total/size)` (0 when empty), `page`/`size` echo what was used,
+// Page arithmetic of docs/api.md#s1-7: `pages = ceil(total/size)` (0 when empty), `page`/`size` echo what was used,
 // a page past the end is an empty 200.
 import type { Page } from '@/contracts/common';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-// One page of a raw-SQL list (api-contract §1.7): the rows of the requested window plus the total count, ordered by
+// One page of a raw-SQL list (docs/api.md#s1-7): the rows of the requested window plus the total count, ordered by
 // the given keys (the last one must be unique, so page walks never skip or repeat a row); `reverse` flips them all.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from './client';

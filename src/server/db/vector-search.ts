@@ -1,5 +1,5 @@
 import 'server-only';
-// Nearest neighbours by cosine distance over message-chunk or conclusion embeddings (contract Δ11; docs/vector-search.md).
+// Nearest neighbours by cosine distance over message-chunk or conclusion embeddings (docs/honcho-differences.md#database-portability; docs/vector-search.md).
 // - pgvector: the HNSW index yields candidates in distance order, filtered as it goes (iterative scan, settings applied
 //   per connection by vector-session.ts), and the candidates are ordered by exact cosine distance. One statement.
 // - fallback (real[] without pgvector): binary signatures (embedding-signature.ts) ranked by Hamming distance pick a

@@ -1,7 +1,7 @@
 import 'server-only';
-// The credential check every /v3 route runs before its handler (api-contract §4): authenticate the Authorization
+// The credential check every /v3 route runs before its handler (docs/api.md#s4): authenticate the Authorization
 // header, then let the one authorization function (services/auth/decide-access) apply the route's declared auth code,
-// looking up session membership only when its answer depends on it. Every failure is a 401 with §4's text, and counts
+// looking up session membership only when its answer depends on it. Every failure is a 401 with the text given in docs/api.md#s4, and counts
 // towards failed-auth burst detection (audit log); with rate limiting on it also spends its address's budget (429 past it).
 import type { RouteContract } from '@/contracts/route-contract';
 import { isAuthDisabled } from '@/server/config/auth-config';
@@ -25,7 +25,7 @@ export async function authorizeRequest(
   contract: RouteContract,
   params: Record<string, string>,
 ): Promise<Credential> {
-  // §4.1: auth disabled → admin, whatever the header says.
+  // docs/api.md#s4-1: auth disabled → admin, whatever the header says.
   if (isAuthDisabled()) return AUTH_DISABLED_ADMIN;
   if (contract.auth === 'none') return ANONYMOUS;
   let credential: Credential | undefined;

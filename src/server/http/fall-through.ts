@@ -1,5 +1,5 @@
 import 'server-only';
-// Static-over-dynamic fall-through (api-contract §1.1). In the App Router a static folder (`peers/list`) claims its
+// Static-over-dynamic fall-through (docs/api.md#s1-1). In the App Router a static folder (`peers/list`) claims its
 // path for every method, but the contract lets only the static route's own methods win: the others belong to the
 // dynamic sibling with the segment as its parameter (`PUT …/peers/list` updates the peer named `list`). The static
 // route file re-exports the sibling's other methods through this helper:

@@ -1,6 +1,6 @@
 import 'server-only';
 
-// JSON error responses (api-contract §1.8): every non-2xx answer is JSON with a string `detail`, never a framework
+// JSON error responses (docs/api.md#s1-8): every non-2xx answer is JSON with a string `detail`, never a framework
 // HTML page, because the SDK builds its error message from `detail` and crashes on non-JSON bodies.
 import { ERROR_DETAILS } from '@/contracts/errors';
 import type { HttpMethod } from '@/contracts/routes';
@@ -32,7 +32,7 @@ export function methodNotAllowedError(request: Request | undefined, allowed: rea
   return jsonError(request, 405, ERROR_DETAILS.methodNotAllowed, {}, { headers });
 }
 
-/** 500 with exactly `{"detail":"Internal server error"}`: no internal text ever reaches the client (Δ2). */
+/** 500 with exactly `{"detail":"Internal server error"}`: no internal text ever reaches the client (docs/honcho-differences.md#unexpected-errors). */
 export function internalError(request: Request | undefined): Response {
   return jsonError(request, 500, ERROR_DETAILS.internal);
 }

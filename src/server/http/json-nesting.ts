@@ -4,7 +4,7 @@ import 'server-only';
 // the answer) recurses, so a 100,000-deep array would overflow the stack there and answer 500. One linear pass over
 // the text, no recursion: brackets count unless they sit inside a string.
 
-/** Far beyond any legal body: metadata nests ≤ 5 levels and filters ≤ 5 combinators (api-contract §1.5, §2.1). */
+/** Far beyond any legal body: metadata nests ≤ 5 levels and filters ≤ 5 combinators (docs/api.md#s1-5, #s2-1). */
 export const MAX_JSON_NESTING = 64;
 
 const OPEN_OBJECT = 0x7b; // {

@@ -1,5 +1,5 @@
 import 'server-only';
-// Rate limiting at the REST adapter (contract Δ9): after the credential check, each request spends one unit of its
+// Rate limiting at the REST adapter (docs/honcho-differences.md#rate-limits): after the credential check, each request spends one unit of its
 // credential's budget (stored key id, JWT hash, or the client address when auth is disabled). When enabled, every
 // response of an admitted request carries X-RateLimit-Limit/Remaining/Reset; over budget → 429 with Retry-After.
 // State lives in Postgres, so the budget holds across web instances.

@@ -1,6 +1,6 @@
 import 'server-only';
 
-// Request ids (api-contract §1.1, Δ2): every response carries `x-request-id` so a client can quote it and the
+// Request ids (docs/api.md#s1-1, docs/honcho-differences.md#unexpected-errors): every response carries `x-request-id` so a client can quote it and the
 // operator can find the matching log line. A caller's own id is reused when it is safe to echo into a header and a log.
 import { randomUUID } from 'node:crypto';
 

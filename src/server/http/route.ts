@@ -2,7 +2,7 @@ import 'server-only';
 // The one REST adapter every /v3 route handler goes through:
 //   credentials → parse path/query/body against the route's contract → call the handler → serialise → map errors.
 // Route files stay one line (`export const POST = route(contract, handler)`), and every wire convention of
-// api-contract §1 (415/413/400/422, empty-body tolerance, x-request-id, never a 500 for bad input) lives here once.
+// docs/api.md#s1 (415/413/400/422, empty-body tolerance, x-request-id, never a 500 for bad input) lives here once.
 import type { z } from 'zod';
 import { ERROR_DETAILS } from '@/contracts/errors';
 import type { RouteContract } from '@/contracts/route-contract';
@@ -131,7 +131,7 @@ async function rawPathParams(context?: NextContext): Promise<Record<string, stri
   return out;
 }
 
-/** Query string as an object; repeated keys become arrays (§1.2). Unknown keys are kept and stripped by the schema. */
+/** Query string as an object; repeated keys become arrays (docs/api.md#s1-2). Unknown keys are kept and stripped by the schema. */
 function queryObject(request: Request): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of new URL(request.url).searchParams) {
@@ -166,7 +166,7 @@ async function parseBody(contract: RouteContract, request: Request): Promise<unk
     }
   }
   if (!contract.body) return undefined;
-  // JSON routes accept application/json (any parameters) or no Content-Type at all (§1.2).
+  // JSON routes accept application/json (any parameters) or no Content-Type at all (docs/api.md#s1-2).
   if (contentType && !contentType.startsWith('application/json')) {
     throw new UnsupportedMediaError(`Unsupported media type ${contentType.split(';')[0]}; send application/json`);
   }

@@ -1,7 +1,7 @@
 import 'server-only';
 
 // The answer for any /v3 path no route file claims. Next would otherwise render its HTML 404 page, which the SDK
-// cannot parse (api-contract §7.3), so the catch-all route exports this for every method.
+// cannot parse (docs/api.md#s7-3), so the catch-all route exports this for every method.
 import { ERROR_DETAILS } from '@/contracts/errors';
 import { UNMATCHED_ENDPOINT } from '@/server/observability/metrics';
 import { jsonError } from './json-error';

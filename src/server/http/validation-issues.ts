@@ -1,5 +1,5 @@
 import 'server-only';
-// Turns zod issues into the contract's 422 shape (Δ1): `errors[].path` like `body.messages[0].peer_id`, and a string
+// Turns zod issues into the contract's 422 shape (docs/honcho-differences.md#validation-errors): `errors[].path` like `body.messages[0].peer_id`, and a string
 // `detail` naming the first problem (plus "and N more").
 import type { z } from 'zod';
 import type { InputIssue } from '@/server/services/errors';

@@ -1,5 +1,5 @@
 import 'server-only';
-// The `queue.empty` webhook event (api-contract §5.7): sent when a derivation or summary unit that processed at least
+// The `queue.empty` webhook event (docs/api.md#s5-7): sent when a derivation or summary unit that processed at least
 // one item in this run has nothing pending or in progress left. Recorded after the unit's settlement commits, in its
 // own short transaction: webhooks promise no exactly-once delivery, and a failure here must never undo a settlement.
 import { enqueueWebhookEvent } from '@/server/services/webhooks/enqueue-webhook-event';

@@ -1,6 +1,6 @@
 import 'server-only';
 // Periodic work that rides on every worker's sweeper tick unless a caller passes its own list (tests do): automatic
-// dream scheduling (api-contract §5.6), which is idempotent, so every worker may run it on every sweep, the
+// dream scheduling (docs/api.md#s5-6), which is idempotent, so every worker may run it on every sweep, the
 // embedded database's planner statistics (it has no autovacuum), finishing session and peer purges a crash
 // interrupted, signatures for embeddings stored without one, the inverted-file lists of large workspaces on
 // servers without pgvector (training and moving rows into them, a bounded amount per sweep), and Idempotency-Key

@@ -1,5 +1,5 @@
 import 'server-only';
-// Which work units could run now (api-contract §5.2, Δ6). A unit is runnable when it has pending items of a kind
+// Which work units could run now (docs/api.md#s5-2, docs/honcho-differences.md#derivation-latency). A unit is runnable when it has pending items of a kind
 // some handler takes, nobody holds a live claim on it, and it is due. "Due" is precomputed per unit in work_units
 // (kept by triggers on work_items, see the migration 20261206100000_work_units): the oldest pending item is out of
 // backoff (units are sequential within themselves, so a batch in backoff is never overtaken by its own later items;
@@ -20,7 +20,7 @@ import type { WorkerDb } from './engine-options';
 
 export type RunnableUnit = { unitKey: string; workspaceId: string; kind: WorkKind };
 
-/** Pending message tokens that make a derivation unit runnable at once: about one model call's input (§5.2). The
+/** Pending message tokens that make a derivation unit runnable at once: about one model call's input (docs/api.md#s5-2). The
  * trigger function rapport_refresh_work_units holds the same number. */
 export const DERIVE_BATCH_TOKENS = 1_024;
 

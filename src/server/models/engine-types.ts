@@ -1,5 +1,5 @@
 // The seams between Rapport's reasoning code and whatever produces text or vectors: an LLM provider through the AI
-// SDK, or the deterministic offline engines used when no provider is configured (architecture §5). The worker,
+// SDK, or the deterministic offline engines used when no provider is configured (docs/architecture.md#models). The worker,
 // search and dialectic depend only on these types, so a test can swap any engine for one backed by `ai/test` mocks.
 import type { EmbeddingModel, LanguageModel } from 'ai';
 

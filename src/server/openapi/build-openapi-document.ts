@@ -11,7 +11,7 @@ import { assertRouteRegistry } from './check-route-registry';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
-/** Extension on every operation carrying the auth code of api-contract §3 (`none`, `A`, `W`, `W/P`, …). */
+/** Extension on every operation carrying the auth code of docs/api.md#s3 (`none`, `A`, `W`, `W/P`, …). */
 export const AUTH_EXTENSION = 'x-rapport-auth';
 
 const DESCRIPTION = [

@@ -38,7 +38,7 @@ export function findRouteRegistryProblems(routes: readonly RouteContract[]): str
       problems.push(`${label}: path placeholders [${used.join(', ')}] differ from params [${declared.join(', ')}]`);
     }
     if (route.status === 204 && route.response) problems.push(`${label}: a 204 route cannot have a response body`);
-    // DELETE may carry a body (DELETE …/sessions/{sess}/peers takes an array, api-contract §1.2); GET never does.
+    // DELETE may carry a body (DELETE …/sessions/{sess}/peers takes an array, docs/api.md#s1-2); GET never does.
     if (route.body && route.method === 'GET') problems.push(`${label}: GET routes cannot have a body`);
   }
   return problems;

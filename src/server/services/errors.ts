@@ -37,7 +37,7 @@ export class InvalidInputError extends DomainError {
   }
 }
 
-/** Authentication or authorization failure (always 401 on the wire, api-contract §4.3). */
+/** Authentication or authorization failure (always 401 on the wire, docs/api.md#s4-3). */
 export class UnauthorizedError extends DomainError {
   readonly kind = 'unauthorized' as const;
 }

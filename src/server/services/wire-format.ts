@@ -1,4 +1,4 @@
-// Wire shapes of the storage resources (api-contract §1.10): snake_case, RFC 3339 UTC timestamps, objects never null.
+// Wire shapes of the storage resources (docs/api.md#s1-10): snake_case, RFC 3339 UTC timestamps, objects never null.
 import type { Message, Peer, Session, Workspace } from '@/generated/prisma/client';
 
 export function wireTimestamp(date: Date): string {

@@ -8,7 +8,7 @@ import { route } from '@/server/http/route';
 import { mintJwt } from '@/server/services/auth/mint-jwt';
 
 export const POST = route(createKeyRoute, async ({ query, request }) => {
-  // §4.1: without auth every caller is admin, so minting tokens would be meaningless — and misleading.
+  // docs/api.md#s4-1: without auth every caller is admin, so minting tokens would be meaningless — and misleading.
   if (isAuthDisabled()) return methodNotAllowedError(request);
   return { body: await mintJwt(query) };
 });

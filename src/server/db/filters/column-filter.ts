@@ -1,5 +1,5 @@
 import 'server-only';
-// Values on regular columns (api-contract §2.2, §2.4): scalars, null, "*", IN arrays and operator objects, each operand
+// Values on regular columns (docs/api.md#s2-2, #s2-4): scalars, null, "*", IN arrays and operator objects, each operand
 // type-checked against the column kind and bound as a typed parameter. Also the `text_array` kind (conclusion source_ids).
 import { Prisma } from '@/generated/prisma/client';
 import { parseDateTimeInput } from '@/contracts/common';
@@ -111,7 +111,7 @@ function operandValue(kind: ScalarKind, value: unknown, path: string): string | 
 }
 
 /**
- * A §1.4 datetime as an exact UTC timestamp text. parseDateTimeInput validates and applies the offset at millisecond
+ * A datetime (input forms of docs/api.md#s1-4) as an exact UTC timestamp text. parseDateTimeInput validates and applies the offset at millisecond
  * precision; the input's microsecond digits are added back so `{"gt": <a stored created_at>}` excludes that row.
  */
 export function datetimeText(text: string, path: string): string {
@@ -124,7 +124,7 @@ export function datetimeText(text: string, path: string): string {
   return date.toISOString().replace(/Z$/, `${micros}Z`);
 }
 
-/** source_ids: a string or an array means "contains (all of) these ids" (§2.4). */
+/** source_ids: a string or an array means "contains (all of) these ids" (docs/api.md#s2-4). */
 function textArrayValue(expr: Prisma.Sql, value: unknown, path: string): Condition {
   if (value === null) return Prisma.sql`(${expr} IS NULL)`;
   if (typeof value === 'string' || Array.isArray(value)) return containsAll(expr, value, path);

@@ -1,5 +1,5 @@
 import 'server-only';
-// The filter DSL compiler (api-contract §2): a `filters` object from a list, search or conclusion query becomes one SQL
+// The filter DSL compiler (docs/api.md#s2): a `filters` object from a list, search or conclusion query becomes one SQL
 // condition over the resource's allow-listed columns. Structure and combinators live here; values are compiled per
 // column kind (column-filter.ts, metadata-filter.ts). Operands are always bound parameters.
 import { Prisma } from '@/generated/prisma/client';
@@ -9,7 +9,7 @@ import { compileMetadataValue } from './metadata-filter';
 import { checkBindParameters, checkFilterBudget } from './filter-budget';
 import { allOf, anyOf, childPath, fail, isPlainObject, sanitizeFilter, SQL_FALSE, SQL_TRUE, type Condition } from './filter-support';
 
-/** How many combinators (AND/OR/NOT) may nest inside one another (§2.1). */
+/** How many combinators (AND/OR/NOT) may nest inside one another (docs/api.md#s2-1). */
 export const MAX_FILTER_DEPTH = 5;
 
 export type CompileFilterOptions = {

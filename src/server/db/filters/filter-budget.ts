@@ -8,7 +8,7 @@ import { FilterRejectedError } from './filter-rejected-error';
 export const MAX_FILTER_NODES = 10_000;
 /** Elements of one array (an `in` list, an AND/OR/NOT group, a source_ids list). */
 export const MAX_FILTER_ARRAY_ITEMS = 5_000;
-/** JSON nesting of the whole filter (combinators nest at most 5 deep, §2.1; metadata values add up to 5 more). */
+/** JSON nesting of the whole filter (combinators nest at most 5 deep, docs/api.md#s2-1; metadata values add up to 5 more). */
 export const MAX_FILTER_NESTING = 32;
 /** Bind parameters of one compiled filter; well below PostgreSQL's 65,535 so the rest of the query always fits. */
 export const MAX_FILTER_BIND_PARAMETERS = 5_000;

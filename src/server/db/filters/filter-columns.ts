@@ -1,5 +1,5 @@
 import 'server-only';
-// How a resource exposes its columns to the filter DSL (api-contract §2.4): wire key (and aliases) → SQL expression
+// How a resource exposes its columns to the filter DSL (docs/api.md#s2-4): wire key (and aliases) → SQL expression
 // and kind. The kind decides which operand types and operators are legal.
 import type { Prisma } from '@/generated/prisma/client';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-// Shared pieces of the filter compiler (api-contract §2): the condition type, error helper, operator vocabulary and
+// Shared pieces of the filter compiler (docs/api.md#s2): the condition type, error helper, operator vocabulary and
 // operand normalisation. Every operand reaches SQL as a bound parameter; only the fixed fragments here are inlined.
 import { Prisma } from '@/generated/prisma/client';
 import { FilterRejectedError } from './filter-rejected-error';
@@ -78,7 +78,7 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** `col ILIKE '%v%'` for contains/icontains (both case-insensitive, §2.2). */
+/** `col ILIKE '%v%'` for contains/icontains (both case-insensitive, docs/api.md#s2-2). */
 export function ilike(expr: Prisma.Sql, operand: unknown, path: string, op: string): Prisma.Sql {
   if (operand === null) nullOperand(path, op);
   if (typeof operand !== 'string') fail(path, `Operator '${op}' expects a string`);
@@ -99,7 +99,7 @@ const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
- * Operands as stored values look: NUL removed (as on every write, §1.5) and lone UTF-16 surrogates replaced, since
+ * Operands as stored values look: NUL removed (as on every write, docs/api.md#s1-5) and lone UTF-16 surrogates replaced, since
  * PostgreSQL rejects both in text and jsonb and a filter must never turn into a 500.
  */
 export function sanitizeFilter(value: unknown): unknown {

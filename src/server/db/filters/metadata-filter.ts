@@ -1,5 +1,5 @@
 import 'server-only';
-// The JSON (`metadata`) rules of api-contract §2.3: plain values match by jsonb containment, operator objects on a
+// The JSON (`metadata`) rules of docs/api.md#s2-3: plain values match by jsonb containment, operator objects on a
 // top-level key compare that key's text value, and `{"contains": {…}}` is explicit containment.
 import { Prisma } from '@/generated/prisma/client';
 import {

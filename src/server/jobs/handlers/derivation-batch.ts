@@ -1,5 +1,5 @@
 import 'server-only';
-// What one derivation claim works on (api-contract §5.2): the sender's target messages, split into model calls.
+// What one derivation claim works on (docs/api.md#s5-2): the sender's target messages, split into model calls.
 // - Items whose message, session or sender no longer exists are set aside (completed without output).
 // - Consecutive items sharing one effective configuration (payload.reasoning) and one observer list form a segment;
 //   no model call spans two segments, so custom instructions and observers are uniform within a call.

@@ -1,11 +1,11 @@
 import 'server-only';
-// Job handler of `derivation` work items (api-contract §5.1–§5.3): one item per observed message, one unit per
+// Job handler of `derivation` work items (docs/api.md#s5-1 to #s5-3): one item per observed message, one unit per
 // (session, sender). For each segment of the claim (one configuration, one observer list; derivation-batch.ts) the
 // deriver and the embedder run outside any transaction, then the conclusions, their links and embeddings, the views'
 // bookkeeping and the items' completion are written in one fenced transaction — a crash or a lost lease rolls all of
 // it back, so nothing is duplicated and nothing skipped.
 //
-// Failures throw: the queue retries with backoff and finally marks the items failed with the error text (Δ6); a
+// Failures throw: the queue retries with backoff and finally marks the items failed with the error text (docs/honcho-differences.md#derivation-latency); a
 // provider error that will fail the same way every time (ModelCallError, retryable=false) fails them at once.
 import { CONCLUSION_CONTENT_MAX_CHARS } from '@/contracts/conclusions';
 import type { DerivedFact } from '@/server/models/engine-types';

@@ -1,5 +1,5 @@
 import 'server-only';
-// Job handler of `dream` work items (api-contract §5.6): read the view, run the dreamer and the embedder outside any
+// Job handler of `dream` work items (docs/api.md#s5-6): read the view, run the dreamer and the embedder outside any
 // transaction, then write every result and complete the item in one fenced transaction, so a crash or a lost lease
 // never leaves half a dream behind. A dream about peers that do not exist, or that configuration switched off,
 // completes without output.

@@ -1,5 +1,5 @@
 import 'server-only';
-// Job handler of `embedding` work items (api-contract §3.8), unit `embed:<session>`: one item per message write,
+// Job handler of `embedding` work items (docs/api.md#s3-8), unit `embed:<session>`: one item per message write,
 // naming its messages in `payload.message_ids` (items written before that name one message in `message_id`). Each
 // message is chunked to the embedder's input limit, embedded outside any transaction, and its chunk vectors are
 // written together with the items' completion in one fenced transaction. A message deleted before or during the run

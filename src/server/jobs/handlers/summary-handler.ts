@@ -1,9 +1,9 @@
 import 'server-only';
-// Job handler of `summary` work items (api-contract §5.4): rolling short and long session summaries. An item
+// Job handler of `summary` work items (docs/api.md#s5-4): rolling short and long session summaries. An item
 // {summary_type, seq, interval?, rebuild?} asks for the summary of its type to cover the session up to message `seq`.
 //
 // The summary extends the previous one of its type with the live messages after it. When there is no usable previous
-// summary — none yet, or it went stale because a covered message was deleted (Δ4) — it is rebuilt from the remaining
+// summary — none yet, or it went stale because a covered message was deleted (docs/honcho-differences.md#deletion-and-export) — it is rebuilt from the remaining
 // messages, `interval` at a time, so one model call never takes more than an interval's worth of messages. Message
 // deletions record a rebuild item in their own transaction (db/delete-messages.ts), so a stale summary is regenerated
 // even when the session never reaches another interval.

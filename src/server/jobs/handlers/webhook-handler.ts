@@ -4,7 +4,7 @@ import 'server-only';
 //
 // Retries: network errors, timeouts, 5xx and 429 throw, so the queue engine retries the item with its backoff until
 // `maxAttempts` (WEBHOOK_MAX_ATTEMPTS); the last allowed attempt marks the delivery and the item failed itself.
-// Any other non-2xx answer fails at once. Receivers must tolerate duplicates (§5.7): a crash between the POST and the
+// Any other non-2xx answer fails at once. Receivers must tolerate duplicates (docs/api.md#s5-7): a crash between the POST and the
 // commit sends the event again.
 import type { ClaimedItem, JobContext, JobHandler } from '../job-types';
 import { attemptWebhookDelivery } from '@/server/services/webhooks/attempt-webhook-delivery';

@@ -1,5 +1,5 @@
 import 'server-only';
-// The deriver's instructions (api-contract §5.3: atomic, self-contained facts stated by the observed peer, absolute
+// The deriver's instructions (docs/api.md#s5-3: atomic, self-contained facts stated by the observed peer, absolute
 // dates, the peer named by its id, other peers' messages as context only) and the per-batch prompt.
 import type { DeriveInput } from '../engine-types';
 import { transcript } from './transcript';

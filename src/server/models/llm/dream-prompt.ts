@@ -1,5 +1,5 @@
 import 'server-only';
-// Dream instructions (api-contract §5.6): deductions and knowledge updates, inductive patterns, contradictions,
+// Dream instructions (docs/api.md#s5-6): deductions and knowledge updates, inductive patterns, contradictions,
 // outdated conclusions, and the peer card; `card_refresh` asks for the card only.
 import type { DreamInput } from '../engine-types';
 import { timestamp } from './transcript';

@@ -1,5 +1,5 @@
 import 'server-only';
-// Short and long session summaries with a language model. An empty answer is an error (api-contract §5.4: empty
+// Short and long session summaries with a language model. An empty answer is an error (docs/api.md#s5-4: empty
 // generations are not stored), so the work item fails visibly instead of saving nothing as a summary.
 import { generateText, type LanguageModel } from 'ai';
 import type { Summariser, SummaryInput } from '../engine-types';

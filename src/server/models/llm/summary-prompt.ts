@@ -1,5 +1,5 @@
 import 'server-only';
-// Summary instructions per kind (api-contract §5.4) and the rolling prompt: previous summary plus new messages.
+// Summary instructions per kind (docs/api.md#s5-4) and the rolling prompt: previous summary plus new messages.
 import type { SummaryInput } from '../engine-types';
 import { transcript } from './transcript';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 // The peer card an offline dream writes: the latest value of each identity slot, the card's other entries, then
-// durable preferences, within the card limits (api-contract §5.5: ≤40 entries, ≤200 chars, case-insensitive de-dup).
+// durable preferences, within the card limits (docs/api.md#s5-5: ≤40 entries, ≤200 chars, case-insensitive de-dup).
 import type { DreamConclusion } from '../engine-types';
 import { junkClassOf } from './fact-quality';
 import { predicateOf, SLOT_LABELS, SLOT_ORDER, slotOf, withoutDate, type SlotKey } from './fact-slots';

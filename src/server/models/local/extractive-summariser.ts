@@ -8,7 +8,7 @@ import { contentTerms, words } from './text-normalise';
 
 export const LOCAL_SUMMARY_ENGINE = 'local:extractive-summary';
 
-/** Word budgets of the two kinds (api-contract §5.4: about 750 and 3,000 words at most). */
+/** Word budgets of the two kinds (docs/api.md#s5-4: about 750 and 3,000 words at most). */
 export const SUMMARY_WORD_BUDGET = { short: 750, long: 3000 } as const;
 // Share of the budget the previous summary may keep when new material competes for space.
 const PREVIOUS_SHARE = 0.4;

@@ -1,4 +1,4 @@
-// Input rules for apps: the id is a workspace wire id (api-contract §1.3); the display name is a console label.
+// Input rules for apps: the id is a workspace wire id (docs/api.md#s1-3); the display name is a console label.
 import { ID_PATTERN } from '@/contracts/common';
 import { InvalidInputError } from '../errors';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-// Authorization header → credential (api-contract §4.1–4.2, Δ3). `Bearer <value>`: three dot-separated segments make
+// Authorization header → credential (docs/api.md#s4-1 to #s4-2, docs/honcho-differences.md#credentials). `Bearer <value>`: three dot-separated segments make
 // a JWT; anything else is looked up as a stored key. No header, another scheme or an empty value → No access token.
 import type { DbClient } from '@/server/db/client';
 import { UnauthorizedError } from '../errors';

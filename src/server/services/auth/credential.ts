@@ -1,4 +1,4 @@
-// Who is calling the /v3 API, after authentication (api-contract §4.2). Both credential kinds — Honcho-format JWTs and
+// Who is calling the /v3 API, after authentication (docs/api.md#s4-2). Both credential kinds — Honcho-format JWTs and
 // stored API keys — map onto the same admin / workspace / peer / session shapes, so authorization never cares which
 // one was presented. Structurally a services/caller `Caller`, so handlers pass it straight to services.
 
@@ -12,16 +12,16 @@ export type Credential =
   | { kind: 'peer'; workspace: string; peer: string; subject?: string }
   | { kind: 'session'; workspace: string; session: string; subject?: string };
 
-/** §4.1: with API auth disabled every request is admin and any Authorization header is ignored. */
+/** docs/api.md#s4-1: with API auth disabled every request is admin and any Authorization header is ignored. */
 export const AUTH_DISABLED_ADMIN: Credential = Object.freeze({ kind: 'admin', authDisabled: true });
 
 /**
- * Handed to handlers of open (`none`) routes, which never look at it. No workspace id is empty (§1.3), so this
+ * Handed to handlers of open (`none`) routes, which never look at it. No workspace id is empty (docs/api.md#s1-3), so this
  * credential matches no resource and passes no check.
  */
 export const ANONYMOUS: Credential = Object.freeze({ kind: 'workspace', workspace: '' });
 
-/** The exact `detail` texts of §4 (api-contract §1.8). Every one is a 401. */
+/** The exact `detail` texts of docs/api.md#s4 (docs/api.md#s1-8). Every one is a 401. */
 export const AUTH_ERRORS = {
   noToken: 'No access token provided',
   invalidJwt: 'Invalid JWT',

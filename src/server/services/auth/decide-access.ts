@@ -1,4 +1,4 @@
-// The authorization algorithm of api-contract §4.3, in one pure function. Every /v3 route declares its auth code in
+// The authorization algorithm of docs/api.md#s4-3, in one pure function. Every /v3 route declares its auth code in
 // the registry; the REST adapter authenticates, then asks this function. When the answer depends on session
 // membership (a peer credential on a W/S+m route) it says so instead of guessing, and the caller looks membership up
 // and asks again, so the database is touched only when the rule needs it.
@@ -19,7 +19,7 @@ const ALLOW: AccessDecision = { outcome: 'allow' };
 const deny = (detail: string): AccessDecision => ({ outcome: 'deny', detail });
 
 /**
- * §4.3. `activeMember` answers "is the credential's peer an active (not left) member of {session_id}?"; pass it only
+ * docs/api.md#s4-3. `activeMember` answers "is the credential's peer an active (not left) member of {session_id}?"; pass it only
  * after a `needs-membership` decision asked for it.
  */
 export function decideAccess(
@@ -33,7 +33,7 @@ export function decideAccess(
   if (credential.kind === 'admin') return ALLOW;
   // 3. Admin-only routes.
   if (auth === 'A') return deny(AUTH_ERRORS.adminRequired);
-  // 4. The handler checks the body against the credential (§4.4).
+  // 4. The handler checks the body against the credential (docs/api.md#s4-4).
   if (auth === 'self') return ALLOW;
   // 5. Every other route lives inside {workspace_id}.
   if (params.workspace_id === undefined || credential.workspace !== params.workspace_id) return deny(AUTH_ERRORS.notPermissioned);

@@ -1,5 +1,5 @@
 import 'server-only';
-// Handler-level authorization (api-contract §4.4): the rules that depend on the request body or on options rather
+// Handler-level authorization (docs/api.md#s4-4): the rules that depend on the request body or on options rather
 // than on the path, so the adapter's route-level decision (decide-access) cannot apply them. Handlers call these with
 // the credential the adapter handed them; every failure is a 401 `Unauthorized access to resource`.
 import { getDb, type DbClient } from '@/server/db/client';
@@ -23,7 +23,7 @@ export type SelfTarget = {
 /**
  * The `self` routes: POST /v3/workspaces `{workspace: body.id}`, POST …/peers `{workspace, peer: body.id}`,
  * POST …/sessions `{workspace, session: body.id, workspaceLevelOnly: scopes given}`. Any credential kind whose `w`
- * matches may bootstrap its workspace, since the SDK does so before every other call (§7.1).
+ * matches may bootstrap its workspace, since the SDK does so before every other call (docs/api.md#s7-1).
  */
 export function assertSelfAccess(credential: Credential, target: SelfTarget): void {
   if (credential.kind === 'admin') return;

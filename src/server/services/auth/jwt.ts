@@ -1,4 +1,4 @@
-// Honcho-format JWTs (api-contract §4.2, Δ3): HS256 over the server secret, claims `t, exp, ad, w, p, s`.
+// Honcho-format JWTs (docs/api.md#s4-2, docs/honcho-differences.md#credentials): HS256 over the server secret, claims `t, exp, ad, w, p, s`.
 // jose checks the signature and pins the algorithm (so `none`, RS256 and friends are refused); the claims are read
 // here rather than by jose's JWT validator because `exp` may be an ISO-8601 string, which Honcho's own key endpoint
 // writes and jose would reject.
@@ -33,7 +33,7 @@ export async function signJwt(claims: JwtClaims | Record<string, unknown>, secre
     .sign(keyOf(secret));
 }
 
-/** A JWT is recognised by its shape: three dot-separated segments (Δ3). */
+/** A JWT is recognised by its shape: three dot-separated segments (docs/honcho-differences.md#credentials). */
 export function looksLikeJwt(token: string): boolean {
   return token.split('.').length === 3;
 }
@@ -50,7 +50,7 @@ export function jwtSubject(token: string): string {
   return `jwt:${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
 }
 
-/** Verifies signature and claims and returns the credential they grant; every failure is a 401 with §4's text. */
+/** Verifies signature and claims and returns the credential they grant; every failure is a 401 with the text given in docs/api.md#s4. */
 export async function verifyJwt(token: string, secret: string, now: Date = new Date()): Promise<Credential> {
   let payload: unknown;
   try {
@@ -62,7 +62,7 @@ export async function verifyJwt(token: string, secret: string, now: Date = new D
   return { ...credentialFromClaims(payload, now), subject: jwtSubject(token) };
 }
 
-/** §4.2 on verified claims: types, expiry, the workspace requirement, then classification (narrowest claim wins). */
+/** docs/api.md#s4-2 on verified claims: types, expiry, the workspace requirement, then classification (narrowest claim wins). */
 export function credentialFromClaims(payload: unknown, now: Date = new Date()): Credential {
   if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new UnauthorizedError(AUTH_ERRORS.invalidJwt);
   const claims = payload as Record<string, unknown>;
@@ -96,7 +96,7 @@ function stringClaim(value: unknown): string | undefined {
  */
 export const MAX_PLAUSIBLE_EXP_SECONDS = 1e11;
 
-/** `exp` as epoch milliseconds: numeric epoch seconds or an ISO-8601 string (naive means UTC, as in §1.4). */
+/** `exp` as epoch milliseconds: numeric epoch seconds or an ISO-8601 string (naive means UTC, as in docs/api.md#s1-4). */
 function expiryOf(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'number' && Number.isFinite(value)) {

@@ -1,6 +1,6 @@
 import 'server-only';
-// POST /v3/keys (api-contract §3.1): mints a stateless Honcho-format JWT scoped to a workspace, a peer or a session.
-// `exp` is written as epoch seconds (Δ3); Honcho's ISO form is still accepted on the way in.
+// POST /v3/keys (docs/api.md#s3-1): mints a stateless Honcho-format JWT scoped to a workspace, a peer or a session.
+// `exp` is written as epoch seconds (docs/honcho-differences.md#credentials); Honcho's ISO form is still accepted on the way in.
 import { InvalidInputError, type InputIssue } from '../errors';
 import { signJwt, type JwtClaims } from './jwt';
 import { jwtSecret } from './jwt-secret';

@@ -1,5 +1,5 @@
 import 'server-only';
-// Membership lookup for the member-read rule (api-contract §4.3 step 7): is this peer an active — joined and not
+// Membership lookup for the member-read rule (docs/api.md#s4-3 step 7): is this peer an active — joined and not
 // left — member of this live session? Resolved by wire ids, confined to the workspace.
 import { getDb, type DbClient } from '@/server/db/client';
 import type { MembershipQuery } from './decide-access';

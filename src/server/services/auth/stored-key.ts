@@ -1,5 +1,5 @@
 import 'server-only';
-// Stored, revocable API keys (contract Δ3): looked up by the SHA-256 of the presented key on every request, so a
+// Stored, revocable API keys (docs/honcho-differences.md#credentials): looked up by the SHA-256 of the presented key on every request, so a
 // revocation takes effect on the very next call. Only the hash is ever compared or stored.
 import { getDb, type DbClient } from '@/server/db/client';
 import { UnauthorizedError } from '../errors';

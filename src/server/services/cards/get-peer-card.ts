@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/peers/{peer}/card (api-contract §3.10): the path peer's card about itself, or about `target`. 404 when the
+// GET …/peers/{peer}/card (docs/api.md#s3-10): the path peer's card about itself, or about `target`. 404 when the
 // path peer does not exist; an unknown target simply has no card.
 import { getDb, type DbClient } from '@/server/db/client';
 import { NotFoundError } from '../errors';

@@ -1,5 +1,5 @@
 import 'server-only';
-// A peer card is always stored on the observer (api-contract §3.10, §5.5): (observer, observed) → entries; a
+// A peer card is always stored on the observer (docs/api.md#s3-10, #s5-5): (observer, observed) → entries; a
 // self card is (peer, peer). Null when none exists. `peer_card.use: false` (session ← workspace) withholds cards
 // from context reads.
 import type { DbClient } from '@/server/db/client';

@@ -1,5 +1,5 @@
 import 'server-only';
-// PUT …/peers/{peer}/card (api-contract §3.10, §5.5): stores the list exactly as received (NUL already stripped by
+// PUT …/peers/{peer}/card (docs/api.md#s3-10, #s5-5): stores the list exactly as received (NUL already stripped by
 // the contract) on the observer, get-or-creating the workspace, the path peer and the target it is about.
 import { getDb, type Db } from '@/server/db/client';
 import { ensurePeer } from '../peers/ensure-peer';

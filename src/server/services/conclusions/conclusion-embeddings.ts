@@ -1,5 +1,5 @@
 import 'server-only';
-// Conclusion vectors in both storage modes (contract Δ11): written as `vector(n)` with pgvector or `real[]` without,
+// Conclusion vectors in both storage modes (docs/honcho-differences.md#database-portability): written as `vector(n)` with pgvector or `real[]` without,
 // and compared with the same cosine distance, so de-duplication behaves identically on PGlite and PostgreSQL 15.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';

@@ -1,5 +1,5 @@
 import 'server-only';
-// What conclusion lists may filter on (api-contract §2.4), with the aliases the SDK sends (`observer`, `observed`,
+// What conclusion lists may filter on (docs/api.md#s2-4), with the aliases the SDK sends (`observer`, `observed`,
 // `session_name`). `metadata` addresses the server-maintained provenance object; conclusions have no user metadata.
 // Expressions refer to the aliases of CONCLUSION_FROM (conclusion-rows.ts).
 import { Prisma } from '@/generated/prisma/client';

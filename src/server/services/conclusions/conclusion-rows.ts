@@ -1,7 +1,7 @@
 import 'server-only';
-// How conclusions are read for the wire (api-contract §1.10): one SELECT shape joined to the observer, observed and
+// How conclusions are read for the wire (docs/api.md#s1-10): one SELECT shape joined to the observer, observed and
 // session names, and the mapper to the wire object. Conclusions held by or about a peer whose deletion is pending,
-// and those of a deleted workspace, are never read (Δ4); a session being deleted shows as no session.
+// and those of a deleted workspace, are never read (docs/honcho-differences.md#deletion-and-export); a session being deleted shows as no session.
 import { Prisma } from '@/generated/prisma/client';
 import type { WireConclusion, ConclusionLevelName } from '@/contracts/conclusions';
 import { wireTimestamp } from '../wire-format';

@@ -1,10 +1,10 @@
 import 'server-only';
-// POST …/conclusions (api-contract §3.9): explicit conclusions written by the application itself. Level explicit,
+// POST …/conclusions (docs/api.md#s3-9): explicit conclusions written by the application itself. Level explicit,
 // origin api, times_derived 1, no source_ids and no de-duplication; the peers and the session (if given) must exist.
 //
 // The embedding is computed before the transaction (model calls never hold one open). If the embedder fails the
 // conclusions are still stored — the SDK retries POSTs on 5xx and would duplicate them after a later failure — and
-// an embedding work item recorded in the same transaction embeds them in the background (§1.9: commit last).
+// an embedding work item recorded in the same transaction embeds them in the background (docs/api.md#s1-9: commit last).
 import type { ConclusionCreateInput, WireConclusion } from '@/contracts/conclusions';
 import { CONCLUSION_CONTENT_MAX_TOKENS } from '@/contracts/conclusions';
 import { Prisma } from '@/generated/prisma/client';

@@ -1,5 +1,5 @@
 import 'server-only';
-// DELETE …/conclusions/{id} (api-contract §3.9): removes the conclusion at once, physically, with its embedding and
+// DELETE …/conclusions/{id} (docs/api.md#s3-9): removes the conclusion at once, physically, with its embedding and
 // message links (ON DELETE CASCADE), so no read, search or representation can return it again. Conclusions that
 // cite it keep its id in `source_ids`. Missing, already deleted or in another workspace → 404.
 import { getDb, type DbClient } from '@/server/db/client';

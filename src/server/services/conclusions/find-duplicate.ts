@@ -1,5 +1,5 @@
 import 'server-only';
-// De-duplication of written conclusions within one (observer, observed) view (api-contract §5.3):
+// De-duplication of written conclusions within one (observer, observed) view (docs/api.md#s5-3):
 // - exact: trimmed, lower-cased content equal, same level and, for explicit ones, the same session;
 // - semantic: cosine distance ≤ 0.05 under the same level/session rule.
 // The caller decides what a match means (reinforce, or keep the more informative text).
@@ -37,7 +37,7 @@ const SQL_WHITESPACE = ' \t\n\r\f\v';
 
 export const normalizedContent = (text: string) => text.trim().toLowerCase();
 
-/** §5.3's measure of how informative a text is: tokens + 10 × unique tokens (o200k_base). */
+/** How informative a text is (docs/api.md#s5-3): tokens + 10 × unique tokens (o200k_base). */
 export function informativeness(text: string): number {
   const tokens = encode(text, PLAIN_TEXT);
   return tokens.length + 10 * new Set(tokens).size;

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/conclusions/{id} (api-contract §3.9): one live conclusion of the workspace; anything else — unknown id,
+// GET …/conclusions/{id} (docs/api.md#s3-9): one live conclusion of the workspace; anything else — unknown id,
 // deleted, another workspace — is the same 404.
 import type { WireConclusion } from '@/contracts/conclusions';
 import { Prisma } from '@/generated/prisma/client';

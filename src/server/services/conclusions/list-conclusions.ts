@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/conclusions/list (api-contract §3.9, §1.7): a page of the workspace's live conclusions, newest first
+// POST …/conclusions/list (docs/api.md#s3-9, #s1-7): a page of the workspace's live conclusions, newest first
 // (`created_at` desc, then id, so page walks never skip or repeat), oldest first with `reverse`. An unknown workspace
 // is an empty page, like a filter that matches nothing.
 import type { Page } from '@/contracts/common';

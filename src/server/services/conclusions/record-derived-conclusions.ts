@@ -1,9 +1,9 @@
 import 'server-only';
-// The write half of derivation (api-contract §5.1–§5.3), inside the handler's fenced transaction: each derived fact
+// The write half of derivation (docs/api.md#s5-1 to #s5-3), inside the handler's fenced transaction: each derived fact
 // becomes an explicit conclusion in the (observer, sender) view of every observer recorded on the work items, with
 // de-duplication, message links and provenance; then the views' dream bookkeeping (peer_views) is updated for the
 // automatic-dream scheduler. Facts whose source messages were all deleted meanwhile, and observers deleted
-// meanwhile, are dropped here, inside the transaction, so a concurrent delete never resurrects data (Δ4).
+// meanwhile, are dropped here, inside the transaction, so a concurrent delete never resurrects data (docs/honcho-differences.md#deletion-and-export).
 import type { DbClient } from '@/server/db/client';
 import type { ConclusionVector } from './conclusion-embeddings';
 import { writeConclusions } from './write-conclusions';

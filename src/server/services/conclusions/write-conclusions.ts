@@ -1,7 +1,7 @@
 import 'server-only';
 // The one writer of conclusions, shared by the API, derivation and dreams. Inside the caller's transaction it inserts
 // each conclusion with its provenance (message links, `message_ids`, `message_created_at`), token count and embedding,
-// and — when asked — de-duplicates against the (observer, observed) view first (api-contract §5.3):
+// and — when asked — de-duplicates against the (observer, observed) view first (docs/api.md#s5-3):
 // - exact duplicate → the existing row's times_derived grows and it gains the new message links; nothing new stored;
 // - semantic duplicate → one row survives with the more informative text and the combined times_derived.
 // The surviving row keeps its id either way, so `source_ids` that cite it stay valid.
@@ -103,7 +103,7 @@ async function absorb(tx: DbClient, storage: Storage, workspaceId: string, match
     .reduce<Date | null>((a, b) => (a && a > b ? a : b), null);
   const sourceIds = [...new Set([...(match.sourceIds ?? []), ...(draft.sourceIds ?? [])])];
   const provenance = { ...previous, ...provenanceOf(draft, messageIds, latest) };
-  // Semantic duplicates keep the more informative wording (§5.3); exact ones differ only in case and spacing.
+  // Semantic duplicates keep the more informative wording (docs/api.md#s5-3); exact ones differ only in case and spacing.
   const replaceText = match.kind === 'semantic' && informativeness(draft.content) > informativeness(match.content);
   const content = replaceText ? draft.content : match.content;
   await tx.$executeRaw`

@@ -12,7 +12,7 @@ export type SessionMemberRow = {
   /** As set on the membership; null inherits. */
   observeMe: boolean | null;
   observeOthers: boolean | null;
-  /** What derivation acts on (§5.1): observe_me falls back to the peer's configuration, observe_others to false. */
+  /** What derivation acts on (docs/api.md#s5-1): observe_me falls back to the peer's configuration, observe_others to false. */
   effectiveObserveMe: boolean;
   effectiveObserveOthers: boolean;
   joinedAt: string;

@@ -1,4 +1,4 @@
-// The session-context budget of api-contract §3.7 (Δ7), as pure functions: the card may take ≤10 % of the budget
+// The session-context budget of docs/api.md#s3-7 (docs/honcho-differences.md#context-budget), as pure functions: the card may take ≤10 % of the budget
 // and card + representation ≤50 %, trimmed (card entries from the end; conclusions in the selection's drop order,
 // re-rendered) until they fit; a summary may take ≤40 % of what remains. Every part is measured in o200k tokens.
 import { countTokens } from '../messages/count-tokens';

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/peers/{peer}/context (api-contract §3.10): the path peer's representation of `target` (default itself) and
+// GET …/peers/{peer}/context (docs/api.md#s3-10): the path peer's representation of `target` (default itself) and
 // its card about it, unrestricted by session, in one call. Most-frequent conclusions are included by default.
 import type { z } from 'zod';
 import type { peerContextQuerySchema } from '@/contracts/representation';

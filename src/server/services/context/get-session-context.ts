@@ -1,7 +1,7 @@
 import 'server-only';
-// GET …/sessions/{sess}/context (api-contract §3.7, Δ7): messages, summary, the target's representation and the
+// GET …/sessions/{sess}/context (docs/api.md#s3-7, docs/honcho-differences.md#context-budget): messages, summary, the target's representation and the
 // observer's card about it, all within `tokens`. Option combinations are enforced here even though the SDK checks
-// them too (§7.16). A session that does not exist answers with no messages and no summary.
+// them too (docs/api.md#s7-16). A session that does not exist answers with no messages and no summary.
 import type { z } from 'zod';
 import type { sessionContextQuerySchema } from '@/contracts/context';
 import type { WireMessage } from '@/contracts/messages';
@@ -47,7 +47,7 @@ export async function getSessionContext(
   const scoped = checkScopeOption(credential, query.scope, {}, 'query.scope');
   const target = query.peer_target;
   const observerName = query.peer_perspective ?? target;
-  // §4.4: a peer credential reads only through its own eyes.
+  // docs/api.md#s4-4: a peer credential reads only through its own eyes.
   if (observerName !== undefined && !scoped) assertOwnPeer(credential, observerName);
   const searchQuery = query.search_query ? normaliseSearchQuery(query.search_query, 'query.search_query') : null;
 
@@ -118,6 +118,6 @@ function validateOptions(query: SessionContextQuery): void {
   if (query.sessions !== undefined && query.limit_to_session === true) {
     throw InvalidInputError.at('query.sessions', 'sessions and limit_to_session cannot be combined');
   }
-  // The allowlist rules of §2.6: valid ids, at most 1,000 (duplicates are harmless).
+  // The allowlist rules of docs/api.md#s2-6: valid ids, at most 1,000 (duplicates are harmless).
   if (query.sessions !== undefined) sessionRestriction({ session_id: query.sessions }, undefined, 'query');
 }

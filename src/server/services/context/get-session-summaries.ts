@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/sessions/{sess}/summaries (api-contract §3.7): the latest usable short and long summaries; a session that
+// GET …/sessions/{sess}/summaries (docs/api.md#s3-7): the latest usable short and long summaries; a session that
 // does not exist simply has none.
 import { getDb, type DbClient } from '@/server/db/client';
 import { findSession } from '../sessions/ensure-session';

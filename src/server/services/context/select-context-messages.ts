@@ -1,5 +1,5 @@
 import 'server-only';
-// Step 5 of the session-context budget (api-contract §3.7): walk the session newest → oldest adding token counts
+// Step 5 of the session-context budget (docs/api.md#s3-7): walk the session newest → oldest adding token counts
 // while the sum stays within the budget, stopping at the first message that does not fit, then return the chosen
 // messages oldest → newest. The walk reads small newest-first pages through the (session_id, seq) index, so a long
 // session costs only the pages it needs.

@@ -1,6 +1,6 @@
 import 'server-only';
-// Session summaries as the wire shows them (api-contract §1.10, §5.4): only the latest of each kind is kept, and a
-// stale one (a covered message was deleted, Δ4) is withheld until regenerated.
+// Session summaries as the wire shows them (docs/api.md#s1-10, #s5-4): only the latest of each kind is kept, and a
+// stale one (a covered message was deleted, docs/honcho-differences.md#deletion-and-export) is withheld until regenerated.
 import type { SessionSummary } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 
@@ -17,7 +17,7 @@ export function summaryToWire(summary: SessionSummary): WireSummary {
     content: summary.content,
     message_id: summary.lastMessageId,
     summary_type: summary.kind === 'short' ? 'honcho_chat_summary_short' : 'honcho_chat_summary_long',
-    // Summary timestamps carry no fractional seconds (§1.4).
+    // Summary timestamps carry no fractional seconds (docs/api.md#s1-4).
     created_at: `${summary.createdAt.toISOString().slice(0, 19)}Z`,
     token_count: summary.tokenCount,
   };

@@ -1,5 +1,5 @@
 import 'server-only';
-// The streaming chat body (api-contract §3.11): server-sent events, each `data: ` + one line of JSON + a blank line,
+// The streaming chat body (docs/api.md#s3-11): server-sent events, each `data: ` + one line of JSON + a blank line,
 // in exactly the framing Honcho emits (Python's JSON separators, `", "` and `": "`), ending with `{"done": true}`
 // (plus evidence when asked). The stream is pulled: the model runs only as fast as the client reads, and a client
 // that goes away cancels the answer loop. A failure after the headers were sent has no status code left to change,

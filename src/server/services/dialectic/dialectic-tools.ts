@@ -1,5 +1,5 @@
 import 'server-only';
-// The answer loop's tools (api-contract §3.11): search conclusions and messages, grep messages, list messages by date,
+// The answer loop's tools (docs/api.md#s3-11): search conclusions and messages, grep messages, list messages by date,
 // expand a conclusion's source messages and walk its reasoning chain. Each reads through the RecallReader (so it is
 // confined and its reads become evidence), shares one token budget with the others so the loop's input stays under
 // its cap, and is recorded as a tool call only once it has succeeded.

@@ -1,5 +1,5 @@
 import 'server-only';
-// What an answer was built from (api-contract §3.11 Evidence): every conclusion and message the prefetch or a tool
+// What an answer was built from (docs/api.md#s3-11, Evidence): every conclusion and message the prefetch or a tool
 // actually read, and every tool call that succeeded. It over-reports by design: read, not necessarily used.
 import type { WireEvidence } from '@/contracts/chat';
 import type { Conclusion } from '@/generated/prisma/client';

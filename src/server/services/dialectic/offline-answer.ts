@@ -1,5 +1,5 @@
 import 'server-only';
-// The dialectic without a language model (architecture §5): a retrieval-grounded answer. It hybrid-searches the
+// The dialectic without a language model (docs/architecture.md#models): a retrieval-grounded answer. It hybrid-searches the
 // view's conclusions and the confined messages, keeps what actually bears on the question, and writes an answer that
 // cites each fact with its date — or says plainly that it knows nothing yet. It never states anything it did not read.
 import { conclusionDate, dayOf } from './recall-format';

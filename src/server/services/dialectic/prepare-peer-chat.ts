@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/peers/{peer}/chat (api-contract §3.11): everything decided before the first response byte. The path peer
+// POST …/peers/{peer}/chat (docs/api.md#s3-11): everything decided before the first response byte. The path peer
 // (and workspace) are get-or-created; the target and session must exist (404); a peer credential may only name
 // sessions it actively belongs to (401). Recall is confined to the (observer, target) view and to the pinned session,
 // or else to the sessions the observer is or was a member of, intersected with any allowlist.

@@ -1,6 +1,6 @@
 import 'server-only';
-// POST /v3/workspaces/{ws}/chat (api-contract §3.11): the whole workspace — every view's conclusions and every
-// message — from no single perspective, so no peer card. Workspace-level credentials only (§4.4); the workspace and
+// POST /v3/workspaces/{ws}/chat (docs/api.md#s3-11): the whole workspace — every view's conclusions and every
+// message — from no single perspective, so no peer card. Workspace-level credentials only (docs/api.md#s4-4); the workspace and
 // any pinned session must exist (404).
 import type { WorkspaceChatBody } from '@/contracts/chat';
 import { getDb, type Db } from '@/server/db/client';

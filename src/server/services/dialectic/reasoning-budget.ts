@@ -1,5 +1,5 @@
 import 'server-only';
-// Effort budgets of the dialectic's answer loop per reasoning level (api-contract §3.11): how many tool rounds the model
+// Effort budgets of the dialectic's answer loop per reasoning level (docs/api.md#s3-11): how many tool rounds the model
 // may take and how many tokens its answer may use. Defaults are the contract's; each can be overridden from the
 // environment (DIALECTIC_<LEVEL>_ITERATIONS, DIALECTIC_<LEVEL>_MAX_OUTPUT_TOKENS, DIALECTIC_MAX_INPUT_TOKENS).
 import type { ReasoningLevel } from '@/contracts/chat';

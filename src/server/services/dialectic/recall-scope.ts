@@ -1,5 +1,5 @@
 import 'server-only';
-// What one chat may read (api-contract §3.11): the view its conclusions come from and the sessions its messages come
+// What one chat may read (docs/api.md#s3-11): the view its conclusions come from and the sessions its messages come
 // from. Every recall path (prefetch, tools, the offline answerer) derives its SQL scope from this one value, so no
 // tool can read past the confinement the request was granted.
 import { Prisma } from '@/generated/prisma/client';
@@ -23,7 +23,7 @@ export type RecallScope = {
 export const DERIVED_LEVELS = ['deductive', 'inductive', 'contradiction'] as const;
 export const ALL_LEVELS = ['explicit', ...DERIVED_LEVELS] as const;
 
-// Peers and sessions whose deletion is pending are invisible at once (Δ4), before any cleanup has run.
+// Peers and sessions whose deletion is pending are invisible at once (docs/honcho-differences.md#deletion-and-export), before any cleanup has run.
 const LIVE_CONCLUSION = Prisma.sql`EXISTS (SELECT 1 FROM peers lp WHERE lp.id = c.observer_id AND lp.deleted_at IS NULL)
   AND EXISTS (SELECT 1 FROM peers lo WHERE lo.id = c.observed_id AND lo.deleted_at IS NULL)`;
 export const LIVE_MESSAGE = Prisma.sql`EXISTS (SELECT 1 FROM sessions ls WHERE ls.id = m.session_id AND ls.deleted_at IS NULL)

@@ -1,5 +1,5 @@
 import 'server-only';
-// The JSON Schema subset chat accepts as `response_format` (api-contract §3.11). Everything outside it is refused up
+// The JSON Schema subset chat accepts as `response_format` (docs/api.md#s3-11). Everything outside it is refused up
 // front with `422 Invalid response_format: <reason>`, so the answer loop only ever has to satisfy schemas that both a
 // provider's structured output and Rapport's own validator understand. Zod's `z.toJSONSchema` output (with `$schema`
 // and `additionalProperties: false`) is inside the subset.

@@ -1,4 +1,4 @@
-// Background card writes keep a card short and clean (api-contract §5.5): at most 40 entries of at most 200
+// Background card writes keep a card short and clean (docs/api.md#s5-5): at most 40 entries of at most 200
 // characters, NUL removed, blank entries dropped, duplicates (case-insensitive, trimmed) removed keeping the first.
 // `PUT …/card` bypasses this on purpose: it stores exactly what it receives.
 

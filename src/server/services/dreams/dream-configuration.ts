@@ -1,4 +1,4 @@
-// The workspace/session configuration switches a dream obeys (api-contract §1.5): `dream.enabled` and
+// The workspace/session configuration switches a dream obeys (docs/api.md#s1-5): `dream.enabled` and
 // `peer_card.create`, layered session ← workspace ← defaults with null (absent) leaves skipped.
 
 import { leaf, type Layer } from '@/server/services/messages/effective-configuration';
@@ -16,7 +16,7 @@ export function effectiveDreamEnabled(layers: readonly Layer[]): boolean {
   return firstBoolean(layers, 'dream', 'enabled') ?? true;
 }
 
-/** Whether background card writes are allowed (§5.5). */
+/** Whether background card writes are allowed (docs/api.md#s5-5). */
 export function effectivePeerCardCreate(layers: readonly Layer[]): boolean {
   return firstBoolean(layers, 'peer_card', 'create') ?? true;
 }

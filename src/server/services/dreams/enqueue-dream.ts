@@ -1,11 +1,11 @@
 import 'server-only';
 // Records one `dream` work item in the caller's transaction, unless an identical dream is already pending or
-// running (schedule_dream is retried by the SDK and must be idempotent, §1.9). A transaction-scoped advisory lock on
+// running (schedule_dream is retried by the SDK and must be idempotent, docs/api.md#s1-9). A transaction-scoped advisory lock on
 // the unit key serialises concurrent schedulers of one view on a real server, so the check-then-insert cannot
 // produce twins.
 //
 // The unit is the (observer, observed) view, by internal peer ids when the peers exist. Peers are not validated
-// (§3.12): a dream about peers that do not exist yet is keyed by their wire ids and completes without output.
+// (docs/api.md#s3-12): a dream about peers that do not exist yet is keyed by their wire ids and completes without output.
 import type { DreamType } from '@/contracts/dreams';
 import type { DbClient } from '@/server/db/client';
 import { DREAM_MAX_ATTEMPTS } from './dream-settings';
@@ -21,7 +21,7 @@ export type DreamRequest = {
   /** Wire id of the session named in the request, with its internal key when it exists. */
   session: { id: string | null; name: string } | null;
   rebuild: boolean;
-  /** Scheduled by the thresholds of §5.6 rather than by an API call. */
+  /** Scheduled by the thresholds of docs/api.md#s5-6 rather than by an API call. */
   automatic?: boolean;
 };
 

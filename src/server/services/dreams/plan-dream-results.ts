@@ -1,6 +1,6 @@
 // Turns a dreamer's answer into the rows a dream writes, trusting nothing the model said: every id must be one of
 // the conclusions the dream was shown, deductions need ≥1 premise, patterns and contradictions ≥2 sources, empty or
-// repeated texts are dropped, and the card is cut to the limits of §5.5. A pure function, so the rules are testable
+// repeated texts are dropped, and the card is cut to the limits of docs/api.md#s5-5. A pure function, so the rules are testable
 // without a database or a model.
 import type { DreamOutput } from '@/server/models/engine-types';
 import { normaliseCardEntries } from './card-entries';
@@ -14,7 +14,7 @@ export type PlannedConclusion = {
   /** Input conclusion ids: premises (deductive) or sources (inductive, contradiction). */
   sourceIds: string[];
   provenance: Record<string, unknown>;
-  /** Session of the most recent source (§5.3). */
+  /** Session of the most recent source (docs/api.md#s5-3). */
   sessionId: string | null;
 };
 
@@ -23,7 +23,7 @@ export type PlannedSupersession = { id: string; byId: string | null; byPlanned: 
 
 export type DreamPlan = { conclusions: PlannedConclusion[]; superseded: PlannedSupersession[]; card: string[] | null };
 
-/** Minimum supporting conclusions per level (§5.3: patterns and contradictions need two). */
+/** Minimum supporting conclusions per level (docs/api.md#s5-3: patterns and contradictions need two). */
 export const MIN_SOURCES: Record<DreamLevel, number> = { deductive: 1, inductive: 2, contradiction: 2 };
 
 const MAX_CONTENT_CHARS = 65_535;

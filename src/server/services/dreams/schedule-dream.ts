@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/schedule_dream (api-contract §3.12): queue a dream for one view now, bypassing the thresholds of §5.6.
+// POST …/schedule_dream (docs/api.md#s3-12): queue a dream for one view now, bypassing the thresholds of docs/api.md#s5-6.
 // 400 when dreams are off server-wide; a workspace (or the named session) with `dream.enabled: false` accepts the
 // call but queues nothing, exactly as automatic dreams are skipped there.
 import { DREAMS_DISABLED_DETAIL, type ScheduleDreamInput } from '@/contracts/dreams';

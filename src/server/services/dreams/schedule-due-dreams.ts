@@ -1,5 +1,5 @@
 import 'server-only';
-// Automatic dreams (api-contract §5.6), run on the worker sweeper's tick: a view is due when it has gained at least
+// Automatic dreams (docs/api.md#s5-6), run on the worker sweeper's tick: a view is due when it has gained at least
 // DREAM_MIN_EXPLICIT_CONCLUSIONS explicit conclusions since its last dream, that dream is at least
 // DREAM_MIN_HOURS_BETWEEN old (or there was none), and the observed peer has been quiet for DREAM_IDLE_MINUTES —
 // so a new message from that peer postpones the dream. Views with a dream already pending or running, and

@@ -1,4 +1,4 @@
-// Stored API keys (contract Δ3): opaque `rpk_` + 32 base64url characters (192 random bits, never a `.`, so a key can
+// Stored API keys (docs/honcho-differences.md#credentials): opaque `rpk_` + 32 base64url characters (192 random bits, never a `.`, so a key can
 // never be mistaken for a JWT). Only a SHA-256 hash is stored — the key's entropy makes a slow hash unnecessary —
 // plus the first characters as a visible prefix to tell keys apart in the console.
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 import 'server-only';
-// Creates a stored API key for an app (contract Δ3): scoped to the whole workspace, one peer or one session, with a
+// Creates a stored API key for an app (docs/honcho-differences.md#credentials): scoped to the whole workspace, one peer or one session, with a
 // name and an optional expiry. The plaintext is returned exactly once; only its SHA-256 and a short prefix are stored.
-// The peer or session need not exist yet: a peer key may create its own peer (api-contract §4.4).
+// The peer or session need not exist yet: a peer key may create its own peer (docs/api.md#s4-4).
 import type { ApiKeyScope } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
 import { ID_PATTERN } from '@/contracts/common';

@@ -1,4 +1,4 @@
-// Splits long text into message-sized chunks (api-contract §3.6): at most `maxChars` each, breaking preferably after
+// Splits long text into message-sized chunks (docs/api.md#s3-6): at most `maxChars` each, breaking preferably after
 // a blank line, then after a line break, then after a sentence end (". "), then after a space, else mid-word.
 // Chunks are lossless: joined back together they give the original text.
 

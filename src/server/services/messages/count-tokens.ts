@@ -1,4 +1,4 @@
-// Token counts of message content (api-contract §1.10): o200k_base, computed once when the message is written. The
+// Token counts of message content (docs/api.md#s1-10): o200k_base, computed once when the message is written. The
 // counting itself lives in o200k-count.mjs (plain JavaScript, so the token-count threads can load it too); this
 // module is what the rest of the server imports.
 import { countTokens as countTokensOf, LONG_RUN as LONG_RUN_CHARS, segmentCounts } from './o200k-count.mjs';

@@ -1,14 +1,14 @@
 import 'server-only';
-// Appending messages to a session (api-contract §3.6), the one write path for POST …/messages and uploads.
+// Appending messages to a session (docs/api.md#s3-6), the one write path for POST …/messages and uploads.
 //
 // Usually one statement (append-if-unchanged.ts): plan from what resolving the target read (or what this process's
 // previous write to the session left behind, write-state-cache.ts), then lock, join and insert at once if none of
 // it changed. Otherwise one transaction: lock the session row while allocating gap-free
 // sequence numbers (UPDATE … last_seq = last_seq + n RETURNING), join the authors, insert every message in one
 // multi-row INSERT and, in the same statement, record the background work the messages cause as work_items rows
-// (§5.1–5.4). Both paths write the same rows. The work is
+// (docs/api.md#s5-1 to #s5-4). Both paths write the same rows. The work is
 // durable the moment the messages are, and nothing runs after the commit that could turn a stored write into a 5xx
-// (§1.9: the SDK retries POSTs on 5xx and would duplicate the messages).
+// (docs/api.md#s1-9: the SDK retries POSTs on 5xx and would duplicate the messages).
 import type { Prisma } from '@/generated/prisma/client';
 import type { MessageConfiguration, MessageCreateInput, WireMessage } from '@/contracts/messages';
 import { getDb, type Db, type DbClient } from '@/server/db/client';

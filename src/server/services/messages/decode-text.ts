@@ -1,4 +1,4 @@
-// Bytes of a text/* upload to a string (api-contract §3.6): a byte-order mark decides first; a declared UTF-16
+// Bytes of a text/* upload to a string (docs/api.md#s3-6): a byte-order mark decides first; a declared UTF-16
 // charset is honoured; BOM-less UTF-16 is recognised by its zero bytes; otherwise strict UTF-8, else Latin-1 (which
 // accepts any byte sequence, so decoding never fails).
 

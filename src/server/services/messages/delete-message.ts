@@ -1,5 +1,5 @@
 import 'server-only';
-// DELETE …/messages/{id} (api-contract §3.15, Δ4): the message, its embeddings and the conclusions derived only from
+// DELETE …/messages/{id} (docs/api.md#s3-15, docs/honcho-differences.md#deletion-and-export): the message, its embeddings and the conclusions derived only from
 // it go at once; summaries that covered it become stale. Pending derivation work for it is dropped in the same
 // transaction, so no worker spends a model call on a message that no longer exists. The embedding item of its write
 // also names other messages and stays: the handler skips messages that no longer exist.

@@ -1,5 +1,5 @@
-// The configuration a message write acts on: message ← session ← workspace ← defaults (api-contract §1.5), deep
-// merged with null (absent) leaves skipped, plus the per-member observation switches of §5.1.
+// The configuration a message write acts on: message ← session ← workspace ← defaults (docs/api.md#s1-5), deep
+// merged with null (absent) leaves skipped, plus the per-member observation switches of docs/api.md#s5-1.
 
 export const CONFIGURATION_DEFAULTS = {
   reasoningEnabled: true,
@@ -52,7 +52,7 @@ export function effectiveSummary(layers: readonly Layer[]): EffectiveSummary {
   };
 }
 
-/** Effective `observe_me` (§5.1): the session-peer value if set, else the peer's configuration, else true. */
+/** Effective `observe_me` (docs/api.md#s5-1): the session-peer value if set, else the peer's configuration, else true. */
 export function effectiveObserveMe(sessionPeerObserveMe: boolean | null, peerConfiguration: unknown): boolean {
   if (sessionPeerObserveMe !== null) return sessionPeerObserveMe;
   if (peerConfiguration && typeof peerConfiguration === 'object' && !Array.isArray(peerConfiguration)) {

@@ -1,5 +1,5 @@
 import 'server-only';
-// The text of an uploaded file (api-contract §3.6). The type comes from the part's Content-Type; when that is absent
+// The text of an uploaded file (docs/api.md#s3-6). The type comes from the part's Content-Type; when that is absent
 // or application/octet-stream it is inferred from the file name's extension. PDF text is prefixed `[Page n]` per
 // page; JSON must be UTF-8 and valid, and is re-serialised with line breaks so long documents chunk at lines.
 // PDFs and JSON are decoded in the worker-thread pool under time, page, memory and output caps (docs/limits.md).

@@ -1,6 +1,6 @@
 import 'server-only';
 // One message of a live session of a live workspace, by public id. Anything else — unknown id, a message of
-// another session or workspace, a deleted session — is the same 404 (api-contract §3.6).
+// another session or workspace, a deleted session — is the same 404 (docs/api.md#s3-6).
 import type { DbClient } from '@/server/db/client';
 import { NotFoundError } from '../errors';
 import { MESSAGE_COLUMNS, type MessageWithAuthor } from './message-rows';

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/messages/{id} (api-contract §3.6).
+// GET …/messages/{id} (docs/api.md#s3-6).
 import type { WireMessage } from '@/contracts/messages';
 import { getDb, type DbClient } from '@/server/db/client';
 import { requireMessage, type MessageAddress } from './find-message';

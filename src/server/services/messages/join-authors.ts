@@ -1,6 +1,6 @@
 import 'server-only';
-// Makes every author of a message batch an active member of the session (api-contract §3.6) and returns the
-// session's active members with their observation switches (§5.1), in one statement. Callers hold the session row
+// Makes every author of a message batch an active member of the session (docs/api.md#s3-6) and returns the
+// session's active members with their observation switches (docs/api.md#s5-1), in one statement. Callers hold the session row
 // lock, the same lock membership routes take first, so membership writers never deadlock with message writers.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';

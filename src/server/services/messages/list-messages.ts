@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/messages/list (api-contract §3.6, §1.7): a page of the session's messages in insertion order (`seq`, unique
+// POST …/messages/list (docs/api.md#s3-6, #s1-7): a page of the session's messages in insertion order (`seq`, unique
 // per session, so page walks never skip or repeat), newest first with `reverse`. An unknown or deleted session is an
 // empty page, like any filter that matches nothing.
 import { Prisma } from '@/generated/prisma/client';

@@ -1,5 +1,5 @@
 import 'server-only';
-// What message lists may filter on (api-contract §2.4): workspace_id, session_id, peer_id, token_count, created_at,
+// What message lists may filter on (docs/api.md#s2-4): workspace_id, session_id, peer_id, token_count, created_at,
 // metadata — and deliberately no `id`. Expressions refer to `m` (messages) and `p` (the author) of list-messages.ts.
 import { Prisma } from '@/generated/prisma/client';
 import type { FilterColumns } from '@/server/db/filters/filter-columns';

@@ -1,4 +1,4 @@
-// The background work a message write causes (api-contract §5.1, §5.2, §5.4), computed at write time so it can be
+// The background work a message write causes (docs/api.md#s5-1, #s5-2, #s5-4), computed at write time so it can be
 // recorded as work_items rows in the same transaction as the messages (docs/queue.md): nothing is lost
 // if the process dies after the commit. A pure function, so the observer rules are testable without a database.
 //
@@ -7,7 +7,7 @@
 import type { MessageConfiguration } from '@/contracts/messages';
 import { effectiveObserveMe, effectiveReasoning, effectiveSummary } from './effective-configuration';
 
-/** Idle debounce and maximum wait of a derivation unit (§5.2); the worker may override them at claim time. */
+/** Idle debounce and maximum wait of a derivation unit (docs/api.md#s5-2); the worker may override them at claim time. */
 export const DERIVE_DEBOUNCE_MS = 5_000;
 export const DERIVE_MAX_WAIT_MS = 60_000;
 
@@ -82,7 +82,7 @@ export function planMessageWork(input: WorkPlanInput): PlannedWorkItem[] {
           messageId: message.id,
           senderId: null,
           observerIds: [],
-          // Covers messages seq−interval+1 … seq plus the previous summary of the same type (§5.4).
+          // Covers messages seq−interval+1 … seq plus the previous summary of the same type (docs/api.md#s5-4).
           payload: { summary_type: type, seq: message.seq, interval },
           delayMs: 0,
           deadlineMs: null,

@@ -1,5 +1,5 @@
 import 'server-only';
-// The workspace, session and authors a message write goes to, get-or-created (api-contract §3.6). The common case —
+// The workspace, session and authors a message write goes to, get-or-created (docs/api.md#s3-6). The common case —
 // everything already exists — costs one read, which also returns what the write plans its work from (`state`), so
 // the guarded append (append-if-unchanged.ts) can write everything in one more statement. Anything missing goes
 // through the shared race-safe get-or-create, and then there is no `state`.
@@ -78,7 +78,7 @@ export async function resolveWriteTarget(
     WHERE w.name = ${workspaceName}`;
   const live = row && !row.workspace_deleted ? row : null;
   const workspaceId = live?.workspace_id ?? (await ensureWorkspace(db, workspaceName)).workspace.id;
-  // A deletion-pending session answers 404 to every write (§1.6); ensureSession says so too.
+  // A deletion-pending session answers 404 to every write (docs/api.md#s1-6); ensureSession says so too.
   const sessionId =
     live?.session_id && !live.session_deleted ? live.session_id : (await ensureSession(db, workspaceId, sessionName)).session.id;
 

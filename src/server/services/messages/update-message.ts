@@ -1,5 +1,5 @@
 import 'server-only';
-// PUT …/messages/{id} (api-contract §1.6, §3.6): metadata is replaced when given; content is immutable.
+// PUT …/messages/{id} (docs/api.md#s1-6, #s3-6): metadata is replaced when given; content is immutable.
 import type { WireMessage } from '@/contracts/messages';
 import { getDb, type DbClient } from '@/server/db/client';
 import { messageNotFound, requireMessage, type MessageAddress } from './find-message';

@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/messages/upload (api-contract §3.6): a multipart file becomes one message per ≤25,000-character chunk,
+// POST …/messages/upload (docs/api.md#s3-6): a multipart file becomes one message per ≤25,000-character chunk,
 // all sharing author, metadata, configuration and created_at, stored through the same path as POST …/messages
 // (one transaction, gap-free sequence numbers, background work recorded with them).
 import type { z } from 'zod';

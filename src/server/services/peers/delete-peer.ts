@@ -1,5 +1,5 @@
 import 'server-only';
-// DELETE …/peers/{peer} (api-contract §3.15, Δ4). One short transaction marks the peer deleted and renames it out of
+// DELETE …/peers/{peer} (docs/api.md#s3-15, docs/honcho-differences.md#deletion-and-export). One short transaction marks the peer deleted and renames it out of
 // the way, so it vanishes from every read at once and its id is free for reuse as soon as the 202 is sent. Then,
 // in bounded transactions before the response (purge-peer.ts): every message it authored (with what was derived only
 // from them), every conclusion it holds or that is held about it, conclusions whose premises were all removed, its

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/peers/{peer}/export (api-contract §3.15): everything stored about one peer as a `rapport.peer-export/1`
+// GET …/peers/{peer}/export (docs/api.md#s3-15): everything stored about one peer as a `rapport.peer-export/1`
 // document: the peer, its memberships, the messages it authored, the conclusions about it and held by it, and the
 // peer cards it holds or that are held about it. Deleted sessions, messages and conclusions never appear.
 import { PEER_EXPORT_FORMAT, type PeerExport } from '@/contracts/peers';

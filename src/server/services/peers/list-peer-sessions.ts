@@ -1,6 +1,6 @@
 import 'server-only';
 // POST …/peers/{peer}/sessions: live sessions in which the peer has a membership row, including sessions it has left
-// (api-contract §3.3), oldest first.
+// (docs/api.md#s3-3), oldest first.
 import type { Page } from '@/contracts/common';
 import { Prisma } from '@/generated/prisma/client';
 import { getDb } from '@/server/db/client';

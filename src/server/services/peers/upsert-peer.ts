@@ -1,6 +1,6 @@
 import 'server-only';
 // The shared core of POST …/peers and PUT …/peers/{peer}: get-or-create the workspace and the peer, then, for a peer
-// that already existed, replace metadata and configuration when supplied (omitted or null = unchanged, §1.6).
+// that already existed, replace metadata and configuration when supplied (omitted or null = unchanged, docs/api.md#s1-6).
 import type { WirePeer } from '@/contracts/peers';
 import type { Peer, Prisma } from '@/generated/prisma/client';
 import { getDb, type DbClient } from '@/server/db/client';

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/queue/status (api-contract §3.12, Δ6): derivation, summary and dream items of the workspace counted by state.
+// GET …/queue/status (docs/api.md#s3-12, docs/honcho-differences.md#derivation-latency): derivation, summary and dream items of the workspace counted by state.
 // Items reference peers and sessions by internal id (a wire id can be reused after a deletion), so the wire ids of
 // the filters are translated first; a wire id that names nothing matches nothing, and an unknown workspace is all
 // zeros rather than a 404 (Honcho answers the same for a workspace it has never seen).
@@ -12,7 +12,7 @@ export type QueueStatusFilters = { observerId?: string; senderId?: string; sessi
 
 type Counts = Omit<WireSessionQueueStatus, 'session_id'>;
 
-/** Work kinds queue status counts (§3.12): embedding, webhook and cleanup work is internal. */
+/** Work kinds queue status counts (docs/api.md#s3-12): embedding, webhook and cleanup work is internal. */
 export const COUNTED_KINDS = ['derivation', 'summary', 'dream'] as const;
 
 const zero = (): Counts => ({
@@ -54,7 +54,7 @@ export async function getQueueStatus(workspaceName: string, filters: QueueStatus
     if (!session) return empty;
     conditions.push(Prisma.sql`w.session_id = ${session.id}`);
   }
-  // observer and sender together match either (§3.12); a filter naming no live peer matches nothing.
+  // observer and sender together match either (docs/api.md#s3-12); a filter naming no live peer matches nothing.
   const peerMatches: Prisma.Sql[] = [];
   if (observer) peerMatches.push(Prisma.sql`${observer} = ANY(w.observer_ids)`);
   if (sender) peerMatches.push(Prisma.sql`w.sender_id = ${sender}`);

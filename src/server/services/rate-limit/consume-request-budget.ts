@@ -1,5 +1,5 @@
 import 'server-only';
-// Per-credential request budgets (contract Δ9): each request spends one unit of its credential's budget for the
+// Per-credential request budgets (docs/honcho-differences.md#rate-limits): each request spends one unit of its credential's budget for the
 // current fixed window. The subject is a stored key id (`key:…`), a JWT hash (`jwt:…`), or the client address when auth
 // is disabled (`ip:…`); raw secrets never reach the table.
 import type { RateLimitConfig } from '@/server/config/auth-config';

@@ -1,6 +1,6 @@
 import 'server-only';
-// POST …/peers/{peer}/representation (api-contract §3.10): what the path peer (observer) holds about `target`
-// (observed, default itself), as the markdown of §6. Unknown peers or sessions are not errors: nothing is known, "".
+// POST …/peers/{peer}/representation (docs/api.md#s3-10): what the path peer (observer) holds about `target`
+// (observed, default itself), as the markdown of docs/api.md#s6. Unknown peers or sessions are not errors: nothing is known, "".
 import type { z } from 'zod';
 import { REPRESENTATION_DEFAULT_MAX, REPRESENTATION_NULL_MAX, type representationBodySchema } from '@/contracts/representation';
 import { getDb, type Db } from '@/server/db/client';
@@ -32,7 +32,7 @@ export async function getRepresentation(
   );
   const searchQuery = body.search_query ? normaliseSearchQuery(body.search_query, 'body.search_query') : null;
   const restriction = sessionRestriction(body.filters, body.session_id);
-  // §4.4: a peer credential may only name sessions it is an active member of.
+  // docs/api.md#s4-4: a peer credential may only name sessions it is an active member of.
   await assertPeerMayReadSessions(credential, restriction ?? [], db);
 
   const nothing = { representation: '' };
@@ -55,7 +55,7 @@ export async function getRepresentation(
     searchTopK: body.search_top_k ?? null,
     searchMaxDistance: body.search_max_distance ?? null,
     includeMostFrequent: body.include_most_frequent ?? false,
-    // Omitted → 25; an explicit null → 100 (§3.10).
+    // Omitted → 25; an explicit null → 100 (docs/api.md#s3-10).
     total: body.max_conclusions === undefined ? REPRESENTATION_DEFAULT_MAX : (body.max_conclusions ?? REPRESENTATION_NULL_MAX),
   });
   return { representation: renderRepresentation(selection.entries) };

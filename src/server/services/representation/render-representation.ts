@@ -1,4 +1,4 @@
-// The representation markdown of api-contract §6, byte for byte: sections in a fixed order (only when non-empty),
+// The representation markdown of docs/api.md#s6, byte for byte: sections in a fixed order (only when non-empty),
 // entries ordered by timestamp ascending, explicit lines joined by "\n" plus a final "\n", other entries each ending
 // in a blank line, sections joined by "\n". A pure function so the format is testable without a database.
 

@@ -1,8 +1,8 @@
 import 'server-only';
-// Which conclusions a representation shows (api-contract §5.8): a "relevant" bucket (hybrid search, Δ5), a "most
+// Which conclusions a representation shows (docs/api.md#s5-8): a "relevant" bucket (hybrid search, docs/honcho-differences.md#hybrid-retrieval), a "most
 // frequent" bucket (times_derived) and a "recent" bucket fill `total`, later buckets skipping ids already chosen.
 // A session restriction limits every bucket to explicit conclusions from those sessions. The result also carries the
-// order in which the session-context budget drops entries (§3.7 step 3): recent oldest first, then frequent, then
+// order in which the session-context budget drops entries (docs/api.md#s3-7 step 3): recent oldest first, then frequent, then
 // relevant lowest-ranked first.
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';

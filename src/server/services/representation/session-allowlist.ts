@@ -1,4 +1,4 @@
-// The session allowlist of chat and representation `filters` (api-contract §2.6): only `session_id`, valued as a
+// The session allowlist of chat and representation `filters` (docs/api.md#s2-6): only `session_id`, valued as a
 // string, an array of strings or {"in": [...]}; ids must match the id pattern; at most 1,000; duplicates removed.
 // An empty list recalls nothing (fail closed). A top-level `session_id` must be in the list.
 import { ID_PATTERN } from '@/contracts/common';

@@ -1,7 +1,7 @@
 import 'server-only';
 // The query vector of the semantic leg. Search must keep working when the embedder cannot answer (provider down or
 // slow, dimension changed without a re-embed): any failure yields null and the caller ranks with its other legs
-// (§3.8). The embedding gets a short deadline of its own (SEARCH_EMBED_TIMEOUT_MS, default 1.5 s) rather than the
+// (docs/api.md#s3-8). The embedding gets a short deadline of its own (SEARCH_EMBED_TIMEOUT_MS, default 1.5 s) rather than the
 // model's 60 s, and the request's signal, so a slow provider can't stall every search nor outlive a gone client.
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { getModelEngines, type Embedder } from '@/server/models';

@@ -1,4 +1,4 @@
-// Splits a message into the pieces its embeddings cover (api-contract §3.8: long messages are chunked to the
+// Splits a message into the pieces its embeddings cover (docs/api.md#s3-8: long messages are chunked to the
 // embedding input limit; a message ranks by its best chunk). Chunks break at paragraph, line, sentence or word
 // boundaries (messages/chunk-text.ts) and keep their character range, so a hit can point into the message.
 import { chunkText } from '../messages/chunk-text';

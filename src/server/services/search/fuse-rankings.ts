@@ -1,4 +1,4 @@
-// Reciprocal rank fusion (api-contract §3.8, Δ5): every leg is a ranked list of ids; an id scores Σ w / (60 + rank)
+// Reciprocal rank fusion (docs/api.md#s3-8, docs/honcho-differences.md#hybrid-retrieval): every leg is a ranked list of ids; an id scores Σ w / (60 + rank)
 // over the legs that found it (rank 1-based). Ties go to the more recent row, then to the id, so equal scores order
 // the same way on every run and on both vector storages.
 

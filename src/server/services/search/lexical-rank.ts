@@ -1,5 +1,5 @@
 import 'server-only';
-// The lexical leg of hybrid search (api-contract §3.8, Δ5): BM25 (bm25-rank.ts), a literal substring pass for
+// The lexical leg of hybrid search (docs/api.md#s3-8, docs/honcho-differences.md#hybrid-retrieval): BM25 (bm25-rank.ts), a literal substring pass for
 // queries with punctuation and a word pass for capitalised names the english configuration drops as stop words
 // (literal-passes.ts). The three are independent statements run concurrently, one round trip each; for messages each
 // also returns the session neighbours of its hits, credited here (conversation-neighbours.ts).

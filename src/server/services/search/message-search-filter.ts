@@ -1,5 +1,5 @@
 import 'server-only';
-// Message search filters (api-contract §2.4, §3.8): the list keys plus `peer_perspective`, compiled over alias `m`
+// Message search filters (docs/api.md#s2-4, #s3-8): the list keys plus `peer_perspective`, compiled over alias `m`
 // only (authors and sessions through subqueries), because the same condition feeds the full-text and the vector leg.
 // Keys a route forces (workspace_id, session_id on session search, peer_id on peer search) replace user values.
 import { Prisma } from '@/generated/prisma/client';

@@ -1,6 +1,6 @@
 import 'server-only';
-// POST …/conclusions/query (api-contract §3.9): hybrid search within one (observer, observed) view. The filters must
-// name both peers — the SDK always sends observer_id and observed_id (§7.15) — so a query never silently ranks every
+// POST …/conclusions/query (docs/api.md#s3-9): hybrid search within one (observer, observed) view. The filters must
+// name both peers — the SDK always sends observer_id and observed_id (docs/api.md#s7-15) — so a query never silently ranks every
 // view of the workspace. Filters compile over alias `c` alone (names through subqueries) because the same condition
 // drives the full-text and the vector leg.
 import { Prisma } from '@/generated/prisma/client';

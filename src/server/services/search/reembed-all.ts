@@ -1,5 +1,5 @@
 import 'server-only';
-// `npm run reembed` (architecture §5: the embedding dimension is a deployment setting; changing it, or the embedding
+// `npm run reembed` (docs/architecture.md#models: the embedding dimension is a deployment setting; changing it, or the embedding
 // model, needs every vector rebuilt). Messages then conclusions are re-embedded in id order, in batches; each batch's
 // vectors and the checkpoint commit together, so an interrupted run resumes where it stopped (same engine and
 // dimension) instead of starting over. When the dimension changes, the vector columns are rebuilt first: the old

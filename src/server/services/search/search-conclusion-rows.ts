@@ -1,5 +1,5 @@
 import 'server-only';
-// Hybrid conclusion search over internal ids (api-contract §3.9, §5.8, Δ5): BM25 over `content_tsv` and cosine over
+// Hybrid conclusion search over internal ids (docs/api.md#s3-9, #s5-8, docs/honcho-differences.md#hybrid-retrieval): BM25 over `content_tsv` and cosine over
 // conclusion embeddings, fused by reciprocal rank fusion. Only live conclusions rank (not deleted, not superseded).
 // `maxDistance` caps the vector leg alone, so exact tokens, numbers and names are still found lexically.
 import { Prisma, type Conclusion } from '@/generated/prisma/client';

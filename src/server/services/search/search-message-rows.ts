@@ -1,5 +1,5 @@
 import 'server-only';
-// Hybrid message search over internal ids (api-contract §3.8): a BM25 lexical leg (plus literal and name passes) and
+// Hybrid message search over internal ids (docs/api.md#s3-8): a BM25 lexical leg (plus literal and name passes) and
 // a cosine leg over message-chunk embeddings (a message counts by its best chunk), fused by reciprocal rank fusion.
 // The three search routes and the dialectic's recall tools all rank through this one function.
 import { Prisma } from '@/generated/prisma/client';

@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/search, …/sessions/{sess}/search, …/peers/{peer}/search (api-contract §3.8): resolve the wire ids, apply the
+// POST …/search, …/sessions/{sess}/search, …/peers/{peer}/search (docs/api.md#s3-8): resolve the wire ids, apply the
 // route's forced keys and the filter, rank with searchMessageRows, answer a bare array of Message. An unknown
 // workspace, session or peer simply has no messages (filters are still validated first).
 import type { WireMessage } from '@/contracts/messages';
@@ -31,7 +31,7 @@ export async function searchMessages(
   const scoped = checkScopeOption(credential, body.scope, { 'a session_id filter': filters.session_id !== undefined }, 'body.scope');
   const query = normaliseSearchQuery(body.query);
   const filter = compileMessageSearchFilter(body.filters, target);
-  // §4.4: seeing through another peer's eyes is for workspace-level credentials only.
+  // docs/api.md#s4-4: seeing through another peer's eyes is for workspace-level credentials only.
   if (filter.peerPerspective !== null) assertWorkspaceLevel(credential);
 
   const workspace = await findWorkspace(db, target.workspace);

@@ -1,5 +1,5 @@
 import 'server-only';
-// The query text of every search (api-contract §3.8, Δ5): NUL characters are stripped and a query beyond 8,192 o200k
+// The query text of every search (docs/api.md#s3-8, docs/honcho-differences.md#hybrid-retrieval): NUL characters are stripped and a query beyond 8,192 o200k
 // tokens is refused (422) before any model call. Characters are checked first (docs/limits.md): a query of at most
 // 8,192 characters cannot exceed the limit and is never tokenised, and one beyond MAX_QUERY_CHARS is refused without
 // tokenising, so the tokenizer only ever sees bounded input — a 16 MiB query costs a length check.

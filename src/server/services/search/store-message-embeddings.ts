@@ -1,5 +1,5 @@
 import 'server-only';
-// Writes the chunk embeddings of messages in either storage mode (vector(n) or real[], Δ11), with their binary
+// Writes the chunk embeddings of messages in either storage mode (vector(n) or real[], docs/honcho-differences.md#database-portability), with their binary
 // signatures and, in a workspace that has inverted-file lists, the list of each one's nearest centroid
 // (docs/vector-search.md), replacing any earlier ones, inside the caller's transaction. A message deleted meanwhile gets nothing: rows are inserted only while the
 // message still exists.

@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/sessions/{sess}/peers (api-contract §3.5): get-or-creates the workspace, the session (404 while its
+// POST …/sessions/{sess}/peers (docs/api.md#s3-5): get-or-creates the workspace, the session (404 while its
 // deletion is pending) and the peers, and joins them. Active members keep their stored config; members who left
 // rejoin with the given one. 400 past the observer limit, 422 for scope peers; either way nothing is written.
 import type { SessionPeersMap, SessionWire } from '@/contracts/sessions';

@@ -1,5 +1,5 @@
 import 'server-only';
-// The update rule shared by get-or-create on an existing session and PUT (api-contract §1.6): supplied metadata
+// The update rule shared by get-or-create on an existing session and PUT (docs/api.md#s1-6): supplied metadata
 // replaces the stored object, supplied configuration is shallow-merged over it (`jsonb || jsonb` merges top-level
 // keys, atomically), omitted or null fields stay untouched. The SDK sends one key at a time, so the other one must
 // never be reset.

@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/sessions/{sess}/clone (api-contract §3.4, Δ8): a new session with a generated id, the source's metadata and
+// POST …/sessions/{sess}/clone (docs/api.md#s3-4, docs/honcho-differences.md#workspace-scoped-clone): a new session with a generated id, the source's metadata and
 // configuration, copies of its messages (all, or up to and including `message_id` in insertion order) and of its
 // memberships. Everything is looked up inside the workspace only. Copies get new ids, created_at = now and fresh
 // per-session sequence numbers 1..n; their embeddings are copied (same content, same vectors and signatures). Conclusions are not

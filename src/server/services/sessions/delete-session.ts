@@ -1,5 +1,5 @@
 import 'server-only';
-// DELETE …/sessions/{sess} (api-contract §3.4, Δ4). One short transaction marks the session deleted and renames it
+// DELETE …/sessions/{sess} (docs/api.md#s3-4, docs/honcho-differences.md#deletion-and-export). One short transaction marks the session deleted and renames it
 // out of the way, so it vanishes from every read at once and its id can be get-or-created again right after the
 // 202; pending background work for it is dropped in the same transaction, so no worker spends a model call on data
 // that no longer exists. Its messages (with the conclusions derived only from them) and then the row itself are

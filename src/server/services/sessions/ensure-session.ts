@@ -1,6 +1,6 @@
 import 'server-only';
 // Session lookup and get-or-create within a workspace. A session whose deletion is pending answers 404 to
-// get-or-create and every write (api-contract §1.6).
+// get-or-create and every write (docs/api.md#s1-6).
 import type { Session } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { NotFoundError } from '../errors';

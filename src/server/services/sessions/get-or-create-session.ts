@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/sessions (api-contract §3.4): get-or-create. A new session (and its workspace) is created with the given
+// POST …/sessions (docs/api.md#s3-4): get-or-create. A new session (and its workspace) is created with the given
 // metadata and configuration; an existing live one gets metadata replaced and configuration merged. `peers` are
 // get-or-created and joined; the observer limit is checked on the result, so a 400 creates nothing. `scopes` are
 // get-or-created and the session joins each of them.

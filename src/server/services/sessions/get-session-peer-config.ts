@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/sessions/{sess}/peers/{peer}/config (api-contract §3.5): the stored per-peer session configuration. Members
+// GET …/sessions/{sess}/peers/{peer}/config (docs/api.md#s3-5): the stored per-peer session configuration. Members
 // who left still answer; a peer that never had a membership row is a 404.
 import { getDb } from '@/server/db/client';
 import { NotFoundError } from '../errors';

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/sessions/{sess}/peers (api-contract §3.5): a page of the session's active, non-scope members in join order
+// GET …/sessions/{sess}/peers (docs/api.md#s3-5): a page of the session's active, non-scope members in join order
 // (registration time, which survives leave/rejoin), with the peer name as tie-breaker.
 import type { Page } from '@/contracts/common';
 import type { Peer } from '@/generated/prisma/client';

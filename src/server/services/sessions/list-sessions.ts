@@ -1,6 +1,6 @@
 import 'server-only';
-// POST …/sessions/list (api-contract §3.4): live sessions of the workspace, filtered (§2), oldest first with the
-// internal key as tie-breaker so page walks never skip or repeat (§1.7).
+// POST …/sessions/list (docs/api.md#s3-4): live sessions of the workspace, filtered (docs/api.md#s2), oldest first with the
+// internal key as tie-breaker so page walks never skip or repeat (docs/api.md#s1-7).
 import type { Page } from '@/contracts/common';
 import type { SessionWire } from '@/contracts/sessions';
 import { Prisma, type Session } from '@/generated/prisma/client';

@@ -1,5 +1,5 @@
 import 'server-only';
-// DELETE …/sessions/{sess}/peers (api-contract §3.5): marks the listed active members as left and closes their
+// DELETE …/sessions/{sess}/peers (docs/api.md#s3-5): marks the listed active members as left and closes their
 // membership windows. Ids that are not active members (or not peers at all) are ignored. The session must exist.
 import type { SessionWire } from '@/contracts/sessions';
 import { sessionToWire } from '../wire-format';

@@ -1,5 +1,5 @@
 import 'server-only';
-// The session keys of the filter DSL (api-contract §2.4) over `sessions s JOIN workspaces w`. Also used by any list
+// The session keys of the filter DSL (docs/api.md#s2-4) over `sessions s JOIN workspaces w`. Also used by any list
 // of sessions filtered with session keys (e.g. a peer's sessions).
 import { Prisma } from '@/generated/prisma/client';
 import type { FilterColumns } from '@/server/db/filters/filter-columns';

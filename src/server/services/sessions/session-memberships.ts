@@ -1,5 +1,5 @@
 import 'server-only';
-// Joining and leaving a session (api-contract §3.5). A membership row holds the current state and per-peer config;
+// Joining and leaving a session (docs/api.md#s3-5). A membership row holds the current state and per-peer config;
 // every join → leave window is also recorded in session_membership_periods, so peer_perspective search can tell what
 // a peer could see. Callers hold the session row lock (lockSessionRow).
 import { Prisma, type Peer, type Session } from '@/generated/prisma/client';
@@ -82,7 +82,7 @@ export async function activeMemberIds(tx: DbClient, session: Session): Promise<s
   return rows.map((row) => row.peer_id);
 }
 
-/** 400 when more than SESSION_OBSERVER_LIMIT active peers observe others (§5.1; scopes are not counted). */
+/** 400 when more than SESSION_OBSERVER_LIMIT active peers observe others (docs/api.md#s5-1; scopes are not counted). */
 export async function assertObserverLimit(tx: DbClient, session: Session): Promise<void> {
   const [row] = await tx.$queryRaw<{ observers: number }[]>`
     SELECT count(*)::int AS observers FROM session_peers sp JOIN peers p ON p.id = sp.peer_id

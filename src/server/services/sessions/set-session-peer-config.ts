@@ -1,5 +1,5 @@
 import 'server-only';
-// PUT …/sessions/{sess}/peers/{peer}/config (api-contract §3.5): merges the supplied non-null values into the stored
+// PUT …/sessions/{sess}/peers/{peer}/config (docs/api.md#s3-5): merges the supplied non-null values into the stored
 // per-peer configuration. A peer without a membership row joins the session with this configuration (a member who
 // left stays left). The session and the peer must exist; the observer limit applies to the result.
 import type { SessionPeerConfigInput } from '@/contracts/sessions';

@@ -1,5 +1,5 @@
 import 'server-only';
-// PUT …/sessions/{sess}/peers (api-contract §3.5): the listed peers become the session's active members. Current
+// PUT …/sessions/{sess}/peers (docs/api.md#s3-5): the listed peers become the session's active members. Current
 // members not listed are marked as left (their windows close); listed ones are get-or-created and joined like
 // POST …/peers. Scope members are not peers on the wire and are never removed here. The session must exist.
 import type { SessionPeersMap, SessionWire } from '@/contracts/sessions';

@@ -1,5 +1,5 @@
 import 'server-only';
-// PUT …/sessions/{sess} (api-contract §3.4): upsert. Creates the session (and workspace) when missing; otherwise
+// PUT …/sessions/{sess} (docs/api.md#s3-4): upsert. Creates the session (and workspace) when missing; otherwise
 // supplied metadata replaces, supplied configuration merges, and whatever was omitted stays as stored.
 import type { SessionWire } from '@/contracts/sessions';
 import { sessionToWire } from '../wire-format';

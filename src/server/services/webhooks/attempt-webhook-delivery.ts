@@ -1,5 +1,5 @@
 import 'server-only';
-// One delivery attempt (api-contract §5.7): POST the stored body bytes with their signature, 30 s timeout, and
+// One delivery attempt (docs/api.md#s5-7): POST the stored body bytes with their signature, 30 s timeout, and
 // classify the outcome. Network errors, timeouts, 5xx and 429 are worth retrying; any other non-2xx answer means the
 // receiver refuses this event, so retrying would only repeat the refusal.
 //

@@ -1,4 +1,4 @@
-// Webhook bodies are compact JSON with recursively sorted object keys (api-contract §5.7), so a receiver (or a
+// Webhook bodies are compact JSON with recursively sorted object keys (docs/api.md#s5-7), so a receiver (or a
 // test) can recompute the signed bytes from the parsed event and two deliveries of one event are byte-identical.
 
 /** JSON.stringify with every object's keys sorted (code-unit order, like Python's sort_keys) and no whitespace. */

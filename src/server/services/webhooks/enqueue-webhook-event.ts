@@ -1,10 +1,10 @@
 import 'server-only';
-// Records one webhook event for every live endpoint of a workspace, in the caller's transaction (architecture §6
-// rule 5): the event exists exactly when the write that caused it commits, and a crash after the commit only
+// Records one webhook event for every live endpoint of a workspace, in the caller's transaction (docs/architecture.md#layering,
+// rule 8): the event exists exactly when the write that caused it commits, and a crash after the commit only
 // delays delivery. Each delivery gets its own `webhook` work item (its own unit, so one slow receiver never holds
 // up another); the webhook job handler sends it.
 //
-// Without WEBHOOK_SECRET nothing may be sent (§5.7), but the delivery is still recorded, as `disabled`, so the
+// Without WEBHOOK_SECRET nothing may be sent (docs/api.md#s5-7), but the delivery is still recorded, as `disabled`, so the
 // console shows what would have gone out; no work item is created for it.
 import type { DbClient } from '@/server/db/client';
 import { newPublicId } from '../ids';

@@ -1,4 +1,4 @@
-// Classifies IP-literal webhook hosts (api-contract §3.13). Registration refuses hosts that would point the server at
+// Classifies IP-literal webhook hosts (docs/api.md#s3-13). Registration refuses hosts that would point the server at
 // its own or a private network: private, loopback, link-local, reserved, multicast and unspecified addresses, in
 // IPv4 and IPv6, including IPv4 addresses embedded in IPv6 (mapped, NAT64, 6to4). Hostnames are never resolved.
 //

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/webhooks (and the console): live endpoints in registration order, paged (§1.7; no `reverse` on this list).
+// GET …/webhooks (and the console): live endpoints in registration order, paged (docs/api.md#s1-7; no `reverse` on this list).
 import type { Page } from '@/contracts/common';
 import type { WireWebhookEndpoint } from '@/contracts/webhooks';
 import { getDb } from '@/server/db/client';

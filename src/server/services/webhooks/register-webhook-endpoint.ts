@@ -1,5 +1,5 @@
 import 'server-only';
-// POST …/webhooks: registration is idempotent by URL (the SDK retries POSTs, §1.9) and capped at 10 live endpoints
+// POST …/webhooks: registration is idempotent by URL (the SDK retries POSTs, docs/api.md#s1-9) and capped at 10 live endpoints
 // per workspace. The workspace row is locked for the check-then-insert, so two concurrent registrations can neither
 // both pass the cap nor register one URL twice.
 import type { WireWebhookEndpoint } from '@/contracts/webhooks';

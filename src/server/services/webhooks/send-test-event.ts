@@ -1,5 +1,5 @@
 import 'server-only';
-// GET …/webhooks/test: records a `test.event` for every endpoint of the workspace (§5.7, data = {workspace_id}).
+// GET …/webhooks/test: records a `test.event` for every endpoint of the workspace (docs/api.md#s5-7, data = {workspace_id}).
 // The deliveries are sent by the worker like any other event, so the test exercises the real delivery path.
 import { getDb } from '@/server/db/client';
 import { requireWorkspace } from '../workspaces/ensure-workspace';

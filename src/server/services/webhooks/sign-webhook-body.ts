@@ -1,4 +1,4 @@
-// `X-Honcho-Signature` (api-contract §5.7): lower-case hex HMAC-SHA256 of the exact body bytes under WEBHOOK_SECRET.
+// `X-Honcho-Signature` (docs/api.md#s5-7): lower-case hex HMAC-SHA256 of the exact body bytes under WEBHOOK_SECRET.
 import { createHmac } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'X-Honcho-Signature';

@@ -1,4 +1,4 @@
-// The rules a webhook URL must meet at registration (api-contract §3.13): http or https, at most 2,048 characters,
+// The rules a webhook URL must meet at registration (docs/api.md#s3-13): http or https, at most 2,048 characters,
 // and no IP-literal host outside the public internet, nor `localhost`, unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES is set.
 // Other names are not resolved here: what they resolve to is checked when each delivery connects
 // (outbound-address-guard.ts), since it can change after registration.

@@ -1,4 +1,4 @@
-// Wire shape of a webhook endpoint (api-contract §1.10): the public nanoid, the workspace's wire id, the URL as registered.
+// Wire shape of a webhook endpoint (docs/api.md#s1-10): the public nanoid, the workspace's wire id, the URL as registered.
 import type { WireWebhookEndpoint } from '@/contracts/webhooks';
 import type { WebhookEndpoint } from '@/generated/prisma/client';
 import { wireTimestamp } from '../wire-format';

@@ -1,5 +1,5 @@
 import 'server-only';
-// Workspace lookup and get-or-create, shared by every route that auto-creates its workspace (api-contract §1.6).
+// Workspace lookup and get-or-create, shared by every route that auto-creates its workspace (docs/api.md#s1-6).
 // Concurrent creates of one id both succeed: INSERT … ON CONFLICT DO NOTHING, then read the row either way.
 import type { Workspace } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';

@@ -1,6 +1,6 @@
 import 'server-only';
 // POST /v3/workspaces: get-or-create. An existing workspace is returned unchanged: the SDK sends this call to bootstrap
-// and to read workspace state, so it must never reset what is stored (api-contract §7.1–7.2).
+// and to read workspace state, so it must never reset what is stored (docs/api.md#s7-1 to #s7-2).
 import type { WireWorkspace } from '@/contracts/workspaces';
 import { getDb } from '@/server/db/client';
 import type { Credential } from '../auth/credential';

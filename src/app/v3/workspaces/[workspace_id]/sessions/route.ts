@@ -7,7 +7,7 @@ import { assertSelfAccess } from '@/server/services/auth/handler-checks';
 import { getOrCreateSession } from '@/server/services/sessions/get-or-create-session';
 
 export const POST = route(getOrCreateSessionRoute, async ({ params, body, credential }) => {
-  // §4.4: a session credential only reaches its own session; scopes need a workspace-level credential.
+  // docs/api.md#s4-4: a session credential only reaches its own session; scopes need a workspace-level credential.
   assertSelfAccess(credential, { workspace: params.workspace_id, session: body.id, workspaceLevelOnly: Boolean(body.scopes?.length) });
   const { session, created } = await getOrCreateSession(params.workspace_id, body);
   return { status: created ? 201 : 200, body: session };

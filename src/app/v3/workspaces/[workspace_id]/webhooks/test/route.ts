@@ -1,5 +1,5 @@
 // GET /v3/workspaces/{workspace_id}/webhooks/test — queue a test.event to every endpoint; answers `null`.
-// DELETE falls through to the endpoint named "test" (api-contract §1.1).
+// DELETE falls through to the endpoint named "test" (docs/api.md#s1-1).
 import { testWebhooksRoute } from '@/contracts/webhooks';
 import { fallThroughTo } from '@/server/http/fall-through';
 import { route } from '@/server/http/route';
