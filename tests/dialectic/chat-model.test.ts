@@ -4,6 +4,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { reasoningBudget } from '@/server/services/dialectic/reasoning-budget';
+import { captureLogs } from '../support/captured-logs';
 import { uniqueId } from '../support/http-assertions';
 import { provideTestDatabase } from '../support/test-database';
 import { addConclusion, chat, chatJson, postMessages } from './chat-fixtures';
@@ -241,12 +242,15 @@ describe('structured answers', () => {
     expect(repaired.content).toBe('{"city":"Lisbon","pets":["Rex"]}');
     expect(model.doGenerateCalls[0]!.responseFormat).toMatchObject({ type: 'json', schema: { required: ['city', 'pets'] } });
 
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logs = captureLogs();
     useDialecticModel(scriptedModel(() => ({ text: ['no idea'] }), () => '{"city": 7}'));
     const failed = await chat(peerChat(uniqueId('bad'), 'alice'), { query: 'City and pets?', response_format: schema });
+    logs.restore();
     expect(failed.status).toBe(500);
     expect(await failed.json()).toEqual({ detail: 'Internal server error' });
-    expect(errors).toHaveBeenCalled();
+    // The operator's log says why, though the client only sees an opaque 500.
+    const thrown = logs.lines().find((line) => line.level === 'error' && line.msg === 'request threw');
+    expect((thrown?.err as { type?: string } | undefined)?.type).toBe('ModelOutputError');
   });
 });
 
@@ -266,7 +270,7 @@ describe('streaming with a model', () => {
   });
 
   it('aborts without a terminal frame when the model fails after the headers, and logs the request id', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logs = captureLogs();
     const model = scriptedModel(({ toolNames }) =>
       toolNames.length ? { tools: [{ name: 'search_messages', input: { query: 'x' } }] } : { text: ['Partial '], error: new Error('provider went away') },
     );
@@ -285,6 +289,7 @@ describe('streaming with a model', () => {
     };
     await expect(drain()).rejects.toThrow(/provider went away/);
     expect(received).toBe('data: {"delta": {"content": "Partial "}, "done": false}\n\n');
-    expect(errors.mock.calls.some((args) => String(args[0]).includes('req-chat-1'))).toBe(true);
+    logs.restore();
+    expect(logs.lines().some((line) => line.level === 'error' && line.request_id === 'req-chat-1')).toBe(true);
   });
 });

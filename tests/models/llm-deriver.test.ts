@@ -6,6 +6,7 @@ import type { DeriveInput } from '@/server/models/engine-types';
 import { LlmDeriver } from '@/server/models/llm/llm-deriver';
 import { ModelCallError, ModelOutputError } from '@/server/models/model-errors';
 import { apiError, failingModel, sentText, textModel } from './mock-models';
+import { captureLogs } from '../support/captured-logs';
 
 const at = new Date('2026-11-25T15:30:00Z');
 const input: DeriveInput = {
@@ -52,13 +53,14 @@ describe('LlmDeriver', () => {
   });
 
   it('repairs fenced and chatty JSON, dropping invalid items with a count', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const logs = captureLogs();
     const chatty =
       'Sure! Here are the facts I found:\n```json\n{"facts": [{"content": "alice moved to Lisbon", "source_ids": ["msg_a"]},' +
       ' {"content": "", "source_ids": ["msg_a"]}, {"content": "alice is a nurse", "source_ids": ["msg_ctx"]},]}\n```\nLet me know!';
     const facts = await deriver(textModel(chatty)).derive(input);
     expect(facts).toEqual([{ content: 'alice moved to Lisbon', sourceMessageIds: ['msg_a'] }]);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('dropped 2 invalid facts'));
+    logs.restore();
+    expect(logs.lines()).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'dropped invalid items from the model answer', dropped: 2 }));
   });
 
   it('accepts a bare array and reasoning blocks before the answer', async () => {

@@ -4,6 +4,7 @@ import type { DreamInput } from '@/server/models/engine-types';
 import { LlmDreamer } from '@/server/models/llm/llm-dreamer';
 import { ModelCallError, ModelOutputError } from '@/server/models/model-errors';
 import { apiError, failingModel, sentText, textModel } from './mock-models';
+import { captureLogs } from '../support/captured-logs';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 const input: DreamInput = {
@@ -34,7 +35,7 @@ describe('LlmDreamer', () => {
   });
 
   it('keeps valid items, drops ones citing unknown ids or too few sources, and remaps deduction indices', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const logs = captureLogs();
     const answer = {
       deductions: [
         { content: 'invented', premise_ids: ['c99'] },
@@ -59,7 +60,8 @@ describe('LlmDreamer', () => {
     expect(out.card).toHaveLength(2);
     expect(out.card![0]).toBe('Location: Lisbon');
     expect(out.card![1]!.length).toBeLessThanOrEqual(200);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('dropped 3 invalid dream items'));
+    logs.restore();
+    expect(logs.lines()).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'dropped invalid items from the model answer', dropped: 3 }));
   });
 
   it('asks only for the card on card_refresh and ignores anything else', async () => {
