@@ -9,6 +9,7 @@ import { dreamMaxInputConclusions, dreamsEnabledGlobally, dreamThresholds } from
 import { ConfigurationError, type EnvSource } from './parse-env';
 import { readObservabilityConfig } from './observability-config';
 import { readProxyTrust } from './proxy-config';
+import { readSearchConfig } from './search-config';
 import { readUploadDecodeConfig } from './upload-config';
 import { allowPrivateWebhookAddresses, webhookMaxAttempts } from './webhook-config';
 import { readWorkerConfig } from './worker-config';
@@ -20,6 +21,7 @@ const READERS: ((env: EnvSource) => unknown)[] = [
   readUploadDecodeConfig,
   readConsoleConfig,
   readProxyTrust,
+  readSearchConfig,
   readObservabilityConfig,
   readModelConfig,
   isAuthDisabled,

@@ -1,11 +1,7 @@
 // Settings of the inverted-file lists that keep the vector search without pgvector sublinear in the workspace's size
-// (docs/vector-search.md). Read from the environment on every call, so tests and benches can change them.
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = Number(raw);
-  return raw && Number.isInteger(value) && value > 0 ? value : fallback;
-}
+// (docs/vector-search.md). Read from the environment on every call (src/server/config/search-config.ts), so tests
+// and benches can change them.
+import { readSearchConfig } from '@/server/config/search-config';
 
 /**
  * A workspace gets lists once it holds this many embeddings of a target; below it the signature pass reads them all.
@@ -14,9 +10,7 @@ function positiveInteger(name: string, fallback: number): number {
  * by default. Lists trained while it was set keep being used and maintained.
  */
 export function vectorListsMinRows(): number | null {
-  const raw = process.env.VECTOR_LISTS_MIN_ROWS;
-  const value = Number(raw);
-  return raw && Number.isInteger(value) && value > 0 ? value : null;
+  return readSearchConfig().vectorListsMinRows;
 }
 
 /**
@@ -24,12 +18,12 @@ export function vectorListsMinRows(): number | null {
  * cost: the measured trade-off is in docs/vector-search.md.
  */
 export function vectorListProbes(): number {
-  return positiveInteger('VECTOR_LIST_PROBES', 32);
+  return readSearchConfig().vectorListProbes;
 }
 
 /** Milliseconds of computation one training may spend on k-means before it keeps the centroids it has. */
 export function vectorListTrainBudgetMs(): number {
-  return positiveInteger('VECTOR_LISTS_TRAIN_BUDGET_MS', 60_000);
+  return readSearchConfig().vectorListsTrainBudgetMs;
 }
 
 /** The number of lists for a workspace of `rows` embeddings: about √rows, as usual for inverted files. */

@@ -4,17 +4,16 @@ import 'server-only';
 // (docs/api.md#s3-8). The embedding gets a short deadline of its own (SEARCH_EMBED_TIMEOUT_MS, default 1.5 s) rather than the
 // model's 60 s, and the request's signal, so a slow provider can't stall every search nor outlive a gone client.
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { readSearchConfig } from '@/server/config/search-config';
 import { getModelEngines, type Embedder } from '@/server/models';
 import { logger } from '@/server/observability/logger';
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-export const DEFAULT_EMBED_TIMEOUT_MS = 1500;
 
 export type EmbedQueryOptions = { signal?: AbortSignal; timeoutMs?: number };
 
 export function embedTimeoutMs(): number {
-  const configured = Number(process.env.SEARCH_EMBED_TIMEOUT_MS);
-  return process.env.SEARCH_EMBED_TIMEOUT_MS && Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_EMBED_TIMEOUT_MS;
+  return readSearchConfig().embedTimeoutMs;
 }
 
 export async function embedQuery(

@@ -11,6 +11,7 @@ import { embedQuery } from './embed-query';
 import { fuseRankings } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
 import { normaliseSearchQuery } from './search-query';
+import { readSearchConfig } from '@/server/config/search-config';
 
 export type MessageSearchScope = {
   workspaceId: string;
@@ -31,9 +32,7 @@ export type MessageSearchRow = MessageWithAuthor & { sessionName: string; score:
  * SEARCH_SEMANTIC_WEIGHT overrides both.
  */
 export function semanticWeight(engine: string): number {
-  const configured = Number(process.env.SEARCH_SEMANTIC_WEIGHT);
-  if (process.env.SEARCH_SEMANTIC_WEIGHT && Number.isFinite(configured) && configured >= 0) return configured;
-  return engine.startsWith('local:') ? 0.1 : 1;
+  return readSearchConfig().semanticWeight ?? (engine.startsWith('local:') ? 0.1 : 1);
 }
 
 /** How many candidates each leg contributes before fusion, relative to the requested limit. */
