@@ -77,7 +77,8 @@ describe('model configuration', () => {
       readModelConfig({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test' }),
     );
     expect(e.describe()).toMatchObject({ summary: 'mock:scripted', dialectic: 'mock:scripted', deriver: 'openai:gpt-4o-mini' });
-    expect(e.dialecticModel).toBe(mock);
+    // The injected model itself answers, behind the usage-metering wrapper every task's model gets.
+    expect(e.dialecticModel).toMatchObject({ provider: 'mock.chat', modelId: 'scripted' });
     // Without a provider, an injected model still replaces only its own task.
     const local = createModelEngines({ languageModels: { deriver: mock } }, readModelConfig({}));
     expect(local.describe()).toMatchObject({ deriver: 'mock:scripted', summary: 'local:extractive-summary' });

@@ -24,13 +24,25 @@ export function getDb(): Db {
   if (!config.url) throw new DatabaseNotConfiguredError();
   if (holder.rapportDb?.url === config.url) return holder.rapportDb.client;
   const previous = holder.rapportDb?.client;
-  const client = createDbClient(config.url, config.poolSize, sessionTimeouts(config));
+  const client = createDbClient(config.url, config.poolSize, sessionTimeouts(config), poolWaitMs(config));
   holder.rapportDb = { url: config.url, client };
   if (previous) void previous.$disconnect();
   return client;
 }
 
 export type SessionTimeouts = { statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
+
+/** The longest any interactive transaction waits to start (transaction-limits.ts): a plain query waits as long. */
+const DEFAULT_POOL_WAIT_MS = 30_000;
+
+/**
+ * How long a statement outside a transaction may wait for a pooled connection before it fails (and the request
+ * answers 503: database-unavailable.ts). node-postgres waits forever by default, so one saturated pool would hang
+ * every plain query while transactions already gave up; DATABASE_TRANSACTION_MAX_WAIT_MS caps both alike.
+ */
+export function poolWaitMs(config: Pick<DatabaseConfig, 'transactionMaxWaitMs'>): number {
+  return config.transactionMaxWaitMs ?? DEFAULT_POOL_WAIT_MS;
+}
 
 /**
  * The timeouts the app's connections set: only on a PostgreSQL server. PGlite hangs when one of PostgreSQL's timers
@@ -47,11 +59,11 @@ export function sessionTimeouts(config: Pick<DatabaseConfig, 'mode' | 'statement
  * timeouts are set on each connection, so a PostgreSQL server ends a runaway statement or a transaction the app left
  * idle (0: the server's own setting).
  */
-export function createDbClient(url: string, poolSize?: number, timeouts?: SessionTimeouts): PrismaClient {
+export function createDbClient(url: string, poolSize?: number, timeouts?: SessionTimeouts, connectionWaitMs?: number): PrismaClient {
   const settings: Record<string, string> = {};
   if (timeouts?.statementTimeoutMs) settings.statement_timeout = `${timeouts.statementTimeoutMs}ms`;
   if (timeouts?.idleInTransactionTimeoutMs) settings.idle_in_transaction_session_timeout = `${timeouts.idleInTransactionTimeoutMs}ms`;
-  const pool = createVectorAwarePool({ connectionString: url, max: poolSize }, settings);
+  const pool = createVectorAwarePool({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectionWaitMs }, settings);
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;
