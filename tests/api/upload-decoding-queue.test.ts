@@ -42,8 +42,9 @@ describe('upload decoding queue', () => {
     // A plain-text upload (decoded on the request path, not in the pool) loads the route first, so the timing below is
     // the pool's answer and not the module's first import.
     expect((await upload(new TextEncoder().encode('warm up'), 'warm.txt', 'text/plain')).status).toBe(201);
-    // 4,999 pages (under the page cap) × 50 lines: tens of seconds of extraction, stopped by its 15 s time limit.
-    const slow = await sharedStreamPdf(4_999, 50);
+    // 4,999 pages (under the page cap) × 500 lines: minutes of extraction on any machine (50 lines already took 13 s
+    // on a quiet one), so it is still holding the thread when the third upload arrives, and stopped by its 15 s limit.
+    const slow = await sharedStreamPdf(4_999, 500);
     const holder = extractUploadText({ name: 'slow.pdf', contentType: 'application/pdf', bytes: slow }, { maxChars: 50_000_000, timeoutMs: 15_000 }).then(
       () => 'decoded',
       (error: unknown) => (error as Error).message,
