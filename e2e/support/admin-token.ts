@@ -1,6 +1,6 @@
 // An admin credential for API specs against a running server with auth on: a Honcho-format JWT (`{"ad": true}`)
-// signed with the server's secret — E2E_JWT_SECRET or AUTH_JWT_SECRET when set, else the secret the server generated
-// into its data directory (RAPPORT_DATA_DIR or .data), which a request carrying any JWT makes it create.
+// signed with the server's secret — E2E_JWT_SECRET or AUTH_JWT_SECRET, which the server must be started with (a
+// generated secret lives in the server's database; .ci/run sets one for both), else an older data-directory file.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
@@ -11,7 +11,7 @@ async function serverSecret(request: APIRequestContext): Promise<string> {
   if (configured) return configured;
   const file = path.resolve(process.env.RAPPORT_DATA_DIR ?? '.data', 'jwt-secret');
   if (!fs.existsSync(file)) await request.get('/v3/workspaces/e2e-probe/peers/p', { headers: { authorization: 'Bearer a.b.c' } });
-  if (!fs.existsSync(file)) throw new Error(`No JWT secret: set E2E_JWT_SECRET to the server's AUTH_JWT_SECRET (looked for ${file})`);
+  if (!fs.existsSync(file)) throw new Error(`No JWT secret: start the server with AUTH_JWT_SECRET and give the specs the same value (AUTH_JWT_SECRET or E2E_JWT_SECRET); a generated secret lives in the server's database (looked for an older ${file})`);
   return fs.readFileSync(file, 'utf8').trim();
 }
 
