@@ -57,7 +57,7 @@ async function whileHealthPolled<T>(request: APIRequestContext, attack: () => Pr
 }
 
 async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 60_000 });
   await client.connect();
   return client;
 }
