@@ -1,6 +1,9 @@
 // The stdio bridge of `npm run mcp`: an MCP client on one end of an in-memory transport pair (where a desktop client
 // would sit on stdio), the bridge on the other, forwarding over Streamable HTTP to the real /mcp route in process.
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,7 +34,46 @@ async function bridged(apiKey: string): Promise<Client> {
   return client;
 }
 
+/** A plain HTTP server answering through the in-process app, for a bridge running as a separate process. */
+async function listen(): Promise<{ url: string; server: HttpServer }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      void appFetch(`${APP_BASE_URL}${req.url}`, { method: req.method, headers, body }).then(async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
 describe('stdio bridge', () => {
+  it('runs as `npm run mcp` does: a separate process speaking MCP on stdio', async () => {
+    const workspace = uniqueId('mcpspawn');
+    await seedTenant({ workspace });
+    const { key } = await insertApiKey({ workspace });
+    const { url, server } = await listen();
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', 'scripts/mcp-stdio.ts'],
+      env: { PATH: process.env.PATH ?? '', RAPPORT_URL: url, RAPPORT_API_KEY: key },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'desktop', version: '1' });
+    await client.connect(transport);
+    closers.unshift(() => client.close());
+    const result = (await client.callTool({ name: 'create_peer', arguments: { peer_id: 'spawned' } })) as CallToolResult;
+    expect(result.structuredContent).toMatchObject({ id: 'spawned', workspace_id: workspace });
+  });
+
+
   it('offers the endpoint’s tools and instructions and forwards calls, results and errors', async () => {
     const workspace = uniqueId('mcpbridge');
     await seedTenant({ workspace });
