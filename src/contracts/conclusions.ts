@@ -62,7 +62,7 @@ export const conclusionCreateSchema = z
 
 export type ConclusionCreateInput = z.output<typeof conclusionCreateSchema>;
 
-const conclusionBatch = z
+export const conclusionBatch = z
   .array(conclusionCreateSchema)
   .min(1, 'At least 1 conclusion is required')
   .max(CONCLUSION_BATCH_MAX, `At most ${CONCLUSION_BATCH_MAX} conclusions per request`);
