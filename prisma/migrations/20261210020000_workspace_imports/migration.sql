@@ -14,5 +14,3 @@ CREATE TABLE "workspace_imports" (
 -- AddForeignKey
 ALTER TABLE "workspace_imports" ADD CONSTRAINT "workspace_imports_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- CreateIndex
-CREATE INDEX "messages_workspace_id_inserted_order_idx" ON "messages"("workspace_id", "inserted_order");
