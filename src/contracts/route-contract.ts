@@ -37,7 +37,7 @@ export type RouteTag = (typeof ROUTE_TAGS)[number]['name'];
 export type SuccessStatus = 200 | 201 | 202 | 204;
 
 /** Media types a route can answer with on success. */
-export type ResponseMediaType = 'application/json' | 'text/html' | 'text/event-stream';
+export type ResponseMediaType = 'application/json' | 'text/html' | 'text/event-stream' | 'application/x-ndjson';
 
 export interface ExtraResponse {
   readonly description: string;

@@ -8,6 +8,7 @@ import { dreamsRoutes } from './dreams';
 import { keysRoutes } from './keys';
 import { messagesRoutes } from './messages';
 import { peersRoutes } from './peers';
+import { portabilityRoutes } from './portability';
 import { queueRoutes } from './queue';
 import { representationRoutes } from './representation';
 import { conclusionQueryRoutes, searchRoutes } from './search';
@@ -94,6 +95,7 @@ export const routes: readonly RouteContract[] = [
   ...queueRoutes,
   ...webhooksRoutes,
   ...scopesRoutes,
+  ...portabilityRoutes,
 ];
 
 /** Finds the contract of a method and OpenAPI-style path, e.g. `('GET', '/health')`. */

@@ -24,6 +24,8 @@ const LIMITS = {
   purgeBatch: { maxWait: 20_000, timeout: 60_000 },
   /** Marking a session or peer deleted, or removing its last rows once its messages are gone. */
   purgeMark: { maxWait: 20_000, timeout: 30_000 },
+  /** One batch of a workspace import: up to 1,000 lines, with embeddings when the file carries them. */
+  importBatch: { maxWait: 20_000, timeout: 120_000 },
 } as const satisfies Record<string, TransactionLimits>;
 
 export type TransactionKind = keyof typeof LIMITS;
