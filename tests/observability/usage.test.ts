@@ -128,6 +128,15 @@ describe('roll-ups', () => {
     expect(await getDb().requestLogEntry.count({ where: { workspaceId: ws.id } })).toBe(12);
   });
 
+  it('records nothing when recording is turned off', () => {
+    expect(readUsageConfig({ USAGE_RECORDING: 'off' }).recording).toBe(false);
+    expect(readUsageConfig({}).recording).toBe(true);
+    const tally = new UsageTally({ prices, requestLog: true, maxBufferedLogRows: 3, enabled: false });
+    tally.recordRequest({ method: 'GET', endpoint: '/x', requestId: 'r', workspace: 'w', status: 200, latencyMs: 1 });
+    tally.recordModelCall({ workspaceId: 'w' }, { task: 'dream', model: 'm', inputTokens: 1, outputTokens: 1, ok: true });
+    expect(tally.empty).toBe(true);
+  });
+
   it('bounds the request-log buffer between flushes, dropping the oldest rows', () => {
     const tally = new UsageTally({ prices, requestLog: true, maxBufferedLogRows: 3 });
     for (let i = 0; i < 5; i++) tally.recordRequest({ method: 'GET', endpoint: '/x', requestId: `r${i}`, workspace: 'w', status: 200, latencyMs: 1 });

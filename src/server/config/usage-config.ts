@@ -1,5 +1,6 @@
 // Settings for usage roll-ups and the request log (README "Operating Rapport", docs/operations.md#usage).
 import { z } from 'zod';
+import { flag } from './env-values';
 import { parseEnv, type EnvSource } from './parse-env';
 
 /** USD per million tokens for one model; an embedding model has only an input price. */
@@ -24,6 +25,7 @@ const pricesSchema = z
   .pipe(z.record(z.string().min(1), priceSchema));
 
 const schema = z.object({
+  USAGE_RECORDING: flag,
   USAGE_MODEL_PRICES: pricesSchema.optional(),
   USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -32,6 +34,8 @@ const schema = z.object({
 });
 
 export type UsageConfig = {
+  /** Off: nothing is tallied, flushed or shown (the purge still runs, so turning it off empties the tables in time). */
+  recording: boolean;
   /** Model id → USD per million input/output tokens. A model missing here has no cost (null), never an estimate. */
   prices: Record<string, ModelPrice>;
   /** Daily roll-ups older than this many days are purged by the worker's sweep. */
@@ -47,6 +51,7 @@ export type UsageConfig = {
 export function readUsageConfig(env: EnvSource = process.env): UsageConfig {
   const e = parseEnv(schema, env);
   return {
+    recording: e.USAGE_RECORDING ?? true,
     prices: e.USAGE_MODEL_PRICES ?? {},
     retentionDays: e.USAGE_RETENTION_DAYS,
     flushIntervalMs: e.USAGE_FLUSH_INTERVAL_MS,

@@ -21,7 +21,12 @@ function recorder(): Recorder {
   const existing = slot[KEY];
   if (existing) return existing;
   const config = readUsageConfig();
-  const tally = new UsageTally({ prices: config.prices, requestLog: config.requestLogMaxRows > 0, maxBufferedLogRows: MAX_BUFFERED_LOG_ROWS });
+  const tally = new UsageTally({
+    prices: config.prices,
+    requestLog: config.requestLogMaxRows > 0,
+    maxBufferedLogRows: MAX_BUFFERED_LOG_ROWS,
+    enabled: config.recording,
+  });
   const created: Recorder = { tally, timer: setInterval(() => void flushRecordedUsage(), config.flushIntervalMs), flushing: null };
   created.timer.unref();
   slot[KEY] = created;

@@ -73,14 +73,14 @@ export class UsageTally {
   private dropped = 0;
 
   constructor(
-    private readonly options: { prices: Record<string, ModelPrice>; requestLog: boolean; maxBufferedLogRows: number },
+    private readonly options: { prices: Record<string, ModelPrice>; requestLog: boolean; maxBufferedLogRows: number; enabled?: boolean },
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** One model call's tokens. Calls outside any workspace (none known) are not attributed and not recorded. */
   recordModelCall(scope: UsageScope | undefined, call: { task: string; model: string; inputTokens: number; outputTokens: number; ok: boolean }): void {
     const workspace = refOf(scope);
-    if (!workspace) return;
+    if (!workspace || this.options.enabled === false) return;
     const day = dayOf(this.clock());
     const key = `${day}\u0000${refKey(workspace)}\u0000${call.task}\u0000${call.model}`;
     let tally = this.models.get(key);
@@ -98,7 +98,7 @@ export class UsageTally {
 
   /** One answered API request of a workspace; requests outside any workspace (health, admin listings) are skipped. */
   recordRequest(request: RequestRecord): void {
-    if (!request.workspace) return;
+    if (!request.workspace || this.options.enabled === false) return;
     const workspace = { name: request.workspace };
     const at = this.clock();
     const day = dayOf(at);
