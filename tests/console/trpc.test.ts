@@ -65,6 +65,8 @@ describe('sign-in requirement', () => {
       () => caller(null).keys.list({ app: 'x' }),
       () => caller(null).audit.list({}),
       () => caller(null).system.status(),
+      () => caller(null).usage.summary({ app: 'x' }),
+      () => caller(null).usage.requests({ app: 'x' }),
     ]) {
       expect((await trpcError(call())).code).toBe('UNAUTHORIZED');
     }

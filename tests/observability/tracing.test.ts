@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { generateText } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { observeRequest } from '@/server/http/observe-request';
 import { runWorkerOnce } from '@/server/jobs/run-worker-once';
 import { observedLanguageModel } from '@/server/observability/observed-model';
 import { startTracing, stopTracing } from '@/server/observability/tracing';
@@ -19,8 +20,11 @@ provideTestDatabase();
 
 type Received = { path: string; contentType: string; body: Buffer };
 type OtlpValue = { stringValue?: string; intValue?: number | string; doubleValue?: number; boolValue?: boolean; arrayValue?: { values: OtlpValue[] } };
-type OtlpSpan = { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: { key: string; value: OtlpValue }[]; status?: { code?: number } };
-type Span = { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes: Record<string, unknown>; error: boolean };
+type OtlpSpan = {
+  traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; endTimeUnixNano?: string | number;
+  attributes?: { key: string; value: OtlpValue }[]; status?: { code?: number };
+};
+type Span = { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes: Record<string, unknown>; error: boolean; endMs: number };
 
 const received: Received[] = [];
 const receiver = http.createServer((req, res) => {
@@ -52,6 +56,7 @@ function spans(): Span[] {
       traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId || undefined, name: s.name, kind: s.kind,
       attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, plain(a.value)])),
       error: s.status?.code === 2,
+      endMs: Number(BigInt(s.endTimeUnixNano ?? 0) / 1_000_000n),
     }));
 }
 
@@ -105,7 +110,45 @@ describe('spans over OTLP/HTTP JSON', () => {
       doGenerate: async () => ({ content: [{ type: 'text', text: 'an answer' }], finishReason: { unified: 'stop', raw: 'stop' }, usage, warnings: [] }),
     });
     await generateText({ model: observedLanguageModel(model, 'dialectic'), prompt: secretText, maxOutputTokens: 200 });
+    // An idle poll: the queue is drained, so the worker's queries find nothing.
+    expect((await runWorkerOnce({ db: db(), handlers: { backfill: effectHandler('backfill', 5) }, log: quiet })).completed).toBe(0);
+
+    // A streamed answer whose stream ends well after its headers were returned.
+    let finish!: () => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('data: first\n\n'));
+        finish = () => {
+          controller.enqueue(new TextEncoder().encode('data: last\n\n'));
+          controller.close();
+        };
+      },
+    });
+    const facts = { method: 'POST', endpoint: '/v3/stream-check', requestId: 'stream-check' };
+    const response = await observeRequest(facts, async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('first');
+    streamEndedAt = Date.now();
+    finish();
+    let text = '';
+    for (let part = await reader.read(); !part.done; part = await reader.read()) text += new TextDecoder().decode(part.value);
+    expect(text).toContain('last');
     await stopTracing();
+  });
+  let streamEndedAt = 0;
+
+  it('ends the span of a streamed answer when its stream ends, not at its headers', () => {
+    const stream = spans().find((s) => s.name === 'POST /v3/stream-check');
+    // The outcome is set when the stream completes; an attribute set on an ended span would be dropped.
+    expect(stream?.attributes['rapport.stream.outcome']).toBe('completed');
+    expect(stream!.endMs).toBeGreaterThanOrEqual(streamEndedAt);
+  });
+
+  it('does not trace database statements outside a request or worker run, like the polls of an idle worker', () => {
+    const orphans = spans().filter((s) => s.name.startsWith('prisma:') && !s.parentSpanId);
+    expect(orphans.map((s) => s.name)).toEqual([]);
+    // Statements inside requests and runs are still there (and checked in detail below).
+    expect(spans().filter((s) => s.name.startsWith('prisma:')).length).toBeGreaterThan(0);
   });
 
   it('exports a server span per request with the route template, status and workspace', () => {

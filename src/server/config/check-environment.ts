@@ -10,6 +10,7 @@ import { ConfigurationError, type EnvSource } from './parse-env';
 import { readObservabilityConfig } from './observability-config';
 import { readProxyTrust } from './proxy-config';
 import { readSearchConfig } from './search-config';
+import { readUsageConfig } from './usage-config';
 import { readUploadDecodeConfig } from './upload-config';
 import { allowPrivateWebhookAddresses, webhookMaxAttempts } from './webhook-config';
 import { readWorkerConfig } from './worker-config';
@@ -23,6 +24,7 @@ const READERS: ((env: EnvSource) => unknown)[] = [
   readProxyTrust,
   readSearchConfig,
   readObservabilityConfig,
+  readUsageConfig,
   readModelConfig,
   isAuthDisabled,
   readRateLimitConfig,

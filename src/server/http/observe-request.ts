@@ -2,10 +2,15 @@ import 'server-only';
 // Wraps the answering of one HTTP request so every route records the same things once: the request counter and
 // latency histogram by route template, 429s, one structured log line and one server span (whose context the
 // database and model spans of the request nest under). `facts` is filled in by the adapter as it learns them (the
-// credential is known only after authentication).
+// credential is known only after authentication). The same facts feed the usage roll-ups and the request log: an
+// in-memory tally a timer flushes, so the request waits on no extra write. Model calls made while answering are
+// attributed to the request's workspace through the usage scope.
 import { logger } from '@/server/observability/logger';
 import { metrics } from '@/server/observability/metrics';
-import { inSpan, SpanKind, SpanStatusCode } from '@/server/observability/spans';
+import type { Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, tracer } from '@/server/observability/spans';
+import { usageTally } from '@/server/services/usage/usage-recorder';
+import { withUsageScope } from '@/server/services/usage/usage-scope';
 
 export type RequestFacts = {
   method: string;
@@ -19,18 +24,62 @@ export type RequestFacts = {
 
 export async function observeRequest(facts: RequestFacts, answer: () => Promise<Response>): Promise<Response> {
   const attributes = { 'http.request.method': facts.method, 'http.route': facts.endpoint, 'rapport.request_id': facts.requestId };
-  return inSpan(`${facts.method} ${facts.endpoint}`, { kind: SpanKind.SERVER, attributes }, async (span) => {
+  return tracer().startActiveSpan(`${facts.method} ${facts.endpoint}`, { kind: SpanKind.SERVER, attributes }, async (span) => {
     const started = performance.now();
-    const response = await answer();
+    let response: Response;
+    try {
+      response = await withUsageScope(facts, answer);
+    } catch (error) {
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      throw error;
+    }
     const seconds = (performance.now() - started) / 1000;
     recordResponse(facts, response.status, seconds);
     logResponse(facts, response.status, seconds);
+    usageTally().recordRequest({ ...facts, status: response.status, latencyMs: seconds * 1000 });
     span.setAttribute('http.response.status_code', response.status);
     if (facts.workspace) span.setAttribute('rapport.workspace', facts.workspace);
     if (facts.keyId) span.setAttribute('rapport.key_id', facts.keyId);
     if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    // A streamed answer (a chat's server-sent events) is still being produced after its headers: its span lasts
+    // until the stream ends or the client goes away, so the model calls made while streaming fall inside it.
+    if (response.body && response.headers.get('content-type')?.startsWith('text/event-stream')) return endSpanWithStream(response, span);
+    span.end();
     return response;
   });
+}
+
+function endSpanWithStream(response: Response, span: Span): Response {
+  const reader = response.body!.getReader();
+  let ended = false;
+  const end = (outcome: 'completed' | 'cancelled' | 'failed') => {
+    if (ended) return;
+    ended = true;
+    span.setAttribute('rapport.stream.outcome', outcome);
+    if (outcome === 'failed') span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          end('completed');
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        end('failed');
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      end('cancelled');
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function logResponse(facts: RequestFacts, status: number, seconds: number): void {

@@ -5,6 +5,7 @@ import 'server-only';
 import { getModelEngines } from '@/server/models';
 import { metrics } from '@/server/observability/metrics';
 import { inSpan, SpanStatusCode } from '@/server/observability/spans';
+import { withUsageScope } from '@/server/services/usage/usage-scope';
 import type { ModelEngines } from '@/server/models/engine-types';
 import { announceDrainedUnit, announcesDrain } from './announce-drained-unit';
 import type { Claim } from './claim-unit';
@@ -42,7 +43,8 @@ export async function runClaim(claim: Claim, handler: JobHandler, env: ClaimRunE
   // One span per batch: the handler's database and model calls nest under it.
   const attributes = { 'rapport.work.kind': claim.kind, 'rapport.work.unit': claim.unitKey, 'rapport.work.items': claim.items.length, 'rapport.workspace_id': claim.workspaceId };
   return inSpan(`worker.run ${claim.kind}`, { attributes }, async (span) => {
-    const result = await runClaimInSpan(claim, handler, env);
+    // Model calls of the run count towards the claim's workspace in the usage roll-ups.
+    const result = await withUsageScope({ workspaceId: claim.workspaceId }, () => runClaimInSpan(claim, handler, env));
     span.setAttribute('rapport.work.outcome', result.reason);
     if (result.reason === 'threw') span.setStatus({ code: SpanStatusCode.ERROR, message: 'handler threw' });
     return result;

@@ -1,11 +1,14 @@
 import 'server-only';
 // Every language model call of a task goes through this wrapper (model-engines.ts applies it once per task), so
 // tokens, outcomes and a span are recorded in one place whichever code path — deriver, summary, dream, dialectic,
-// streamed or not — made the call. The span follows the OpenTelemetry GenAI conventions (model, provider, tokens in
+// streamed or not — made the call. The same place feeds the per-workspace usage roll-ups (docs/operations.md#usage),
+// attributed to the workspace of the request or worker run the call started in. The span follows the OpenTelemetry GenAI conventions (model, provider, tokens in
 // and out, finish reason) and never carries prompts or answers: those are what users wrote.
 import type { LanguageModelV4CallOptions, LanguageModelV4FinishReason, LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
 import { wrapLanguageModel, type LanguageModel, type LanguageModelMiddleware } from 'ai';
 import type { ModelTask } from '@/server/models/engine-types';
+import { currentUsageScope } from '@/server/services/usage/usage-scope';
+import { usageTally } from '@/server/services/usage/usage-recorder';
 import { metrics } from './metrics';
 import { SpanKind, SpanStatusCode, tracer } from './spans';
 
@@ -23,17 +26,20 @@ function startCallSpan(task: ModelTask, model: { provider: string; modelId: stri
       'rapport.model.task': task,
     },
   });
+  // Read now, while the caller's context is current: a stream's finish part arrives in whatever context reads it.
+  const scope = currentUsageScope();
   return (outcome: Outcome) => {
     const ok = outcome.error === undefined && outcome.usage !== undefined;
     const m = metrics();
     m.modelCalls.labels(task, ok ? 'ok' : 'error').inc();
+    const input = outcome.usage?.inputTokens.total ?? 0;
+    const output = outcome.usage?.outputTokens.total ?? 0;
     if (outcome.usage) {
-      const input = outcome.usage.inputTokens.total ?? 0;
-      const output = outcome.usage.outputTokens.total ?? 0;
       m.modelTokens.labels(task, 'input').inc(input);
       m.modelTokens.labels(task, 'output').inc(output);
       span.setAttributes({ 'gen_ai.usage.input_tokens': input, 'gen_ai.usage.output_tokens': output });
     }
+    usageTally().recordModelCall(scope, { task, model: model.modelId, inputTokens: input, outputTokens: output, ok });
     if (outcome.finishReason) span.setAttribute('gen_ai.response.finish_reasons', [outcome.finishReason.unified]);
     if (!ok) {
       const error = outcome.error;
@@ -93,4 +99,12 @@ function middlewareFor(task: ModelTask): LanguageModelMiddleware {
 export function observedLanguageModel(model: LanguageModel, task: ModelTask): LanguageModel {
   if (typeof model === 'string') return model;
   return wrapLanguageModel({ model, middleware: middlewareFor(task) });
+}
+
+/**
+ * An embedding batch's tokens, for the usage roll-ups. Embedding calls do not go through the language-model wrapper
+ * (there is no generate or stream to wrap), so the embedder reports each batch here.
+ */
+export function recordEmbeddingCall(model: string, tokens: number, ok: boolean): void {
+  usageTally().recordModelCall(currentUsageScope(), { task: 'embedding', model, inputTokens: tokens, outputTokens: 0, ok });
 }

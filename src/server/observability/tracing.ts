@@ -20,10 +20,18 @@ export async function startTracing(): Promise<boolean> {
   if (!readObservabilityConfig(env).tracing) return false;
   // Loaded only when tracing is on: the SDK with its exporters takes seconds to import on a busy machine, which
   // every start of the server and the worker would otherwise pay for nothing.
-  const [{ NodeSDK }, { PrismaInstrumentation }] = await Promise.all([import('@opentelemetry/sdk-node'), import('@prisma/instrumentation')]);
+  const [{ NodeSDK }, { PrismaInstrumentation }, { AlwaysOnSampler, ParentBasedSampler }, { RootDatabaseSpanSampler }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@prisma/instrumentation'),
+    import('@opentelemetry/sdk-trace'),
+    import('./root-database-span-sampler'),
+  ]);
   if (slot[KEY]) return true;
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? 'rapport',
+    // Unless OTEL_TRACES_SAMPLER chooses a sampler, everything is sampled but the database statements outside any
+    // request or worker run (the idle worker's polls), which would otherwise be a trace each.
+    ...(env.OTEL_TRACES_SAMPLER ? {} : { sampler: new ParentBasedSampler({ root: new RootDatabaseSpanSampler(new AlwaysOnSampler()) }) }),
     // Prisma's spans: each client operation, and under it every SQL statement sent to the database.
     instrumentations: [new PrismaInstrumentation()],
     metricReaders: [],

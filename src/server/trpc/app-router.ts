@@ -16,6 +16,7 @@ import { searchRouter } from './routers/search';
 import { sessionsRouter } from './routers/sessions';
 import { settingsRouter } from './routers/settings';
 import { systemRouter } from './routers/system';
+import { usageRouter } from './routers/usage';
 import { webhooksRouter } from './routers/webhooks';
 
 export const appRouter = router({
@@ -35,6 +36,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

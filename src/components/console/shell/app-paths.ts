@@ -1,7 +1,8 @@
 // Console URLs of an app and its sections, and the sidebar's list of sections. A new console page adds its section
 // here (and its icon in console-shell's SECTION_ICONS); the sidebar, breadcrumbs and app switcher pick it up.
 export type AppSection =
-  | 'overview' | 'users' | 'sessions' | 'facts' | 'search' | 'playground' | 'queue' | 'webhooks' | 'keys' | 'members' | 'settings' | 'audit';
+  | 'overview' | 'users' | 'sessions' | 'facts' | 'search' | 'playground' | 'queue' | 'webhooks' | 'keys' | 'members' | 'settings' | 'audit'
+  | 'usage' | 'requests';
 
 export const APP_SECTIONS: { section: AppSection; label: string; crumb: string }[] = [
   { section: 'overview', label: 'Overview', crumb: 'Overview' },
@@ -16,6 +17,8 @@ export const APP_SECTIONS: { section: AppSection; label: string; crumb: string }
   { section: 'members', label: 'Members', crumb: 'Members' },
   { section: 'settings', label: 'Settings', crumb: 'Settings' },
   { section: 'audit', label: 'Audit log', crumb: 'Audit log' },
+  { section: 'usage', label: 'Usage', crumb: 'Usage' },
+  { section: 'requests', label: 'Request log', crumb: 'Request log' },
 ];
 
 const SECTION_PATTERN = /^\/console\/apps\/[^/]+\/([^/]+)(?:\/([^/]+))?/;

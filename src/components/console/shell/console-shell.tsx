@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useTRPC } from '@/trpc/react';
 import type { SVGProps } from 'react';
 import { ThemeToggle } from '../theme/theme-toggle';
-import { AppsIcon, BookIcon, BulbIcon, ChatIcon, HomeIcon, KeyIcon, ListIcon, QueueIcon, SearchIcon, SettingsIcon, SparkIcon, UsersIcon, WebhookIcon } from '../ui/icons';
+import { AppsIcon, BookIcon, BulbIcon, ChartIcon, ChatIcon, HomeIcon, KeyIcon, ListIcon, QueueIcon, SearchIcon, SettingsIcon, SparkIcon, UsersIcon, WebhookIcon } from '../ui/icons';
 import { AccountMenu } from './account-menu';
 import { AppSwitcher } from './app-switcher';
 import { APP_SECTIONS, appHref, itemOf, sectionOf, type AppSection } from './app-paths';
@@ -27,6 +27,8 @@ const SECTION_ICONS: Record<AppSection, (p: SVGProps<SVGSVGElement>) => ReactNod
   members: UsersIcon,
   settings: SettingsIcon,
   audit: ListIcon,
+  usage: ChartIcon,
+  requests: ListIcon,
 };
 
 const navLink =

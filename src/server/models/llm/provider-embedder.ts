@@ -4,6 +4,7 @@ import 'server-only';
 // a model that ignores the request must fail loudly, not fill the index with vectors of another size.
 import { embedMany, type EmbeddingModel } from 'ai';
 import type { Embedder } from '../engine-types';
+import { recordEmbeddingCall } from '@/server/observability/observed-model';
 import { ModelCallError, toModelCallError } from '../model-errors';
 
 // OpenAI's embedding models take 8,191 tokens; other servers often far fewer, and callers chunk to this size.
@@ -18,9 +19,12 @@ export class ProviderEmbedder implements Embedder {
   readonly maxInputTokens: number;
   private readonly model: EmbeddingModel;
   private readonly timeoutMs: number;
+  /** The provider's model id, as prices are keyed (`engine` carries the provider too). */
+  private readonly modelId: string;
 
   constructor(options: { model: EmbeddingModel; engine: string; dimensions: number; timeoutMs: number; maxInputTokens?: number }) {
     this.model = options.model;
+    this.modelId = typeof options.model === 'string' ? options.model : options.model.modelId;
     this.engine = options.engine;
     this.dimensions = options.dimensions;
     this.timeoutMs = options.timeoutMs;
@@ -49,7 +53,9 @@ export class ProviderEmbedder implements Embedder {
         abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       embeddings = result.embeddings;
+      recordEmbeddingCall(this.modelId, result.usage.tokens ?? 0, true);
     } catch (error) {
+      recordEmbeddingCall(this.modelId, 0, false);
       throw toModelCallError(this.engine, error);
     }
     if (embeddings.length !== values.length) {
