@@ -8,14 +8,27 @@ type Row = Record<string, number | string> & { day: string };
 
 const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
-export function ActivityChart({ title, id, rows, series }: { title: string; id: string; rows: Row[]; series: ChartSeries[] }) {
+/** Pixels per digit of a 12px tabular label, and the axis's own padding: the y axis is as wide as its longest label. */
+const DIGIT_PX = 7.5;
+const AXIS_PAD_PX = 10;
+
+/** Width of the y axis so its largest tick ("1,250") is never cut: recharts does not measure labels itself. */
+export function yAxisWidth(rows: Row[], series: ChartSeries[]): number {
+  const max = Math.max(0, ...rows.map((r) => series.reduce((sum, s) => sum + Number(r[s.key] ?? 0), 0)));
+  // Nice ticks can round the top up by one digit (95 → 100), so allow for one more than the maximum has.
+  const digits = String(Math.ceil(max * 1.25)).length;
+  return Math.ceil(digits * DIGIT_PX + AXIS_PAD_PX);
+}
+
+/** `basis` says which time a count uses (e.g. "by time received"), so imported history is not misread. */
+export function ActivityChart({ title, id, rows, series, basis }: { title: string; id: string; rows: Row[]; series: ChartSeries[]; basis: string }) {
   const totals = series.map((s) => ({ ...s, total: rows.reduce((sum, r) => sum + Number(r[s.key] ?? 0), 0) }));
   const summary = totals.map((t) => `${t.total} ${t.label.toLowerCase()}`).join(', ');
   return (
     <figure aria-labelledby={id} className="rounded-xl border border-stone-200 bg-white p-5 shadow-xs">
       <figcaption id={id}>
         <span className="block text-sm font-semibold text-stone-900">{title}</span>
-        <span className="block text-xs text-stone-500">last 30 days (UTC)</span>
+        <span className="block text-xs text-stone-500">last 30 days (UTC), {basis}</span>
       </figcaption>
       <p className="mt-1 text-2xl font-semibold tabular-nums text-stone-900">
         {totals.map((t, i) => (
@@ -28,10 +41,11 @@ export function ActivityChart({ title, id, rows, series }: { title: string; id: 
       </p>
       <div aria-hidden className="mt-3 h-40 text-xs">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 4, right: 16, bottom: 0, left: -24 }} accessibilityLayer={false}>
+          <BarChart data={rows} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="var(--color-stone-100)" />
-            <XAxis dataKey="day" tickFormatter={shortDay} interval={6} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} />
-            <YAxis allowDecimals={false} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} width={48} />
+            {/* recharts drops ticks that would collide (minTickGap), keeping the first and last day: labels never run together. */}
+            <XAxis dataKey="day" tickFormatter={shortDay} interval="preserveStartEnd" minTickGap={14} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} />
+            <YAxis allowDecimals={false} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} width={yAxisWidth(rows, series)} />
             <Tooltip
               cursor={{ fill: 'var(--color-stone-100)' }}
               labelFormatter={(day) => shortDay(String(day))}
