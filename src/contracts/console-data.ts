@@ -57,6 +57,9 @@ export const searchInput = z.object({
   peer: z.string().trim().max(512).optional(),
   session: z.string().trim().max(512).optional(),
   limit: z.number().int().min(1).max(50).default(20),
+  page: z.number().int().min(1).max(1_000).default(1),
+  /** The session timeline's page size, so a message hit can name the page that shows it. */
+  messagesPerPage: z.number().int().min(1).max(100).default(50),
 });
 
 /**

@@ -60,11 +60,14 @@ export type PlaygroundInput = z.output<typeof playgroundInput>;
 export const QUEUE_STATUSES = ['pending', 'in_progress', 'completed', 'failed'] as const;
 export type QueueStatusFilter = (typeof QUEUE_STATUSES)[number];
 export const QUEUE_KINDS = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'cleanup', 'backfill'] as const;
+/** Reasoning work is what the queue counts; housekeeping is listed apart (docs/queue.md#what-the-queue-counts). */
+export const QUEUE_CATEGORIES = ['reasoning', 'housekeeping', 'all'] as const;
 
 export const queueListInput = z.object({
   app: appId,
   status: z.enum(QUEUE_STATUSES).optional(),
   kind: z.enum(QUEUE_KINDS).optional(),
+  category: z.enum(QUEUE_CATEGORIES).optional(),
   ...pageFields,
 });
 export const queueItemInput = z.object({ app: appId, id: z.string().regex(/^\d{1,19}$/, 'Must be a work item number') });

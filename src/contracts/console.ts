@@ -26,6 +26,9 @@ export const renameAppInput = z.object({
   displayName: z.string().max(100).nullable(),
 });
 
+/** `confirm` is the app id typed by the user; the server compares it too. */
+export const deleteAppInput = z.object({ id: appId, confirm: z.string().max(200) });
+
 export const API_KEY_SCOPES = ['workspace', 'peer', 'session'] as const;
 export const apiKeyScope = z.enum(API_KEY_SCOPES);
 export type ApiKeyScopeName = z.infer<typeof apiKeyScope>;

@@ -108,6 +108,9 @@ describe('overview', () => {
         { workspaceId: ws.id, kind: 'summary', unitKey: 'u3', status: 'failed', finishedAt: now, lastError: 'boom' },
         // Older than the window: not in any bucket.
         { workspaceId: ws.id, kind: 'derivation', unitKey: 'u4', status: 'completed', finishedAt: new Date(now.getTime() - 40 * 86_400_000) },
+        // Housekeeping is not queue work: the chart counts what the queue status counts.
+        { workspaceId: ws.id, kind: 'embedding', unitKey: 'u5', status: 'completed', finishedAt: now },
+        { workspaceId: ws.id, kind: 'backfill', unitKey: 'u6', status: 'failed', finishedAt: now, lastError: 'boom' },
       ],
     });
     const overview = await api.overview.get({ app });
@@ -117,9 +120,25 @@ describe('overview', () => {
     expect(overview.days.at(-1)).toEqual({ day: today, messages: 4, conclusions: 1, completed: 1, failed: 1 });
     expect(overview.days.at(-2)).toMatchObject({ day: yesterday.toISOString().slice(0, 10), completed: 1, failed: 0 });
     expect(overview.days.reduce((sum, d) => sum + d.completed, 0)).toBe(2);
+    const queue = await api.queue.status({ app });
+    expect(queue.counts.failed_work_units).toBe(overview.days.reduce((sum, d) => sum + d.failed, 0));
+    expect(queue.housekeeping).toMatchObject({ completed: 1, failed: 1 });
+    // Nothing imported yet: every message time is today.
+    expect(overview.messageTimes).toMatchObject({ importedBefore: 0, oldest: expect.stringContaining(today) });
     expect(overview.database.reachable).toBe(true);
     expect(['pgvector', 'fallback']).toContain(overview.database.vector);
     expect(overview.engines).toMatchObject({ ok: true, engines: { deriver: expect.stringMatching(/\S/) } });
+  });
+
+  it('buckets imported history by the time it was received and reports its own message times', async () => {
+    const { api, app } = await seededApp();
+    await createMessages({ workspace: app, session: 'support-1' }, [
+      { peer_id: 'alice', content: 'Old news from 2023.', created_at: new Date('2023-03-04T10:00:00Z') },
+      { peer_id: 'bot', content: 'Older still.', created_at: new Date('2023-01-02T09:00:00Z') },
+    ]);
+    const overview = await api.overview.get({ app });
+    expect(overview.days.at(-1)!.messages).toBe(6);
+    expect(overview.messageTimes).toMatchObject({ oldest: '2023-01-02T09:00:00.000Z', importedBefore: 2 });
   });
 
   it('shows a broken model configuration instead of failing the overview', async () => {
@@ -245,20 +264,41 @@ describe('search', () => {
     const { api, app } = await seededApp();
     const all = await api.search.run({ app, q: 'Lisbon' });
     expect(all.kind).toBe('messages');
-    // Both messages that say the word rank first; the semantic leg may add weaker neighbours after them.
-    expect(all.hits.slice(0, 2).map((h) => h.content).sort()).toEqual(['I moved to Lisbon last spring.', 'Welcome to Lisbon!']);
-    expect(all.hits[0]).toMatchObject({ kind: 'message', session: 'support-1' });
+    // Only the messages that say the word are results; the semantic leg's word-less neighbours are cut off.
+    expect(all.hits.map((h) => h.content).sort()).toEqual(['I moved to Lisbon last spring.', 'Welcome to Lisbon!']);
+    expect(all).toMatchObject({ total: 2, page: 1, pages: 1, terms: ['lisbon'], loose: [] });
+    expect(all.hits[0]).toMatchObject({ kind: 'message', session: 'support-1', page: 1 });
+    expect(all.hits[0]!.score).toBeGreaterThan(0);
+    const hit = all.hits.find((h) => h.content === 'Welcome to Lisbon!')!;
+    expect(hit.highlights.map(([a, b]) => hit.content.slice(a, b))).toEqual(['Lisbon']);
     const byBot = await api.search.run({ app, q: 'Lisbon', peer: 'bot' });
     expect(byBot.hits.map((h) => h.content)).toEqual(['Welcome to Lisbon!']);
     const inOtherSession = await api.search.run({ app, q: 'Lisbon', session: 'support-2' });
-    expect(inOtherSession.hits.every((h) => h.kind === 'message' && h.session === 'support-2')).toBe(true);
-    expect(inOtherSession.hits.map((h) => h.content)).not.toContain('Welcome to Lisbon!');
+    expect(inOtherSession.hits).toEqual([]);
     expect((await api.search.run({ app, q: 'Lisbon', peer: 'nobody' })).hits).toEqual([]);
 
     const facts = await api.search.run({ app, q: 'fact', kind: 'conclusions' });
-    expect(facts.hits).toEqual([expect.objectContaining({ kind: 'conclusion', observer: 'alice', observed: 'alice', session: 'support-1', level: 'explicit' })]);
+    expect(facts.hits).toEqual([expect.objectContaining({ kind: 'conclusion', observer: 'alice', observed: 'alice', session: 'support-1', level: 'explicit', page: 1 })]);
     expect((await api.search.run({ app, q: 'fact', kind: 'conclusions', peer: 'bot' })).hits).toEqual([]);
     expect((await trpcError(api.search.run({ app, q: '   ' }))).code).toBe('BAD_REQUEST');
+  });
+
+  it('answers nonsense with no good match (the nearest rows only as loose matches), and pages good matches', async () => {
+    const { api, app } = await seededApp();
+    const nonsense = await api.search.run({ app, q: 'xqzv blorptang' });
+    expect(nonsense).toMatchObject({ hits: [], total: 0, pages: 1 });
+    expect(nonsense.loose.length).toBeLessThanOrEqual(5);
+    expect(nonsense.loose.every((h) => h.highlights.length === 0)).toBe(true);
+
+    await createMessages({ workspace: app, session: 'support-2' }, Array.from({ length: 7 }, (_, i) => ({ peer_id: 'carol_50', content: `Lisbon note ${i}` })));
+    const first = await api.search.run({ app, q: 'Lisbon', limit: 4 });
+    expect(first).toMatchObject({ total: 9, page: 1, pages: 3 });
+    const last = await api.search.run({ app, q: 'Lisbon', limit: 4, page: 3 });
+    expect(last.hits).toHaveLength(1);
+    // Past the end: the last page, not an empty one.
+    expect(await api.search.run({ app, q: 'Lisbon', limit: 4, page: 40 })).toMatchObject({ page: 3, hits: last.hits });
+    const seen = new Set([...first.hits, ...(await api.search.run({ app, q: 'Lisbon', limit: 4, page: 2 })).hits, ...last.hits].map((h) => h.id));
+    expect(seen.size).toBe(9);
   });
 });
 

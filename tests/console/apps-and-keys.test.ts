@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { createApp } from '@/server/services/apps/create-app';
 import { getApp, listApps } from '@/server/services/apps/list-apps';
+import { deleteApp } from '@/server/services/apps/delete-app';
 import { renameApp } from '@/server/services/apps/rename-app';
+import { getOrCreateSession } from '@/server/services/sessions/get-or-create-session';
 import { listAuditEvents } from '@/server/services/audit/list-audit-events';
 import { authenticateStoredKey } from '@/server/services/auth/stored-key';
 import { ConflictError, InvalidInputError, NotFoundError, UnauthorizedError } from '@/server/services/errors';
@@ -58,6 +60,28 @@ describe('apps', () => {
     expect(row.metadata).toEqual({});
     expect((await renameApp(db, alice, { id, displayName: '   ' })).displayName).toBeNull();
     await expect(renameApp(db, alice, { id, displayName: 'x'.repeat(101) })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('delete removes the app and what it holds, only for its organization and only with the id typed', async () => {
+    const db = getDb();
+    const alice = await newAccount('alice');
+    const bob = await newAccount('bob');
+    const id = unique('doomed');
+    await createApp(db, alice, { id });
+    // A live session does not block the console's delete (the REST DELETE refuses it).
+    await getOrCreateSession(id, { id: 'chat', peers: { alice: {} } });
+    const key = await createApiKey(db, alice, { app: id, name: 'ci', scope: 'workspace' });
+    await expect(deleteApp(db, bob, { id, confirm: id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteApp(db, alice, { id, confirm: 'doomed' })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await db.workspace.count({ where: { name: id } })).toBe(1);
+
+    expect(await deleteApp(db, alice, { id, confirm: id })).toEqual({ deleted: id });
+    expect(await db.workspace.count({ where: { name: id } })).toBe(0);
+    expect(await db.session.count({ where: { name: 'chat', workspace: { name: id } } })).toBe(0);
+    await expect(authenticateStoredKey(key.key, db)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(getApp(db, alice, id)).rejects.toBeInstanceOf(NotFoundError);
+    const audit = await listAuditEvents(db, alice, {});
+    expect(audit.items.find((e) => e.action === 'app.deleted')).toMatchObject({ target: id });
   });
 
   it('adopts a workspace created through the API only for the operator organization', async () => {

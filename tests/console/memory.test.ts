@@ -14,6 +14,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter, createCaller } from '@/server/trpc/app-router';
 import { scriptedModel, useDialecticModel } from '../dialectic/mock-model';
 import { runWorker } from '../reasoning/reasoning-fixtures';
+import { CONSOLE_PAGE_SIZE } from '@/contracts/console-data';
 import { provideTestDatabase } from '../support/test-database';
 import { newAccount, unique } from './console-fixtures';
 
@@ -128,9 +129,31 @@ describe('facts', () => {
     const provenance = await api.facts.provenance({ app, id: deduction! });
     expect(provenance.fact).toMatchObject({ level: 'deductive', sourceIds: [old!.id, 'gone-premise'] });
     expect(provenance.premises).toEqual([
-      { id: old!.id, fact: expect.objectContaining({ content: old!.content, supersededBy: expect.objectContaining({ id: replacement }) }) },
-      { id: 'gone-premise', fact: null },
+      { id: old!.id, page: 1, fact: expect.objectContaining({ content: old!.content, supersededBy: expect.objectContaining({ id: replacement }) }) },
+      { id: 'gone-premise', page: 1, fact: null },
     ]);
+  });
+
+  it('names the page of the filtered facts list that shows each premise, past page 1', async () => {
+    const { api, app } = await derivedApp();
+    const db = getDb();
+    const ws = await db.workspace.findUniqueOrThrow({ where: { name: app } });
+    const alice = await db.peer.findFirstOrThrow({ where: { workspaceId: ws.id, name: 'alice' } });
+    const [premise] = (await api.facts.list({ app, level: 'explicit', observed: 'alice' })).items;
+    // A page and a half of newer explicit facts push the premise (older) off page 1 of its filtered list.
+    const newer = Array.from({ length: Math.ceil(CONSOLE_PAGE_SIZE * 1.5) }, (_, i) => ({
+      observerId: alice.id, observedId: alice.id, sessionId: null, level: 'explicit' as const, origin: 'dream' as const, content: `alice fact number ${i}`, embedding: null,
+    }));
+    await db.$transaction((tx) => writeConclusions(tx, ws.id, newer, { dedupe: false }));
+    const [pattern] = await db.$transaction((tx) =>
+      writeConclusions(tx, ws.id, [
+        { observerId: alice.id, observedId: alice.id, sessionId: null, level: 'inductive', origin: 'dream', content: 'alice moves often', sourceIds: [premise!.id], embedding: null },
+      ], { dedupe: false }),
+    );
+    const [link] = (await api.facts.provenance({ app, id: pattern!.id })).premises;
+    expect(link!.page).toBeGreaterThan(1);
+    const landing = await api.facts.list({ app, observer: 'alice', observed: 'alice', level: 'explicit', page: link!.page });
+    expect(landing.items.map((f) => f.id)).toContain(premise!.id);
   });
 
   it('deletes a fact through the REST service: gone from the list and from provenance; unknown ids are NOT_FOUND', async () => {

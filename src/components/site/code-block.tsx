@@ -1,5 +1,7 @@
 // A titled, scrollable code sample. Plain text on purpose: no client-side highlighter, nothing fetched from a CDN.
+// A sample given as text gets a copy button in its title bar.
 import type { ReactNode } from 'react';
+import { CopyIdButton } from '@/components/console/ui/copy-id-button';
 
 interface CodeBlockProps {
   title?: string;
@@ -24,7 +26,16 @@ export function CodeBlock({ title, language, children, tone = 'dark', className 
           }`}
         >
           <span className="font-medium">{title}</span>
-          {language ? <span className="font-mono uppercase tracking-wide">{language}</span> : null}
+          <span className="flex items-center gap-2">
+            {language ? <span className="font-mono uppercase tracking-wide">{language}</span> : null}
+            {typeof children === 'string' ? (
+              <CopyIdButton
+                value={children}
+                label={`Copy the ${title ?? language ?? 'code'} snippet`}
+                className={dark ? 'text-stone-400 hover:bg-stone-800 hover:text-stone-100' : 'text-stone-500 hover:bg-stone-100 hover:text-stone-800'}
+              />
+            ) : null}
+          </span>
         </figcaption>
       ) : null}
       <pre className="overflow-x-auto p-4 text-[13px] leading-relaxed">

@@ -20,7 +20,16 @@ const CODE_BY_KIND: Record<DomainError['kind'], TRPC_ERROR_CODE_KEY> = {
 
 export function domainToTrpcError(error: DomainError | FilterRejectedError): TRPCError {
   const code = error instanceof FilterRejectedError ? 'BAD_REQUEST' : CODE_BY_KIND[error.kind];
-  return new TRPCError({ code, message: error.message, cause: error });
+  return new TRPCError({ code, message: consoleMessage(error), cause: error });
+}
+
+/** The wire location of a field (`body.url`, `query.page`) means nothing in a console form: the console sees `url`. */
+const WIRE_LOCATION = /^(body|query|path)\./;
+
+/** A validation message as a person reads it: the rule, without the wire path prefix the REST API puts before it. */
+function consoleMessage(error: DomainError | FilterRejectedError): string {
+  if (error instanceof InvalidInputError && error.detail === undefined && error.issues.length > 0) return error.issues.map((i) => i.message).join('; ');
+  return error.message;
 }
 
 /** A saturated or unreachable database as SERVICE_UNAVAILABLE (HTTP 503), so the console can say "try again". */
@@ -31,7 +40,7 @@ export function unavailableToTrpcError(error: unknown): TRPCError | null {
 
 /** Field-level problems carried by an error, for forms: from a domain validation error or a zod input error. */
 export function issuesOf(error: unknown): InputIssue[] | null {
-  if (error instanceof InvalidInputError || error instanceof FilterRejectedError) return error.issues;
+  if (error instanceof InvalidInputError || error instanceof FilterRejectedError) return error.issues.map((i) => ({ ...i, path: i.path.replace(WIRE_LOCATION, '') }));
   if (error && typeof error === 'object' && 'issues' in error && Array.isArray((error as { issues: unknown }).issues)) {
     const issues = (error as { issues: { path?: PropertyKey[]; message?: string }[] }).issues;
     return issues.map((i) => ({ path: (i.path ?? []).map(String).join('.'), message: i.message ?? 'Invalid value' }));

@@ -1,17 +1,19 @@
 'use client';
-// The title of an app's pages: its display name, its wire id (copyable) and rename.
+// The title of an app's pages: its display name, its wire id (copyable), rename and delete.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '@/trpc/react';
 import type { AppSummary } from '@/trpc/types';
 import { Button } from '../ui/button';
 import { CopyButton } from '../ui/copy-button';
+import { DeleteAppDialog } from './delete-app-dialog';
 import { RenameAppDialog } from './rename-app-dialog';
 
 export function AppHeader({ app }: { app: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.apps.get.queryOptions({ id: app }));
   const [renaming, setRenaming] = useState<AppSummary | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const data = query.data;
 
   return (
@@ -29,8 +31,12 @@ export function AppHeader({ app }: { app: string }) {
         <Button variant="secondary" onClick={() => data && setRenaming(data)} disabled={!data}>
           Rename
         </Button>
+        <Button variant="secondary" onClick={() => setDeleting(true)} disabled={!data} className="text-red-700">
+          Delete
+        </Button>
       </div>
       <RenameAppDialog app={renaming} onClose={() => setRenaming(null)} />
+      <DeleteAppDialog app={app} open={deleting} onClose={() => setDeleting(false)} />
     </div>
   );
 }

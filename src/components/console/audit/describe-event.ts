@@ -27,6 +27,8 @@ export function describeEvent(entry: AuditEntry): { title: string; detail: strin
       return { title: 'Workspace added as an app', detail: `${entry.target ?? ''} (created through the API before)`, tone: 'neutral' };
     case 'app.renamed':
       return { title: 'App renamed', detail: `${str(d.from) || entry.target} → ${str(d.to) || entry.target}`, tone: 'neutral' };
+    case 'app.deleted':
+      return { title: 'App deleted', detail: `${entry.target ?? ''} and everything it held`, tone: 'danger' };
     case 'api_key.created':
       return { title: 'API key created', detail: `“${str(d.name)}”, ${scopeText(d)}${d.expires_at ? `, expires ${new Date(str(d.expires_at)).toLocaleDateString('en')}` : ''}`, tone: 'success' };
     case 'api_key.revoked':

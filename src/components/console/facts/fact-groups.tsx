@@ -4,24 +4,27 @@
 import { useState } from 'react';
 import type { ConclusionLevelFilter } from '@/contracts/console-memory';
 import { CONCLUSION_LEVELS } from '@/contracts/console-memory';
+import { useUrlTarget } from '../ui/use-url-target';
 import { DeleteFactDialog } from './delete-fact-dialog';
 import { FactItem, type Fact } from './fact-item';
 import { LEVEL_LABELS } from './facts-query';
 
 export function FactGroups({ app, facts }: { app: string; facts: Fact[] }) {
   const [deleting, setDeleting] = useState<Fact | null>(null);
+  // A provenance link names its fact (`?fact=`): scroll to it and mark it, also after client-side navigation.
+  const target = useUrlTarget('fact', 'fact', facts.length > 0);
   const groups = CONCLUSION_LEVELS.map((level) => ({ level, items: facts.filter((f) => f.level === level) })).filter((g) => g.items.length > 0);
   return (
     <div className="space-y-5">
       {groups.map(({ level, items }) => (
-        <FactGroup key={level} app={app} level={level} items={items} onDelete={setDeleting} />
+        <FactGroup key={level} app={app} level={level} items={items} onDelete={setDeleting} target={target} />
       ))}
       <DeleteFactDialog app={app} fact={deleting} onClose={() => setDeleting(null)} />
     </div>
   );
 }
 
-function FactGroup({ app, level, items, onDelete }: { app: string; level: ConclusionLevelFilter; items: Fact[]; onDelete: (fact: Fact) => void }) {
+function FactGroup({ app, level, items, onDelete, target }: { app: string; level: ConclusionLevelFilter; items: Fact[]; onDelete: (fact: Fact) => void; target: string | null }) {
   const headingId = `facts-${level}-heading`;
   return (
     <section aria-labelledby={headingId}>
@@ -31,7 +34,7 @@ function FactGroup({ app, level, items, onDelete }: { app: string; level: Conclu
       </h3>
       <ul aria-label={`${LEVEL_LABELS[level].title} facts`} className="mt-2 space-y-2">
         {items.map((fact) => (
-          <FactItem key={fact.id} app={app} fact={fact} onDelete={onDelete} />
+          <FactItem key={fact.id} app={app} fact={fact} onDelete={onDelete} targeted={fact.id === target} />
         ))}
       </ul>
     </section>

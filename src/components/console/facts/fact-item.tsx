@@ -8,27 +8,28 @@ import { useState } from 'react';
 import { useTRPC } from '@/trpc/react';
 import type { RouterOutputs } from '@/trpc/types';
 import { peerHref, sessionHref } from '../shell/app-paths';
+import { factHref, messageHref } from '../shell/item-links';
 import { MESSAGES_PAGE_SIZE } from '../sessions/sessions-query';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { TrashIcon } from '../ui/icons';
-import { withQuery } from '../ui/query-string';
 import { ErrorState, SkeletonRows } from '../ui/states';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage } from '../ui/trpc-errors';
 
 export type Fact = RouterOutputs['facts']['list']['items'][number];
 
-/** The session page at the message: its timeline page, scrolled to it. */
-export function messageHref(app: string, message: { session: string; id: string; page: number }): string {
-  return `${withQuery(sessionHref(app, message.session), { page: message.page }, { page: 1 })}#message-${message.id}`;
-}
-
-export function FactItem({ app, fact, onDelete }: { app: string; fact: Fact; onDelete: (fact: Fact) => void }) {
+export function FactItem({ app, fact, onDelete, targeted = false }: { app: string; fact: Fact; onDelete: (fact: Fact) => void; targeted?: boolean }) {
   const [open, setOpen] = useState(false);
   const superseded = fact.supersededAt !== null;
   return (
-    <li id={`fact-${fact.id}`} aria-label={superseded ? `No longer true: ${fact.content}` : fact.content} className="scroll-mt-20 rounded-lg border border-stone-200 px-4 py-3 target:ring-2 target:ring-accent-500">
+    <li
+      id={`fact-${fact.id}`}
+      tabIndex={-1}
+      data-url-target={targeted ? '' : undefined}
+      aria-label={superseded ? `No longer true: ${fact.content}` : fact.content}
+      className="scroll-mt-20 rounded-lg border border-stone-200 px-4 py-3 outline-none target:ring-2 target:ring-accent-500 data-url-target:ring-2 data-url-target:ring-accent-500"
+    >
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
         <p className={`min-w-0 flex-1 break-words text-sm ${superseded ? 'text-stone-500 line-through decoration-stone-400' : 'text-stone-900'}`}>{fact.content}</p>
         <div className="flex shrink-0 flex-wrap items-center gap-1.5">
@@ -111,7 +112,7 @@ function FactSources({ app, fact }: { app: string; fact: Fact }) {
                 {provenance.data.premises.map((premise) => (
                   <li key={premise.id}>
                     {premise.fact ? (
-                      <Link href={`${withQuery(`/console/apps/${encodeURIComponent(app)}/facts`, { observer: premise.fact.observer, observed: premise.fact.observed, level: premise.fact.level })}#fact-${premise.id}`} className="text-accent-700 hover:underline">
+                      <Link href={factHref(app, premise.fact, premise.page)} className="text-accent-700 hover:underline">
                         {premise.fact.content}
                       </Link>
                     ) : (

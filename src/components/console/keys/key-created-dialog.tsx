@@ -1,5 +1,6 @@
 'use client';
-// The one and only view of a new key's plaintext: copy it now; closing the dialog forgets it.
+// The one and only view of a new key's plaintext: copy it now; closing the dialog forgets it, so only the explicit
+// "I have stored the key" closes it (not Escape or a stray click on the backdrop).
 import { useId } from 'react';
 import { CodeBlock } from '@/components/site/code-block';
 import { Button } from '../ui/button';
@@ -12,7 +13,7 @@ import { KeyScope } from './key-scope';
 export function KeyCreatedDialog({ created, app, baseUrl, onClose }: { created: CreatedKey | null; app: string; baseUrl: string; onClose: () => void }) {
   const inputId = useId();
   return (
-    <Dialog open={created !== null} onClose={onClose} size="lg" title="Copy your new API key" description={created ? <>Key “{created.apiKey.name}” was created.</> : null}>
+    <Dialog open={created !== null} onClose={onClose} requireAction size="lg" title="Copy your new API key" description={created ? <>Key “{created.apiKey.name}” was created.</> : null}>
       {created ? (
         <div className="space-y-5">
           <div role="note" className="flex gap-2.5 rounded-lg border border-amber-300 bg-amber-50 px-3.5 py-3 text-sm text-amber-900">

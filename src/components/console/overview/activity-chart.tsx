@@ -8,25 +8,39 @@ type Row = Record<string, number | string> & { day: string };
 
 const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
+/** Pixels per character of a 12px tabular label, and the axis's own padding: the y axis is as wide as its longest label. */
+const DIGIT_PX = 7.5;
+const AXIS_PAD_PX = 10;
+
+/** Width of the y axis so its largest tick ("1,250", "$0.25") is never cut: recharts does not measure labels itself. */
+export function yAxisWidth(rows: Row[], series: ChartSeries[], format: (value: number) => string = String): number {
+  const max = Math.max(0, ...rows.map((r) => series.reduce((sum, s) => sum + Number(r[s.key] ?? 0), 0)));
+  // Nice ticks can round the top up by one digit (95 → 100), so allow for one more than the maximum has.
+  const chars = format(Math.ceil(max * 1.25)).length;
+  return Math.ceil(chars * DIGIT_PX + AXIS_PAD_PX);
+}
+
 type ChartProps = {
   title: string;
   id: string;
   rows: Row[];
   series: ChartSeries[];
+  /** Which time a count uses (e.g. "by time received"), so imported history is not misread. */
+  basis?: string;
   /** The window under the title; the overview's 30 days unless said. */
   caption?: string;
   /** How totals and the axis show a value (the usage page's dollars); whole numbers by default. */
   format?: (value: number) => string;
 };
 
-export function ActivityChart({ title, id, rows, series, caption = 'last 30 days (UTC)', format = String }: ChartProps) {
+export function ActivityChart({ title, id, rows, series, basis, caption, format = String }: ChartProps) {
   const totals = series.map((s) => ({ ...s, total: rows.reduce((sum, r) => sum + Number(r[s.key] ?? 0), 0) }));
   const summary = totals.map((t) => `${format(t.total)} ${t.label.toLowerCase()}`).join(', ');
   return (
     <figure aria-labelledby={id} className="rounded-xl border border-stone-200 bg-white p-5 shadow-xs">
       <figcaption id={id}>
         <span className="block text-sm font-semibold text-stone-900">{title}</span>
-        <span className="block text-xs text-stone-500">{caption}</span>
+        <span className="block text-xs text-stone-500">{caption ?? `last 30 days (UTC)${basis ? `, ${basis}` : ''}`}</span>
       </figcaption>
       <p className="mt-1 text-2xl font-semibold tabular-nums text-stone-900">
         {totals.map((t, i) => (
@@ -39,10 +53,11 @@ export function ActivityChart({ title, id, rows, series, caption = 'last 30 days
       </p>
       <div aria-hidden className="mt-3 h-40 text-xs">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 4, right: 16, bottom: 0, left: -24 }} accessibilityLayer={false}>
+          <BarChart data={rows} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="var(--color-stone-100)" />
-            <XAxis dataKey="day" tickFormatter={shortDay} interval={rows.length > 14 ? Math.round((rows.length / 30) * 7) - 1 : 0} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} />
-            <YAxis allowDecimals={format !== String} tickFormatter={(v: number) => format(v)} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} width={48} />
+            {/* recharts drops ticks that would collide (minTickGap), keeping the first and last day: labels never run together. */}
+            <XAxis dataKey="day" tickFormatter={shortDay} interval="preserveStartEnd" minTickGap={14} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} />
+            <YAxis allowDecimals={format !== String} tickFormatter={(v: number) => format(v)} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} width={yAxisWidth(rows, series, format)} />
             <Tooltip
               cursor={{ fill: 'var(--color-stone-100)' }}
               labelFormatter={(day) => shortDay(String(day))}

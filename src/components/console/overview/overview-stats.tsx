@@ -9,6 +9,26 @@ import { formatCount, Panel } from '../ui/table';
 import { errorMessage } from '../ui/trpc-errors';
 import { ActivityChart } from './activity-chart';
 
+type Span = { oldest: string; newest: string; importedBefore: number };
+
+/** Message times are the app's own (imported history keeps its dates); the charts count by the time received. */
+function MessageTimes({ span }: { span: Span }) {
+  const day = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
+  return (
+    <p className="text-sm text-stone-600">
+      Message times span <span className="font-medium text-stone-800">{day(span.oldest)}</span> to{' '}
+      <span className="font-medium text-stone-800">{day(span.newest)}</span> (UTC).
+      {span.importedBefore > 0 ? (
+        <>
+          {' '}
+          <span className="tabular-nums">{formatCount(span.importedBefore)}</span> message{span.importedBefore === 1 ? ' was' : 's were'} received in the
+          last 30 days with an older message time (imported history); the charts count them on the day they were received.
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 const STATS: { key: 'peers' | 'sessions' | 'messages' | 'conclusions'; label: string; section: AppSection | null }[] = [
   { key: 'peers', label: 'Users', section: 'users' },
   { key: 'sessions', label: 'Sessions', section: 'sessions' },
@@ -29,7 +49,7 @@ export function OverviewStats({ app }: { app: string }) {
   const overview = useQuery(trpc.overview.get.queryOptions({ app }));
   if (overview.isPending) return <SkeletonRows rows={3} label="Loading the overview" />;
   if (overview.isError) return <ErrorState title="Could not load the overview" message={errorMessage(overview.error)} onRetry={() => void overview.refetch()} />;
-  const { counts, days, engines, database } = overview.data;
+  const { counts, days, engines, database, messageTimes } = overview.data;
 
   return (
     <div className="space-y-6">
@@ -50,12 +70,15 @@ export function OverviewStats({ app }: { app: string }) {
         ))}
       </dl>
 
+      {messageTimes ? <MessageTimes span={messageTimes} /> : null}
+
       <div className="grid gap-4 lg:grid-cols-3">
-        <ActivityChart id="chart-messages" title="Messages per day" rows={days} series={[{ key: 'messages', label: 'Messages', color: 'var(--color-accent-600)' }]} />
-        <ActivityChart id="chart-conclusions" title="Conclusions per day" rows={days} series={[{ key: 'conclusions', label: 'Conclusions', color: 'var(--color-accent-300)' }]} />
+        <ActivityChart id="chart-messages" title="Messages per day" basis="by time received" rows={days} series={[{ key: 'messages', label: 'Messages', color: 'var(--color-accent-600)' }]} />
+        <ActivityChart id="chart-conclusions" title="Conclusions per day" basis="by time derived" rows={days} series={[{ key: 'conclusions', label: 'Conclusions', color: 'var(--color-accent-300)' }]} />
         <ActivityChart
           id="chart-queue"
-          title="Background work per day"
+          title="Reasoning work per day"
+          basis="by time finished; derivation, summaries, dreams"
           rows={days}
           series={[
             { key: 'completed', label: 'Completed', color: 'var(--color-emerald-500)' },

@@ -17,7 +17,7 @@ import { formatCount } from '../ui/table';
 import { errorMessage } from '../ui/trpc-errors';
 import { queueInput, type QueueKindFilter, type QueueView } from './queue-query';
 import { ScheduleDreamForm } from './schedule-dream-form';
-import { WorkItemList } from './work-item-list';
+import { KIND_LABELS, WorkItemList } from './work-item-list';
 
 /** Refresh period while visible; TanStack Query pauses interval refetches in background tabs. */
 const REFRESH_MS = 3_000;
@@ -48,7 +48,9 @@ export function QueueScreen({ app, view }: { app: string; view: QueueView }) {
           Queue
         </h2>
         <p className="mt-1 max-w-2xl text-sm text-stone-600">
-          Background work Rapport does for this app: deriving facts, summarising sessions, dreaming, embedding and webhook deliveries. Refreshes every few seconds.
+          Background work Rapport does for this app. The queue counts reasoning work — deriving facts, summarising sessions and dreaming — the same way
+          here, on the overview and in the API&apos;s queue status. Housekeeping (embedding messages for search, webhook deliveries, cleanup, scope
+          backfills) runs beside it and is listed apart. Refreshes every few seconds.
         </p>
       </div>
 
@@ -64,6 +66,16 @@ export function QueueScreen({ app, view }: { app: string; view: QueueView }) {
             </div>
           ))}
         </dl>
+        {status.data ? (
+          <p className="mt-2 text-xs text-stone-600">
+            Not counted: <span className="tabular-nums">{formatCount(status.data.housekeeping.pending + status.data.housekeeping.in_progress)}</span> housekeeping items waiting or
+            running, <span className="tabular-nums">{formatCount(status.data.housekeeping.completed)}</span> done,{' '}
+            <span className="tabular-nums">{formatCount(status.data.housekeeping.failed)}</span> failed.{' '}
+            <Link href={url({ kind: 'housekeeping' })} className="font-medium text-accent-700 hover:underline">
+              Show housekeeping
+            </Link>
+          </p>
+        ) : null}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -87,14 +99,18 @@ export function QueueScreen({ app, view }: { app: string; view: QueueView }) {
                 id="queue-kind"
                 value={view.kind ?? ''}
                 onChange={(e) => router.push(url({ kind: (e.target.value || null) as QueueKindFilter | null }))}
-                className={`mt-1 w-44 ${inputClasses}`}
+                className={`mt-1 w-56 ${inputClasses}`}
               >
-                <option value="">All kinds</option>
-                {QUEUE_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {k}
-                  </option>
-                ))}
+                <option value="">Reasoning work (counted)</option>
+                <option value="housekeeping">Housekeeping (not counted)</option>
+                <option value="all">Everything</option>
+                <optgroup label="One kind">
+                  {QUEUE_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {KIND_LABELS[k]}
+                    </option>
+                  ))}
+                </optgroup>
               </select>
             </div>
           </div>

@@ -8,20 +8,35 @@ import type { RouterOutputs } from '@/trpc/types';
 import { peerHref, sessionHref } from '../shell/app-paths';
 import { Badge, type BadgeTone } from '../ui/badge';
 import { Button } from '../ui/button';
+import { CopyIdButton } from '../ui/copy-id-button';
 import { Timestamp } from '../ui/timestamp';
 import { useToast } from '../ui/toast';
 import { errorMessage } from '../ui/trpc-errors';
+import { formatDuration, groupByUnit, itemDurations, KIND_LABELS } from './describe-work-item';
 
 type WorkItem = RouterOutputs['queue']['list']['items'][number];
 
 const TONES: Record<WorkItem['status'], BadgeTone> = { pending: 'neutral', in_progress: 'accent', completed: 'success', failed: 'danger' };
 const LABELS: Record<WorkItem['status'], string> = { pending: 'Pending', in_progress: 'In progress', completed: 'Completed', failed: 'Failed' };
 
+export { KIND_LABELS };
+
+
 export function WorkItemList({ app, items }: { app: string; items: WorkItem[] }) {
   return (
-    <ul aria-label="Work items" className="space-y-2">
-      {items.map((item) => (
-        <WorkItemRow key={item.id} app={app} item={item} />
+    <ul aria-label="Work items" className="space-y-4">
+      {groupByUnit(items).map((group, i) => (
+        <li key={`${group.unitKey}-${i}`}>
+          <h4 className="mb-1.5 flex flex-wrap items-baseline gap-2 text-sm font-medium text-stone-800">
+            {group.label}
+            {group.items.length > 1 ? <span className="text-xs font-normal text-stone-500">{group.items.length} items</span> : null}
+          </h4>
+          <ul aria-label={group.label} className="space-y-2">
+            {group.items.map((item) => (
+              <WorkItemRow key={item.id} app={app} item={item} />
+            ))}
+          </ul>
+        </li>
       ))}
     </ul>
   );
@@ -43,13 +58,15 @@ function WorkItemRow({ app, item }: { app: string; item: WorkItem }) {
     }
   }
 
+  const { waited, ran } = itemDurations(item);
   return (
-    <li aria-label={`${item.kind} work item ${item.id}, ${LABELS[item.status]}`} className="rounded-xl border border-stone-200 bg-white px-4 py-3 text-sm shadow-xs">
+    <li aria-label={`${KIND_LABELS[item.kind] ?? item.kind} work item ${item.id}, ${LABELS[item.status]}`} className="rounded-xl border border-stone-200 bg-white px-4 py-3 text-sm shadow-xs">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex flex-wrap items-center gap-2">
           <Badge tone={TONES[item.status]}>{LABELS[item.status]}</Badge>
-          <span className="font-medium text-stone-900">{item.kind}</span>
+          <span className="font-medium text-stone-900">{KIND_LABELS[item.kind] ?? item.kind}</span>
           <span className="font-mono text-xs text-stone-500">#{item.id}</span>
+          <CopyIdButton value={item.id} label={`Copy the id of work item ${item.id}`} />
         </div>
         {item.status === 'failed' ? (
           <Button size="sm" variant="secondary" pending={retry.isPending} onClick={() => void onRetry()}>
@@ -59,7 +76,7 @@ function WorkItemRow({ app, item }: { app: string; item: WorkItem }) {
       </div>
       <dl className="mt-2 grid gap-x-6 gap-y-1 text-xs text-stone-600 sm:grid-cols-2">
         <div className="flex gap-1.5">
-          <dt className="text-stone-500">Unit</dt>
+          <dt className="text-stone-500">Unit key</dt>
           <dd className="min-w-0 truncate font-mono" title={item.unitKey}>{item.unitKey}</dd>
         </div>
         {item.session ? (
@@ -92,6 +109,18 @@ function WorkItemRow({ app, item }: { app: string; item: WorkItem }) {
           <div className="flex gap-1.5">
             <dt className="text-stone-500">Started</dt>
             <dd><Timestamp iso={item.startedAt} relative /></dd>
+          </div>
+        ) : null}
+        {waited !== null ? (
+          <div className="flex gap-1.5">
+            <dt className="text-stone-500">Waited</dt>
+            <dd className="tabular-nums">{formatDuration(waited)}</dd>
+          </div>
+        ) : null}
+        {ran !== null ? (
+          <div className="flex gap-1.5">
+            <dt className="text-stone-500">Ran for</dt>
+            <dd className="tabular-nums">{formatDuration(ran)}</dd>
           </div>
         ) : null}
         {item.finishedAt ? (

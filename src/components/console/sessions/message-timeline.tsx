@@ -5,12 +5,14 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '@/trpc/react';
 import { peerHref, sessionHref } from '../shell/app-paths';
+import { CopyIdButton } from '../ui/copy-id-button';
 import { Pagination } from '../ui/pagination';
 import { withQuery } from '../ui/query-string';
 import { ErrorState, SkeletonRows } from '../ui/states';
 import { Panel } from '../ui/table';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage } from '../ui/trpc-errors';
+import { useUrlTarget } from '../ui/use-url-target';
 import { messagesInput, type MessageOrder, type SessionView } from './sessions-query';
 
 const tab =
@@ -19,8 +21,10 @@ const tab =
 export function MessageTimeline({ app, session, view }: { app: string; session: string; view: SessionView }) {
   const trpc = useTRPC();
   const messages = useQuery(trpc.sessions.messages.queryOptions(messagesInput(app, session, view)));
+  const target = useUrlTarget('message', 'message', Boolean(messages.data));
   const base = sessionHref(app, session);
   const url = (order: MessageOrder, page: number) => withQuery(base, { order, page }, { order: 'oldest', page: 1 });
+  const ring = 'data-url-target:ring-2 data-url-target:ring-accent-500 data-url-target:bg-accent-50/40';
 
   return (
     <Panel
@@ -46,7 +50,13 @@ export function MessageTimeline({ app, session, view }: { app: string; session: 
           {messages.data.items.map((message) => {
             const hasMetadata = Object.keys(message.metadata).length > 0;
             return (
-              <li key={message.id} id={`message-${message.id}`} className="scroll-mt-20 rounded-lg border border-stone-200 px-4 py-3 target:ring-2 target:ring-accent-500">
+              <li
+                key={message.id}
+                id={`message-${message.id}`}
+                tabIndex={-1}
+                data-url-target={target === message.id ? '' : undefined}
+                className={`scroll-mt-20 rounded-lg border border-stone-200 px-4 py-3 outline-none target:ring-2 target:ring-accent-500 ${ring}`}
+              >
                 <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
                   <Link href={peerHref(app, message.peer_id)} className="font-mono text-[13px] font-semibold text-accent-700 hover:underline">
                     {message.peer_id}
@@ -62,7 +72,10 @@ export function MessageTimeline({ app, session, view }: { app: string; session: 
                     <pre tabIndex={0} className="mt-1.5 overflow-auto rounded-md bg-stone-100 px-3 py-2 font-mono text-stone-800">{JSON.stringify(message.metadata, null, 2)}</pre>
                   </details>
                 ) : null}
-                <p className="mt-1.5 font-mono text-[11px] text-stone-500">{message.id}</p>
+                <p className="mt-1.5 flex items-center gap-1 font-mono text-[11px] text-stone-500">
+                  {message.id}
+                  <CopyIdButton value={message.id} label={`Copy message id ${message.id}`} />
+                </p>
               </li>
             );
           })}

@@ -1,6 +1,6 @@
 'use client';
 // The signed-in console's frame: a sidebar with the current app, its sections and the app switcher; a header with
-// breadcrumbs and the account menu; the API-auth banner (rendered by the server) above the page.
+// breadcrumbs, the command palette (⌘K) and the account menu; the API-auth banner (rendered by the server) above the page.
 import Link from 'next/link';
 import { useParams, usePathname } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { AccountMenu } from './account-menu';
 import { AppSwitcher } from './app-switcher';
 import { APP_SECTIONS, appHref, itemOf, sectionOf, type AppSection } from './app-paths';
 import { Breadcrumbs } from './breadcrumbs';
+import { CommandPalette } from './command-palette';
 
 const SECTION_ICONS: Record<AppSection, (p: SVGProps<SVGSVGElement>) => ReactNode> = {
   overview: HomeIcon,
@@ -98,6 +99,7 @@ export function ConsoleShell({ banner, children }: { banner?: ReactNode; childre
         <header className="sticky top-0 z-20 flex h-14 items-center justify-between gap-4 border-b border-stone-200 bg-stone-50/90 px-5 backdrop-blur md:px-8">
           <Breadcrumbs apps={apps.data ?? []} currentApp={currentApp} section={currentApp ? section : null} item={currentApp ? itemOf(pathname) : null} />
           <div className="flex shrink-0 items-center gap-1">
+            <CommandPalette currentApp={currentApp} apps={apps.data ?? []} />
             <ThemeToggle />
             <AccountMenu />
           </div>

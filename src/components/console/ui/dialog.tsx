@@ -11,10 +11,13 @@ type DialogProps = {
   children: ReactNode;
   /** Escape and backdrop clicks are ignored while true (e.g. during a request). */
   busy?: boolean;
+  /** Escape and backdrop clicks never close it: only its own buttons do (e.g. a secret shown once). */
+  requireAction?: boolean;
   size?: 'md' | 'lg';
 };
 
-export function Dialog({ open, onClose, title, description, children, busy = false, size = 'md' }: DialogProps) {
+export function Dialog({ open, onClose, title, description, children, busy = false, requireAction = false, size = 'md' }: DialogProps) {
+  const dismissible = !busy && !requireAction;
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -33,11 +36,11 @@ export function Dialog({ open, onClose, title, description, children, busy = fal
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {
         event.preventDefault();
-        if (!busy) onClose();
+        if (dismissible) onClose();
       }}
       onClick={(event) => {
         // A click on the backdrop lands on the <dialog> itself, outside its content box.
-        if (event.target === ref.current && !busy) onClose();
+        if (event.target === ref.current && dismissible) onClose();
       }}
       className={`m-auto w-[calc(100%-2rem)] ${size === 'lg' ? 'max-w-2xl' : 'max-w-lg'} rounded-2xl border border-stone-200 bg-white p-0 text-stone-800 shadow-xl backdrop:bg-stone-900/40 backdrop:backdrop-blur-[2px]`}
     >

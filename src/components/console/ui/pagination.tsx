@@ -1,6 +1,9 @@
 'use client';
 // Previous / next for a paged list, as links, so every page has its own shareable URL (`page` in the query string).
+// A page number past the end (an old link, a list that shrank) moves to the last page instead of showing nothing.
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
 
 type Props = { page: number; pages: number; total: number; size: number; href: (page: number) => string; label: string };
 
@@ -8,6 +11,12 @@ const link = 'rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-sm fo
 const off = 'rounded-lg border border-stone-200 px-3 py-1.5 text-sm font-medium text-stone-500';
 
 export function Pagination({ page, pages, total, size, href, label }: Props) {
+  const router = useRouter();
+  const pastEnd = pages > 0 && page > pages;
+  const lastPage = pastEnd ? href(pages) : null;
+  useEffect(() => {
+    if (lastPage) router.replace(lastPage);
+  }, [lastPage, router]);
   if (total === 0) return null;
   const first = (page - 1) * size + 1;
   const last = Math.min(total, page * size);

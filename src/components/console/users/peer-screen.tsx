@@ -15,6 +15,7 @@ import { Pagination } from '../ui/pagination';
 import { withQuery } from '../ui/query-string';
 import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
 import { formatCount, Panel } from '../ui/table';
+import { CopyIdButton } from '../ui/copy-id-button';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage } from '../ui/trpc-errors';
 import { DeletePeerDialog } from './delete-peer-dialog';
@@ -51,9 +52,12 @@ export function PeerScreen({ app, peer, sessionsPage }: { app: string; peer: str
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <h2 className="truncate font-mono text-xl font-semibold text-stone-900">{data.id}</h2>
+          <h2 className="flex min-w-0 items-center gap-1.5 font-mono text-xl font-semibold text-stone-900">
+            <span className="truncate">{data.id}</span>
+            <CopyIdButton value={data.id} label={`Copy user id ${data.id}`} />
+          </h2>
           <p className="mt-1 text-sm text-stone-600">
-            Created <Timestamp iso={data.createdAt} /> · last active <Timestamp iso={data.lastActiveAt} relative /> · {formatCount(data.footprint.messages)} message{data.footprint.messages === 1 ? '' : 's'} in{' '}
+            Added <Timestamp iso={data.createdAt} /> · last active <Timestamp iso={data.lastActiveAt} relative /> · {formatCount(data.footprint.messages)} message{data.footprint.messages === 1 ? '' : 's'} in{' '}
             {formatCount(data.footprint.memberships)} session{data.footprint.memberships === 1 ? '' : 's'}
           </p>
         </div>

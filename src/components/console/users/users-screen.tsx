@@ -9,6 +9,7 @@ import { useTRPC } from '@/trpc/react';
 import { appHref, peerHref } from '../shell/app-paths';
 import { Button } from '../ui/button';
 import { UsersIcon } from '../ui/icons';
+import { CopyIdButton } from '../ui/copy-id-button';
 import { Pagination } from '../ui/pagination';
 import { withQuery } from '../ui/query-string';
 import { SearchField } from '../ui/search-box';
@@ -68,29 +69,30 @@ export function UsersScreen({ app, view }: { app: string; view: UsersView }) {
         {peers.data && peers.data.items.length > 0 ? (
           <div className={tableFrame}>
             <table className={`${tableClasses} min-w-[40rem]`}>
-              <caption className="sr-only">Users of this app, most recently active first</caption>
+              <caption className="sr-only">Users of this app, latest message first. Last message is the message&apos;s own time; added is when Rapport first saw the user.</caption>
               <thead className={theadClasses}>
                 <tr>
                   <Th>User</Th>
                   <Th align="right">Messages</Th>
                   <Th align="right">Sessions</Th>
-                  <Th>Last active</Th>
-                  <Th>Created</Th>
+                  <Th>Last message</Th>
+                  <Th>Added</Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {peers.data.items.map((peer) => (
                   <tr key={peer.id} className="text-stone-700 hover:bg-stone-50/60">
                     <td className={tdClasses}>
-                      <Link href={peerHref(app, peer.id)} className="font-mono text-[13px] font-medium text-stone-900 hover:text-accent-700 hover:underline">
-                        {peer.id}
-                      </Link>
+                      <span className="flex items-center gap-1">
+                        <Link href={peerHref(app, peer.id)} className="font-mono text-[13px] font-medium text-stone-900 hover:text-accent-700 hover:underline">
+                          {peer.id}
+                        </Link>
+                        <CopyIdButton value={peer.id} label={`Copy user id ${peer.id}`} />
+                      </span>
                     </td>
                     <td className={`${tdClasses} text-right tabular-nums`}>{formatCount(peer.messageCount)}</td>
                     <td className={`${tdClasses} text-right tabular-nums`}>{formatCount(peer.sessionCount)}</td>
-                    <td className={tdClasses}>
-                      <Timestamp iso={peer.lastActiveAt} relative />
-                    </td>
+                    <td className={tdClasses}>{peer.lastMessageAt ? <Timestamp iso={peer.lastMessageAt} relative /> : <span className="text-stone-500">No messages</span>}</td>
                     <td className={`${tdClasses} text-stone-500`}>
                       <Timestamp iso={peer.createdAt} />
                     </td>

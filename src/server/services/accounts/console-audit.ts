@@ -7,6 +7,7 @@ export const CONSOLE_AUDIT_ACTIONS = {
   appCreated: 'app.created',
   appAdopted: 'app.adopted',
   appRenamed: 'app.renamed',
+  appDeleted: 'app.deleted',
   apiKeyCreated: 'api_key.created',
   apiKeyRevoked: 'api_key.revoked',
   passwordChanged: 'user.password_changed',

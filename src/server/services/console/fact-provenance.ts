@@ -6,15 +6,24 @@ import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { NotFoundError } from '../errors';
 import { conclusionNotFound, liveConclusionsOf } from '../conclusions/conclusion-rows';
+import { CONSOLE_PAGE_SIZE } from '@/contracts/console-data';
+import { factListPages } from './fact-list-page';
 import { FACT_FROM, FACT_SELECT, toFactRow, type FactRow } from './list-app-facts';
 
 export type SourceMessage = { id: string; content: string; peer: string; session: string; createdAt: string; page: number };
-export type Premise = { id: string; fact: FactRow | null };
+/** `page`: the page of the facts list, filtered to the premise's holder, subject and level, that shows it. */
+export type Premise = { id: string; fact: FactRow | null; page: number };
 export type FactProvenance = { fact: FactRow; messages: SourceMessage[]; premises: Premise[] };
 
 type RawMessage = { id: string; content: string; peer: string; session: string; createdAt: Date; position: number };
 
-export async function getFactProvenance(db: DbClient, workspaceName: string, id: string, messagesPerPage: number): Promise<FactProvenance> {
+export async function getFactProvenance(
+  db: DbClient,
+  workspaceName: string,
+  id: string,
+  messagesPerPage: number,
+  factsPerPage = CONSOLE_PAGE_SIZE,
+): Promise<FactProvenance> {
   const read = (ids: readonly string[]) =>
     db.$queryRaw<Parameters<typeof toFactRow>[0][]>`
       SELECT ${FACT_SELECT} FROM ${FACT_FROM} WHERE ${liveConclusionsOf(workspaceName)} AND c.id = ANY(${[...ids]}::text[])`;
@@ -34,6 +43,7 @@ export async function getFactProvenance(db: DbClient, workspaceName: string, id:
     ORDER BY m.created_at, m.seq`);
   const premiseRows = fact.sourceIds.length ? await read(fact.sourceIds) : [];
   const premises = new Map(premiseRows.map((r) => [r.id, toFactRow(r)]));
+  const premisePages = await factListPages(db, workspaceName, [...premises.keys()], factsPerPage);
   return {
     fact,
     messages: messages.map((m) => ({
@@ -44,6 +54,6 @@ export async function getFactProvenance(db: DbClient, workspaceName: string, id:
       createdAt: m.createdAt.toISOString(),
       page: Math.floor(m.position / messagesPerPage) + 1,
     })),
-    premises: fact.sourceIds.map((sourceId) => ({ id: sourceId, fact: premises.get(sourceId) ?? null })),
+    premises: fact.sourceIds.map((sourceId) => ({ id: sourceId, fact: premises.get(sourceId) ?? null, page: premisePages.get(sourceId) ?? 1 })),
   };
 }

@@ -38,7 +38,7 @@ export async function getPeerDetails(db: DbClient, workspaceId: string, peerName
     metadata: asObject(peer.metadata),
     configuration: asObject(peer.configuration),
     createdAt: peer.createdAt.toISOString(),
-    lastActiveAt: (lastMessage && lastMessage > peer.createdAt ? lastMessage : peer.createdAt).toISOString(),
+    lastActiveAt: (lastMessage ?? peer.createdAt).toISOString(),
     card: card ? card.entries : null,
     cardUpdatedAt: card ? card.updatedAt.toISOString() : null,
     footprint: {

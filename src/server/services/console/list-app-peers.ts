@@ -14,11 +14,13 @@ export type PeerRow = {
   createdAt: string;
   messageCount: number;
   sessionCount: number;
-  /** The latest message time, or the creation time when it never wrote. */
+  /** The latest message time (as written: imported history keeps its dates), or null when it never wrote. */
+  lastMessageAt: string | null;
+  /** lastMessageAt, or the creation time when it never wrote: the list's order. */
   lastActiveAt: string;
 };
 
-type Raw = { name: string; metadata: unknown; created_at: Date; message_count: number; session_count: number; last_active_at: Date };
+type Raw = { name: string; metadata: unknown; created_at: Date; message_count: number; session_count: number; last_message_at: Date | null; last_active_at: Date };
 
 export async function listAppPeers(
   db: DbClient,
@@ -33,7 +35,7 @@ export async function listAppPeers(
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM peers p WHERE ${where}`,
     db.$queryRaw<Raw[]>`
       SELECT p.name, p.metadata, p.created_at, coalesce(m.n, 0)::int AS message_count, coalesce(s.n, 0)::int AS session_count,
-             greatest(p.created_at, m.last_at) AS last_active_at
+             m.last_at AS last_message_at, coalesce(m.last_at, p.created_at) AS last_active_at
       FROM peers p
       LEFT JOIN LATERAL (
         SELECT count(*) AS n, max(created_at) AS last_at FROM messages
@@ -53,6 +55,7 @@ export async function listAppPeers(
     createdAt: r.created_at.toISOString(),
     messageCount: r.message_count,
     sessionCount: r.session_count,
+    lastMessageAt: r.last_message_at ? r.last_message_at.toISOString() : null,
     lastActiveAt: r.last_active_at.toISOString(),
   }));
   return toPage(items, counted[0]?.total ?? 0, request);

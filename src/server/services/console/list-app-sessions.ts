@@ -1,6 +1,7 @@
 import 'server-only';
 // The console's sessions list: filter by state, by a member peer (current or past) and by "id contains"; each row
-// has its message count, current member count and last message time; most recently active first.
+// has its message count, current member count, when Rapport received it and its latest message time (the message's
+// own time, which imported history keeps); most recent conversation first.
 import type { Page } from '@/contracts/common';
 import type { SessionStateFilter } from '@/contracts/console-data';
 import { Prisma } from '@/generated/prisma/client';
@@ -16,10 +17,13 @@ export type SessionRow = {
   createdAt: string;
   messageCount: number;
   peerCount: number;
+  /** The latest message time (as written, so imported history shows its own dates), or null without messages. */
+  lastMessageAt: string | null;
+  /** lastMessageAt, or the creation time without messages: the list's order. */
   lastActiveAt: string;
 };
 
-type Raw = { name: string; is_active: boolean; metadata: unknown; created_at: Date; message_count: number; peer_count: number; last_active_at: Date };
+type Raw = { name: string; is_active: boolean; metadata: unknown; created_at: Date; message_count: number; peer_count: number; last_message_at: Date | null; last_active_at: Date };
 
 const STATE: Record<SessionStateFilter, Prisma.Sql> = {
   all: Prisma.sql`TRUE`,
@@ -45,7 +49,7 @@ export async function listAppSessions(
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM sessions s WHERE ${where}`,
     db.$queryRaw<Raw[]>`
       SELECT s.name, s.is_active, s.metadata, s.created_at, coalesce(m.n, 0)::int AS message_count,
-             coalesce(mp.n, 0)::int AS peer_count, greatest(s.created_at, m.last_at) AS last_active_at
+             coalesce(mp.n, 0)::int AS peer_count, m.last_at AS last_message_at, coalesce(m.last_at, s.created_at) AS last_active_at
       FROM sessions s
       LEFT JOIN LATERAL (
         SELECT count(*) AS n, max(created_at) AS last_at FROM messages WHERE session_id = s.id AND deleted_at IS NULL
@@ -65,6 +69,7 @@ export async function listAppSessions(
     createdAt: r.created_at.toISOString(),
     messageCount: r.message_count,
     peerCount: r.peer_count,
+    lastMessageAt: r.last_message_at ? r.last_message_at.toISOString() : null,
     lastActiveAt: r.last_active_at.toISOString(),
   }));
   return toPage(items, counted[0]?.total ?? 0, request);

@@ -7,13 +7,14 @@ import type { WireQueueStatus, WireSessionQueueStatus } from '@/contracts/queue'
 import { Prisma } from '@/generated/prisma/client';
 import { getDb } from '@/server/db/client';
 import { findWorkspace } from '../workspaces/ensure-workspace';
+import { REASONING_KINDS } from './work-categories';
 
 export type QueueStatusFilters = { observerId?: string; senderId?: string; sessionId?: string };
 
 type Counts = Omit<WireSessionQueueStatus, 'session_id'>;
 
-/** Work kinds queue status counts (docs/api.md#s3-12): embedding, webhook and cleanup work is internal. */
-export const COUNTED_KINDS = ['derivation', 'summary', 'dream'] as const;
+/** Work kinds queue status counts (docs/api.md#s3-12, docs/queue.md#what-the-queue-counts): reasoning work only. */
+export const COUNTED_KINDS = REASONING_KINDS;
 
 const zero = (): Counts => ({
   total_work_units: 0, completed_work_units: 0, in_progress_work_units: 0, pending_work_units: 0, failed_work_units: 0,

@@ -8,6 +8,7 @@ import { getDb, type DbClient } from '@/server/db/client';
 import { pageWindow, toPage } from '@/server/db/pagination';
 import type { WorkKind } from '@/server/jobs/job-types';
 import { InvalidInputError } from '../errors';
+import { kindsOf, WORK_CATEGORIES, type WorkCategory } from './work-categories';
 
 export const WORK_STATUSES = ['pending', 'in_progress', 'completed', 'failed'] as const;
 export type WorkStatus = (typeof WORK_STATUSES)[number];
@@ -72,17 +73,20 @@ export function toWorkItemView(row: Raw): WorkItemView {
 }
 
 export async function listWorkItems(
-  input: { workspaceId: string; status?: WorkStatus | null; kind?: WorkKind | null; page: number; size: number },
+  input: { workspaceId: string; status?: WorkStatus | null; kind?: WorkKind | null; category?: WorkCategory; page: number; size: number },
   db: DbClient = getDb(),
 ): Promise<Page<WorkItemView>> {
   if (input.status && !WORK_STATUSES.includes(input.status)) throw InvalidInputError.at('status', `Unknown status ${input.status}`);
   if (input.kind && !WORK_KINDS.includes(input.kind)) throw InvalidInputError.at('kind', `Unknown kind ${input.kind}`);
+  if (input.category && !WORK_CATEGORIES.includes(input.category)) throw InvalidInputError.at('category', `Unknown category ${input.category}`);
+  // A kind names its items exactly; without one the category decides (every kind unless asked).
+  const kinds = input.kind ? [input.kind] : kindsOf(input.category ?? 'all');
   if (!Number.isInteger(input.page) || input.page < 1) throw InvalidInputError.at('page', 'Must be an integer ≥ 1');
   if (!Number.isInteger(input.size) || input.size < 1 || input.size > 100) throw InvalidInputError.at('size', 'Must be an integer from 1 to 100');
   const request = { page: input.page, size: input.size, reverse: false };
   const where = Prisma.sql`w.workspace_id = ${input.workspaceId}
     AND ${input.status ? Prisma.sql`w.status = ${input.status}::work_status` : Prisma.sql`TRUE`}
-    AND ${input.kind ? Prisma.sql`w.kind = ${input.kind}::work_kind` : Prisma.sql`TRUE`}`;
+    AND w.kind::text = ANY(${[...kinds]}::text[])`;
   const { limit, offset } = pageWindow(request);
   const [counted] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM work_items w WHERE ${where}`;
   const total = counted?.total ?? 0;

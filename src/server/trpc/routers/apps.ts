@@ -1,6 +1,7 @@
 import 'server-only';
 // Apps: the signed-in user's organizations' workspaces.
-import { appId, createAppInput, renameAppInput } from '@/contracts/console';
+import { appId, createAppInput, deleteAppInput, renameAppInput } from '@/contracts/console';
+import { deleteApp } from '@/server/services/apps/delete-app';
 import { createApp } from '@/server/services/apps/create-app';
 import { getApp, listApps } from '@/server/services/apps/list-apps';
 import { renameApp } from '@/server/services/apps/rename-app';
@@ -16,4 +17,7 @@ export const appsRouter = router({
   rename: protectedProcedure
     .input(renameAppInput)
     .mutation(({ ctx, input }) => renameApp(ctx.db, ctx.actor, { ...input, ip: ctx.ip })),
+  delete: protectedProcedure
+    .input(deleteAppInput)
+    .mutation(({ ctx, input }) => deleteApp(ctx.db, ctx.actor, { ...input, ip: ctx.ip })),
 });

@@ -5,6 +5,7 @@ import { queueItemInput, queueListInput, scheduleDreamInput } from '@/contracts/
 import { dreamsEnabledGlobally } from '@/server/config/dream-config';
 import { scheduleDream } from '@/server/services/dreams/schedule-dream';
 import { requirePeer } from '@/server/services/peers/ensure-peer';
+import { countHousekeeping } from '@/server/services/queue/count-housekeeping';
 import { getQueueStatus } from '@/server/services/queue/get-queue-status';
 import { listWorkItems } from '@/server/services/queue/list-work-items';
 import { retryWorkItem } from '@/server/services/queue/retry-work-item';
@@ -15,11 +16,11 @@ import { router } from '../init';
 
 export const queueRouter = router({
   status: appProcedure.query(async ({ ctx }) => {
-    const { sessions: _sessions, ...counts } = await getQueueStatus(ctx.workspace.name);
-    return { counts, dreamsEnabled: dreamsEnabledGlobally() };
+    const [{ sessions: _sessions, ...counts }, housekeeping] = await Promise.all([getQueueStatus(ctx.workspace.name), countHousekeeping(ctx.db, ctx.workspace.id)]);
+    return { counts, housekeeping, dreamsEnabled: dreamsEnabledGlobally() };
   }),
   list: appProcedure.input(queueListInput).query(({ ctx, input }) =>
-    listWorkItems({ workspaceId: ctx.workspace.id, status: input.status, kind: input.kind, page: input.page, size: input.size }, ctx.db),
+    listWorkItems({ workspaceId: ctx.workspace.id, status: input.status, kind: input.kind, category: input.category ?? 'reasoning', page: input.page, size: input.size }, ctx.db),
   ),
   retry: appProcedure.input(queueItemInput).mutation(({ ctx, input }) => retryWorkItem(ctx.workspace.id, input.id, ctx.db)),
   scheduleDream: appProcedure.input(scheduleDreamInput).mutation(async ({ ctx, input }) => {

@@ -1,8 +1,8 @@
-// /console/apps/{app}/search — `?q=`, `?kind=conclusions`, `?peer=`, `?session=`.
+// /console/apps/{app}/search — `?q=`, `?kind=conclusions`, `?peer=`, `?session=`, `?page=`.
 import type { Metadata } from 'next';
 import { SearchScreen } from '@/components/console/search/search-screen';
 import { kindParam, searchRunInput } from '@/components/console/search/search-query';
-import { textParam } from '@/components/console/ui/query-string';
+import { pageParam, textParam } from '@/components/console/ui/query-string';
 import { getQueryClient, HydrateClient, requireConsoleUser, trpc } from '@/trpc/server';
 
 export const metadata: Metadata = { title: 'Search' };
@@ -13,7 +13,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
   await requireConsoleUser();
   const app = decodeURIComponent((await params).app);
   const query = await searchParams;
-  const view = { q: textParam(query.q).trim(), kind: kindParam(query.kind), peer: textParam(query.peer).trim(), session: textParam(query.session).trim() };
+  const view = { q: textParam(query.q).trim(), kind: kindParam(query.kind), peer: textParam(query.peer).trim(), session: textParam(query.session).trim(), page: pageParam(query.page) };
   if (view.q) await getQueryClient().prefetchQuery(trpc.search.run.queryOptions(searchRunInput(app, view)));
   return (
     <HydrateClient>

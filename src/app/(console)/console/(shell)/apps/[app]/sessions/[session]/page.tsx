@@ -4,6 +4,7 @@ import { SessionScreen } from '@/components/console/sessions/session-screen';
 import { messagesInput, orderParam } from '@/components/console/sessions/sessions-query';
 import { pageParam } from '@/components/console/ui/query-string';
 import { getQueryClient, HydrateClient, requireConsoleUser, trpc } from '@/trpc/server';
+import { foundOr404 } from '../../../../../found-or-404';
 
 type Props = { params: Promise<{ app: string; session: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -20,7 +21,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
   const view = { order: orderParam(query.order), page: pageParam(query.page) };
   const queryClient = getQueryClient();
   await Promise.all([
-    queryClient.prefetchQuery(trpc.sessions.get.queryOptions({ app, session })),
+    foundOr404(queryClient.fetchQuery(trpc.sessions.get.queryOptions({ app, session }))),
     queryClient.prefetchQuery(trpc.sessions.messages.queryOptions(messagesInput(app, session, view))),
   ]);
   return (

@@ -4,6 +4,7 @@ import { PeerScreen } from '@/components/console/users/peer-screen';
 import { peerSessionsInput } from '@/components/console/users/users-query';
 import { pageParam } from '@/components/console/ui/query-string';
 import { getQueryClient, HydrateClient, requireConsoleUser, trpc } from '@/trpc/server';
+import { foundOr404 } from '../../../../../found-or-404';
 
 type Props = { params: Promise<{ app: string; peer: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -19,7 +20,7 @@ export default async function PeerPage({ params, searchParams }: Props) {
   const sessionsPage = pageParam((await searchParams).spage);
   const queryClient = getQueryClient();
   await Promise.all([
-    queryClient.prefetchQuery(trpc.peers.get.queryOptions({ app, peer })),
+    foundOr404(queryClient.fetchQuery(trpc.peers.get.queryOptions({ app, peer }))),
     queryClient.prefetchQuery(trpc.peers.sessions.queryOptions(peerSessionsInput(app, peer, sessionsPage))),
   ]);
   return (
