@@ -16,6 +16,8 @@ import { withQuery } from '../ui/query-string';
 import { ErrorState, SkeletonRows } from '../ui/states';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage } from '../ui/trpc-errors';
+import { EditFactDialog } from './edit-fact-dialog';
+import { FactHistory } from './fact-history';
 
 export type Fact = RouterOutputs['facts']['list']['items'][number];
 
@@ -26,6 +28,8 @@ export function messageHref(app: string, message: { session: string; id: string;
 
 export function FactItem({ app, fact, onDelete }: { app: string; fact: Fact; onDelete: (fact: Fact) => void }) {
   const [open, setOpen] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const [editing, setEditing] = useState(false);
   const superseded = fact.supersededAt !== null;
   return (
     <li id={`fact-${fact.id}`} aria-label={superseded ? `No longer true: ${fact.content}` : fact.content} className="scroll-mt-20 rounded-lg border border-stone-200 px-4 py-3 target:ring-2 target:ring-accent-500">
@@ -67,12 +71,22 @@ export function FactItem({ app, fact, onDelete }: { app: string; fact: Fact; onD
           <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={`fact-sources-${fact.id}`} onClick={() => setOpen((v) => !v)}>
             {open ? 'Hide sources' : `Sources (${fact.messageCount + fact.sourceIds.length})`}
           </Button>
+          <Button variant="ghost" size="sm" aria-expanded={showHistory} aria-controls={`fact-history-${fact.id}`} onClick={() => setShowHistory((v) => !v)}>
+            History
+          </Button>
+          {superseded ? null : (
+            <Button variant="ghost" size="sm" aria-label={`Edit fact: ${fact.content}`} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
           <Button variant="dangerGhost" size="sm" aria-label={`Delete fact: ${fact.content}`} onClick={() => onDelete(fact)}>
             <TrashIcon />
           </Button>
         </span>
       </div>
       {open ? <FactSources app={app} fact={fact} /> : null}
+      {showHistory ? <FactHistory app={app} factId={fact.id} /> : null}
+      {editing ? <EditFactDialog app={app} fact={fact} open onClose={() => setEditing(false)} /> : null}
     </li>
   );
 }
