@@ -2,7 +2,7 @@
 // UI, which builds its URLs and query keys from the same names. Services re-check the domain rules; these fix shapes.
 import { z } from 'zod';
 import { REASONING_LEVELS } from './chat';
-import { publicId, resourceId } from './common';
+import { publicId, resourceId, scopeId } from './common';
 import { appId } from './console';
 import { CONSOLE_PAGE_SIZE } from './console-data';
 
@@ -27,11 +27,21 @@ export const factListInput = z.object({
   observer: optionalPeer,
   observed: optionalPeer,
   level: z.enum(CONCLUSION_LEVELS).optional(),
+  /** Only what this scope holds (the scope is the observer of its facts). */
+  scope: scopeId.optional(),
   ...pageFields,
 });
 export type FactListInput = z.output<typeof factListInput>;
 
 export const factInput = z.object({ app: appId, id: publicId });
+
+/** A fact's new text (the service also caps it at the wire's token limit for a conclusion). */
+export const FACT_TEXT_MAX_CHARS = 20_000;
+export const factEditInput = z.object({
+  app: appId,
+  id: publicId,
+  content: z.string().trim().min(1, 'Type the fact').max(FACT_TEXT_MAX_CHARS, `Keep it under ${FACT_TEXT_MAX_CHARS} characters`),
+});
 
 /** Provenance links point at the session page; its message pages have this size, so the link can name the page. */
 export const factProvenanceInput = z.object({ app: appId, id: publicId, messagesPerPage: z.number().int().min(1).max(100).default(50) });
@@ -49,6 +59,8 @@ export const playgroundInput = z.object({
   target: resourceId.optional(),
   session: resourceId.optional(),
   level: z.enum(REASONING_LEVELS).default('low'),
+  /** Ask through a scope: it answers as the scope about the target, from the scope's sessions only. */
+  scope: scopeId.optional(),
   query: z
     .string()
     .trim()

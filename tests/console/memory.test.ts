@@ -182,7 +182,7 @@ describe('playground', () => {
   it('answers offline from the facts, streaming deltas, and ends with evidence including message text', async () => {
     const { api, app, messages } = await derivedApp();
     const events = await collect(api, { app, peer: 'alice', query: 'Where did alice move last week?' });
-    expect(events[0]).toEqual({ type: 'start', engine: expect.stringMatching(/^local/), observer: 'alice', target: 'alice', session: null });
+    expect(events[0]).toEqual({ type: 'start', engine: expect.stringMatching(/^local/), observer: 'alice', target: 'alice', session: null, scope: null });
     const answer = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
     expect(answer).toContain('Lisbon');
     const done = events.at(-1)!;
@@ -213,16 +213,26 @@ describe('playground', () => {
     expect(done.evidence.toolCalls.length).toBe(1);
   });
 
-  it('refuses unknown peers and sessions and bad input before streaming anything, and creates no peer', async () => {
+  it('answers an unknown asking peer as the chat route does (creating it); refuses unknown targets, sessions, scopes and bad input', async () => {
     const { api, app } = await derivedApp();
-    expect((await trpcError(collect(api, { app, peer: 'ghost', query: 'hi' }))).code).toBe('NOT_FOUND');
-    expect((await trpcError(collect(api, { app, peer: 'alice', target: 'ghost', query: 'hi' }))).code).toBe('NOT_FOUND');
+    const ghost = await collect(api, { app, peer: 'ghost', query: 'Where does alice live?' });
+    expect(ghost[0]).toMatchObject({ type: 'start', observer: 'ghost', target: 'ghost', scope: null });
+    const done = ghost.at(-1)!;
+    if (done.type !== 'done') throw new Error('no done event');
+    // ghost took part in nothing: the answer is built from no evidence at all.
+    expect(done.evidence.conclusions).toEqual([]);
+    expect(done.evidence.messages).toEqual([]);
+    const ws = await getDb().workspace.findUniqueOrThrow({ where: { name: app } });
+    expect(await getDb().peer.count({ where: { workspaceId: ws.id, name: 'ghost' } })).toBe(1);
+
+    expect((await trpcError(collect(api, { app, peer: 'alice', target: 'nobody', query: 'hi' }))).code).toBe('NOT_FOUND');
     expect((await trpcError(collect(api, { app, peer: 'alice', session: 'nope', query: 'hi' }))).code).toBe('NOT_FOUND');
+    expect((await trpcError(collect(api, { app, peer: 'alice', scope: 'nope', query: 'hi' }))).code).toBe('NOT_FOUND');
+    expect((await trpcError(collect(api, { app, peer: 'alice', scope: 'scope.x', query: 'hi' }))).code).toBe('BAD_REQUEST');
     expect((await trpcError(collect(api, { app, peer: 'alice', query: '   ' }))).code).toBe('BAD_REQUEST');
     expect((await trpcError(collect(api, { app, peer: 'alice', query: 'x'.repeat(2_001) }))).code).toBe('BAD_REQUEST');
     expect((await trpcError(collect(api, { app, peer: 'alice', query: 'hi', level: 'extreme' as 'low' }))).code).toBe('BAD_REQUEST');
-    const ws = await getDb().workspace.findUniqueOrThrow({ where: { name: app } });
-    expect(await getDb().peer.count({ where: { workspaceId: ws.id, name: 'ghost' } })).toBe(0);
+    expect(await getDb().peer.count({ where: { workspaceId: ws.id, name: 'nobody' } })).toBe(0);
   });
 
   it('streams over server-sent events through the fetch adapter the console calls, errors included', async () => {
@@ -242,9 +252,9 @@ describe('playground', () => {
     expect(body).toMatch(/"type":"done"/);
     expect(body).toContain('event: return');
 
-    const refused = await (await sse({ app, peer: 'ghost', query: 'hi' })).text();
+    const refused = await (await sse({ app, peer: 'alice', target: 'ghost', query: 'hi' })).text();
     expect(refused).toContain('event: serialized-error');
     expect(refused).toContain('NOT_FOUND');
-    expect(refused).toContain('Peer ghost not found');
+    expect(refused).toContain('ghost');
   });
 });

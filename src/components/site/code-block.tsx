@@ -9,9 +9,11 @@ interface CodeBlockProps {
   children: ReactNode;
   tone?: 'dark' | 'light';
   className?: string;
+  /** Wrap long lines instead of scrolling them, for snippets whose ends (a URL, an id) must stay in view. */
+  wrap?: boolean;
 }
 
-export function CodeBlock({ title, language, children, tone = 'dark', className = '' }: CodeBlockProps) {
+export function CodeBlock({ title, language, children, tone = 'dark', className = '', wrap = false }: CodeBlockProps) {
   const dark = tone === 'dark';
   return (
     <figure
@@ -38,7 +40,7 @@ export function CodeBlock({ title, language, children, tone = 'dark', className 
           </span>
         </figcaption>
       ) : null}
-      <pre className="overflow-x-auto p-4 text-[13px] leading-relaxed">
+      <pre className={`p-4 text-[13px] leading-relaxed ${wrap ? 'whitespace-pre-wrap [overflow-wrap:anywhere]' : 'overflow-x-auto'}`}>
         <code>{children}</code>
       </pre>
     </figure>

@@ -12,6 +12,7 @@ import { overviewRouter } from './routers/overview';
 import { peersRouter } from './routers/peers';
 import { playgroundRouter } from './routers/playground';
 import { queueRouter } from './routers/queue';
+import { scopesRouter } from './routers/scopes';
 import { searchRouter } from './routers/search';
 import { sessionsRouter } from './routers/sessions';
 import { settingsRouter } from './routers/settings';
@@ -32,6 +33,7 @@ export const appRouter = router({
   settings: settingsRouter,
   facts: factsRouter,
   playground: playgroundRouter,
+  scopes: scopesRouter,
   queue: queueRouter,
   webhooks: webhooksRouter,
   members: membersRouter,

@@ -1,9 +1,10 @@
 // The console (/console/**): client data layer (tRPC + TanStack Query), the theme (applied before first paint) and
 // toasts around every console page. Never indexed.
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import '@/components/console/theme/console-theme.css';
 import { CONSOLE_ROOT_ID, ThemeScript } from '@/components/console/theme/theme-script';
+import { ExpiredSignInNotice } from '@/components/console/auth/expired-sign-in-notice';
 import { ToastProvider } from '@/components/console/ui/toast';
 import { TRPCReactProvider } from '@/trpc/react';
 import { consoleNonce } from '@/trpc/server';
@@ -21,6 +22,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <ThemeScript nonce={nonce} />
       <TRPCReactProvider>
         <ToastProvider>{children}</ToastProvider>
+        <Suspense>
+          <ExpiredSignInNotice />
+        </Suspense>
       </TRPCReactProvider>
     </div>
   );

@@ -28,7 +28,7 @@ export function AppOverview({ app, baseUrl }: { app: string; baseUrl: string }) 
             Rapport speaks the Honcho v3 API, so the official SDK works unchanged: point it at this server, with a key of this app.
           </p>
           <div className="console-fixed-palette mt-4">
-            <CodeBlock title="TypeScript" language="ts">
+            <CodeBlock title="TypeScript" language="ts" wrap>
               {`import { Honcho } from '@honcho-ai/sdk';
 
 const honcho = new Honcho({

@@ -77,6 +77,9 @@ const DATA_CHANGES: Record<string, { title: string; tone: EventTone }> = {
   'webhook.registered': { title: 'Webhook registered', tone: 'neutral' },
   'webhook.deleted': { title: 'Webhook deleted', tone: 'danger' },
   'dream.scheduled': { title: 'Dream scheduled', tone: 'neutral' },
+  'scope.sessions_added': { title: 'Sessions added to scope', tone: 'neutral' },
+  'scope.session_removed': { title: 'Session removed from scope', tone: 'warning' },
+  'conclusion.edited': { title: 'Fact edited', tone: 'neutral' },
 };
 
 function dataChangeDetail(entry: AuditEntry): string {

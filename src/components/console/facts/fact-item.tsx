@@ -16,11 +16,15 @@ import { TrashIcon } from '../ui/icons';
 import { ErrorState, SkeletonRows } from '../ui/states';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage } from '../ui/trpc-errors';
+import { EditFactDialog } from './edit-fact-dialog';
+import { FactHistory } from './fact-history';
 
 export type Fact = RouterOutputs['facts']['list']['items'][number];
 
 export function FactItem({ app, fact, onDelete, targeted = false }: { app: string; fact: Fact; onDelete: (fact: Fact) => void; targeted?: boolean }) {
   const [open, setOpen] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const [editing, setEditing] = useState(false);
   const superseded = fact.supersededAt !== null;
   return (
     <li
@@ -68,12 +72,22 @@ export function FactItem({ app, fact, onDelete, targeted = false }: { app: strin
           <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={`fact-sources-${fact.id}`} onClick={() => setOpen((v) => !v)}>
             {open ? 'Hide sources' : `Sources (${fact.messageCount + fact.sourceIds.length})`}
           </Button>
+          <Button variant="ghost" size="sm" aria-expanded={showHistory} aria-controls={`fact-history-${fact.id}`} onClick={() => setShowHistory((v) => !v)}>
+            History
+          </Button>
+          {superseded ? null : (
+            <Button variant="ghost" size="sm" aria-label={`Edit fact: ${fact.content}`} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
           <Button variant="dangerGhost" size="sm" aria-label={`Delete fact: ${fact.content}`} onClick={() => onDelete(fact)}>
             <TrashIcon />
           </Button>
         </span>
       </div>
       {open ? <FactSources app={app} fact={fact} /> : null}
+      {showHistory ? <FactHistory app={app} factId={fact.id} /> : null}
+      {editing ? <EditFactDialog app={app} fact={fact} open onClose={() => setEditing(false)} /> : null}
     </li>
   );
 }

@@ -2,7 +2,7 @@
 import { CONCLUSION_LEVELS, type ConclusionLevelFilter } from '@/contracts/console-memory';
 import { CONSOLE_PAGE_SIZE } from '@/contracts/console-data';
 
-export type FactsView = { observer: string; observed: string; level: ConclusionLevelFilter | null; page: number };
+export type FactsView = { observer: string; observed: string; level: ConclusionLevelFilter | null; page: number; scope?: string };
 
 export const LEVEL_LABELS: Record<ConclusionLevelFilter, { title: string; hint: string }> = {
   explicit: { title: 'Explicit', hint: 'Stated outright in a message.' },
@@ -22,6 +22,7 @@ export function factsInput(app: string, view: FactsView) {
     observer: view.observer || undefined,
     observed: view.observed || undefined,
     level: view.level ?? undefined,
+    scope: view.scope || undefined,
     page: view.page,
     size: CONSOLE_PAGE_SIZE,
   };

@@ -1,6 +1,6 @@
 'use client';
-// The app's facts: every conclusion, filtered by observer, observed peer and level (all in the URL, so a view can be
-// shared), grouped by level with superseded history, a page at a time.
+// The app's facts: every conclusion, filtered by observer, observed peer, level and scope (all in the URL, so a view
+// can be shared), grouped by level with superseded history, a page at a time.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -9,6 +9,7 @@ import { CONCLUSION_LEVELS, type ConclusionLevelFilter } from '@/contracts/conso
 import { useTRPC } from '@/trpc/react';
 import { appHref } from '../shell/app-paths';
 import { Button } from '../ui/button';
+import { inputClasses } from '../ui/field';
 import { BulbIcon } from '../ui/icons';
 import { Pagination } from '../ui/pagination';
 import { withQuery } from '../ui/query-string';
@@ -28,7 +29,8 @@ export function FactsScreen({ app, view }: { app: string; view: FactsView }) {
   const facts = useQuery(trpc.facts.list.queryOptions(factsInput(app, view)));
   const base = appHref(app, 'facts');
   const url = (next: Partial<FactsView>) => withQuery(base, { ...view, page: 1, ...next }, { page: 1 });
-  const filtered = Boolean(view.observer || view.observed || view.level);
+  const scopes = useQuery(trpc.scopes.list.queryOptions({ app }));
+  const filtered = Boolean(view.observer || view.observed || view.level || view.scope);
   const levels = facts.data?.levels;
   const count = (level: ConclusionLevelFilter) => (levels ? levels[level].live + levels[level].superseded : null);
   const all = levels ? CONCLUSION_LEVELS.reduce((sum, level) => sum + (count(level) ?? 0), 0) : null;
@@ -36,7 +38,9 @@ export function FactsScreen({ app, view }: { app: string; view: FactsView }) {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    router.push(url({ observer: String(form.get('observer') ?? '').trim(), observed: String(form.get('observed') ?? '').trim() }));
+    router.push(
+      url({ observer: String(form.get('observer') ?? '').trim(), observed: String(form.get('observed') ?? '').trim(), scope: String(form.get('scope') ?? '') }),
+    );
   }
 
   return (
@@ -63,6 +67,18 @@ export function FactsScreen({ app, view }: { app: string; view: FactsView }) {
         <form role="search" aria-label="Filter facts" onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
           <SearchField key={`observer-${view.observer}`} name="observer" label="Held by (observer id)" defaultValue={view.observer} placeholder="alice" className="w-48" />
           <SearchField key={`observed-${view.observed}`} name="observed" label="About (observed id)" defaultValue={view.observed} placeholder="alice" className="w-48" />
+          <div>
+            <label htmlFor="facts-scope" className="block text-xs font-medium text-stone-600">
+              Scope
+            </label>
+            <select key={`scope-${view.scope}`} id="facts-scope" name="scope" defaultValue={view.scope ?? ''} className={`mt-1 w-40 ${inputClasses}`}>
+              <option value="">Any</option>
+              {view.scope && !scopes.data?.some((s) => s.id === view.scope) ? <option value={view.scope}>{view.scope}</option> : null}
+              {scopes.data?.map((s) => (
+                <option key={s.id} value={s.id}>{s.id}</option>
+              ))}
+            </select>
+          </div>
           <Button type="submit" variant="secondary">
             Filter
           </Button>

@@ -44,7 +44,7 @@ export function KeyCreatedDialog({ created, app, baseUrl, onClose }: { created: 
             </p>
           </div>
           <div className="console-fixed-palette">
-          <CodeBlock title="Use it with @honcho-ai/sdk" language="ts">
+          <CodeBlock title="Use it with @honcho-ai/sdk" language="ts" wrap>
             {`import { Honcho } from '@honcho-ai/sdk';
 
 const honcho = new Honcho({

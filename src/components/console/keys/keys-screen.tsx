@@ -57,7 +57,7 @@ export function KeysScreen({ app, baseUrl }: { app: string; baseUrl: string }) {
         ) : null}
         {keys.data && keys.data.length > 0 ? (
           <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-xs">
-            <table className="w-full min-w-[46rem] text-left text-sm">
+            <table className="w-full min-w-[38rem] text-left text-sm">
               <caption className="sr-only">API keys of this app</caption>
               <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium uppercase tracking-wide text-stone-500">
                 <tr>
@@ -67,7 +67,7 @@ export function KeysScreen({ app, baseUrl }: { app: string; baseUrl: string }) {
                   <th scope="col" className="px-4 py-2.5">Last used</th>
                   <th scope="col" className="px-4 py-2.5">Expires</th>
                   <th scope="col" className="px-4 py-2.5">Status</th>
-                  <th scope="col" className="px-4 py-2.5"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="sticky right-0 bg-stone-50 px-4 py-2.5"><span className="sr-only">Actions</span></th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
@@ -85,7 +85,8 @@ export function KeysScreen({ app, baseUrl }: { app: string; baseUrl: string }) {
                     <td className="px-4 py-3">{key.lastUsedAt ? <Timestamp iso={key.lastUsedAt} relative /> : <span className="text-stone-400">Never</span>}</td>
                     <td className="px-4 py-3">{key.expiresAt ? <Timestamp iso={key.expiresAt} /> : <span className="text-stone-400">Never</span>}</td>
                     <td className="px-4 py-3"><KeyStatus status={key.status} /></td>
-                    <td className="px-4 py-3 text-right">
+                    {/* Pinned to the right edge, so Revoke stays in view even where the table has to scroll. */}
+                    <td className="sticky right-0 bg-white px-4 py-3 text-right">
                       {key.status !== 'revoked' ? (
                         <Button variant="dangerGhost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
                           Revoke

@@ -1,7 +1,8 @@
 'use client';
 // The playground: pick who asks (observer), about whom (target, default itself), optionally a session and a reasoning
 // level; ask; the answer streams in as it is written, followed by the evidence it was built from and the engine that
-// answered. The setup (not the question) is mirrored in the URL, so it can be shared.
+// answered. Asking through a scope answers as the scope, from its sessions only. The setup and the question are
+// mirrored in the URL, so a question can be shared or reloaded.
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -25,6 +26,7 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
   const router = useRouter();
   const peers = useQuery(trpc.peers.list.queryOptions({ app, page: 1, size: 100 }));
   const sessions = useQuery(trpc.sessions.list.queryOptions({ app, state: 'all', page: 1, size: 100 }));
+  const scopes = useQuery(trpc.scopes.list.queryOptions({ app }));
   const [formError, setFormError] = useState<string | null>(null);
   const { state, ask, stop } = usePlaygroundStream();
   const streaming = state.status === 'streaming';
@@ -33,13 +35,22 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const field = (name: string) => String(form.get(name) ?? '').trim();
-    const setup = { peer: field('peer'), target: field('target'), session: field('session'), level: field('level') as ReasoningLevel };
+    const setup = { peer: field('peer'), target: field('target'), session: field('session'), scope: field('scope'), level: field('level') as ReasoningLevel };
     const query = field('query');
     if (!setup.peer) return setFormError('Choose the peer who answers.');
     if (!query) return setFormError('Type a question.');
+    if (setup.scope && setup.session) return setFormError('A scope already chooses the sessions: leave the session empty, or the scope.');
     setFormError(null);
-    router.replace(withQuery(appHref(app, 'playground'), setup, { level: 'low' }), { scroll: false });
-    ask({ app, peer: setup.peer, target: setup.target || undefined, session: setup.session || undefined, level: setup.level, query });
+    router.replace(withQuery(appHref(app, 'playground'), { ...setup, q: query }, { level: 'low' }), { scroll: false });
+    ask({
+      app,
+      peer: setup.peer,
+      target: setup.target || undefined,
+      session: setup.session || undefined,
+      scope: setup.scope || undefined,
+      level: setup.level,
+      query,
+    });
   }
 
   return (
@@ -54,7 +65,7 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
       </div>
 
       <form aria-label="Ask a question" onSubmit={onSubmit} className="rounded-xl border border-stone-200 bg-white p-5 shadow-xs">
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
           <div>
             <label htmlFor="pg-peer" className={labelClasses}>Asking peer</label>
             <input id="pg-peer" name="peer" list="pg-peers" required defaultValue={initial.peer} placeholder="alice" autoComplete="off" spellCheck={false} className={`mt-1.5 ${inputClasses}`} />
@@ -66,6 +77,17 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
           <div>
             <label htmlFor="pg-session" className={labelClasses}>Session <span className="font-normal text-stone-500">(optional)</span></label>
             <input id="pg-session" name="session" list="pg-sessions" defaultValue={initial.session} placeholder="any of its sessions" autoComplete="off" spellCheck={false} className={`mt-1.5 ${inputClasses}`} />
+          </div>
+          <div>
+            <label htmlFor="pg-scope" className={labelClasses}>Scope <span className="font-normal text-stone-500">(optional)</span></label>
+            <select id="pg-scope" name="scope" defaultValue={initial.scope} className={`mt-1.5 ${inputClasses}`}>
+              <option value="">No scope</option>
+              {/* A scope named in the URL stays selectable while the list loads (or if it is not in it). */}
+              {initial.scope && !scopes.data?.some((s) => s.id === initial.scope) ? <option value={initial.scope}>{initial.scope}</option> : null}
+              {scopes.data?.map((s) => (
+                <option key={s.id} value={s.id}>{s.id}</option>
+              ))}
+            </select>
           </div>
           <div>
             <label htmlFor="pg-level" className={labelClasses}>Reasoning level</label>
@@ -80,7 +102,7 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
         <datalist id="pg-sessions">{sessions.data?.items.map((s) => <option key={s.id} value={s.id} />)}</datalist>
         <div className="mt-4">
           <label htmlFor="pg-query" className={labelClasses}>Question</label>
-          <textarea id="pg-query" name="query" rows={3} maxLength={PLAYGROUND_QUERY_MAX_CHARS} placeholder="Where does alice live?" className={`mt-1.5 ${inputClasses}`} />
+          <textarea id="pg-query" name="query" rows={3} defaultValue={initial.query} maxLength={PLAYGROUND_QUERY_MAX_CHARS} placeholder="Where does alice live?" className={`mt-1.5 ${inputClasses}`} />
         </div>
         <div className="mt-4 flex flex-wrap items-center gap-3">
           <Button type="submit" pending={streaming}>{streaming ? 'Answering…' : 'Ask'}</Button>
@@ -94,7 +116,7 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
           <Panel
             id="answer-heading"
             title="Answer"
-            description={state.start ? `${state.start.observer} about ${state.start.target}${state.start.session ? ` in ${state.start.session}` : ''}` : 'Preparing…'}
+            description={state.start ? describeStart(state.start) : 'Preparing…'}
             actions={state.start ? <Badge tone="accent">Engine: {state.start.engine}</Badge> : undefined}
           >
             {state.status === 'error' ? <FormError message={state.error} /> : null}
@@ -109,4 +131,9 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
       ) : null}
     </section>
   );
+}
+
+function describeStart(start: { observer: string; target: string; session: string | null; scope: string | null }): string {
+  const who = start.scope ? `Scope ${start.scope} about ${start.target}` : `${start.observer} about ${start.target}`;
+  return `${who}${start.session ? ` in ${start.session}` : ''}`;
 }

@@ -1,11 +1,11 @@
 'use client';
 // A session's messages in order, a page at a time, oldest or newest first (`?order=` and `?page=` in the URL). Each
-// message shows its speaker, time and content; its metadata unfolds on request.
+// message shows its speaker (in the speaker's colour), time and content (very long ones folded); its metadata
+// unfolds on request, and its tools (copy id, facts from it, delete) sit below it.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '@/trpc/react';
 import { peerHref, sessionHref } from '../shell/app-paths';
-import { CopyIdButton } from '../ui/copy-id-button';
 import { Pagination } from '../ui/pagination';
 import { withQuery } from '../ui/query-string';
 import { ErrorState, SkeletonRows } from '../ui/states';
@@ -13,16 +13,20 @@ import { Panel } from '../ui/table';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage } from '../ui/trpc-errors';
 import { useUrlTarget } from '../ui/use-url-target';
+import { ClampedText } from './clamped-text';
+import { MessageActions } from './message-actions';
+import { speakerColours } from './speaker-colours';
 import { messagesInput, type MessageOrder, type SessionView } from './sessions-query';
 
 const tab =
   'rounded-md px-2.5 py-1 text-sm font-medium text-stone-600 hover:text-stone-900 aria-[current=page]:bg-white aria-[current=page]:text-stone-900 aria-[current=page]:shadow-xs';
 
-export function MessageTimeline({ app, session, view }: { app: string; session: string; view: SessionView }) {
+export function MessageTimeline({ app, session, view, speakers }: { app: string; session: string; view: SessionView; speakers: readonly string[] }) {
   const trpc = useTRPC();
   const messages = useQuery(trpc.sessions.messages.queryOptions(messagesInput(app, session, view)));
   const target = useUrlTarget('message', 'message', Boolean(messages.data));
   const base = sessionHref(app, session);
+  const colourOf = speakerColours(speakers);
   const url = (order: MessageOrder, page: number) => withQuery(base, { order, page }, { order: 'oldest', page: 1 });
   const ring = 'data-url-target:ring-2 data-url-target:ring-accent-500 data-url-target:bg-accent-50/40';
 
@@ -49,33 +53,33 @@ export function MessageTimeline({ app, session, view }: { app: string; session: 
         <ol aria-label="Messages" className="space-y-3">
           {messages.data.items.map((message) => {
             const hasMetadata = Object.keys(message.metadata).length > 0;
+            const colour = colourOf(message.peer_id);
             return (
               <li
                 key={message.id}
                 id={`message-${message.id}`}
                 tabIndex={-1}
                 data-url-target={target === message.id ? '' : undefined}
-                className={`scroll-mt-20 rounded-lg border border-stone-200 px-4 py-3 outline-none target:ring-2 target:ring-accent-500 ${ring}`}
+                data-speaker={message.peer_id}
+                className={`scroll-mt-20 rounded-lg border border-l-4 border-stone-200 px-4 py-3 outline-none target:ring-2 target:ring-accent-500 ${colour.border} ${ring}`}
               >
                 <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
-                  <Link href={peerHref(app, message.peer_id)} className="font-mono text-[13px] font-semibold text-accent-700 hover:underline">
+                  <Link href={peerHref(app, message.peer_id)} className={`font-mono text-[13px] font-semibold hover:underline ${colour.text}`}>
                     {message.peer_id}
                   </Link>
                   <span className="text-xs text-stone-500">
                     <Timestamp iso={message.created_at} /> · {message.token_count} tokens
                   </span>
                 </div>
-                <p className="mt-1.5 whitespace-pre-wrap break-words text-sm text-stone-800">{message.content}</p>
+                <ClampedText text={message.content} className="mt-1.5 text-sm text-stone-800" />
                 {hasMetadata ? (
                   <details className="mt-2 text-xs">
                     <summary className="cursor-pointer select-none font-medium text-stone-600 hover:text-stone-900">Metadata</summary>
                     <pre tabIndex={0} className="mt-1.5 overflow-auto rounded-md bg-stone-100 px-3 py-2 font-mono text-stone-800">{JSON.stringify(message.metadata, null, 2)}</pre>
                   </details>
                 ) : null}
-                <p className="mt-1.5 flex items-center gap-1 font-mono text-[11px] text-stone-500">
-                  {message.id}
-                  <CopyIdButton value={message.id} label={`Copy message id ${message.id}`} />
-                </p>
+                <p className="mt-1.5 font-mono text-[11px] text-stone-500">{message.id}</p>
+                <MessageActions app={app} session={session} message={message} />
               </li>
             );
           })}

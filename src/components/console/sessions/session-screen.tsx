@@ -1,6 +1,6 @@
 'use client';
-// One session: state and metadata, its peers with their observation settings, its summaries, and the message
-// timeline; delete with confirmation.
+// One session: state and metadata, its peers with their observation settings, its summaries (folded), a preview of
+// what the context endpoint returns, and the message timeline; delete with confirmation.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -16,7 +16,9 @@ import { Panel, tableClasses, tdClasses, theadClasses, Th } from '../ui/table';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage } from '../ui/trpc-errors';
 import { DeleteSessionDialog } from './delete-session-dialog';
+import { ContextPreview } from './context-preview';
 import { MessageTimeline } from './message-timeline';
+import { SessionSummaries } from './session-summaries';
 import type { SessionView } from './sessions-query';
 
 type Details = RouterOutputs['sessions']['get'];
@@ -46,6 +48,7 @@ export function SessionScreen({ app, session, view }: { app: string; session: st
   }
   const data = details.data;
   const currentMembers = data.peers.filter((p) => p.leftAt === null).length;
+  const speakers = data.peers.map((p) => p.id);
 
   return (
     <div className="space-y-6">
@@ -64,7 +67,8 @@ export function SessionScreen({ app, session, view }: { app: string; session: st
         </Button>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      {/* Side by side only where the peers table fits whole (at 1024 wide it would scroll): otherwise stacked. */}
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <SessionPeers app={app} peers={data.peers} />
         <Panel id="session-metadata-heading" title="Metadata">
           <JsonBlock value={data.metadata} label="Metadata" />
@@ -79,7 +83,9 @@ export function SessionScreen({ app, session, view }: { app: string; session: st
 
       {data.summaries.length > 0 ? <SessionSummaries summaries={data.summaries} /> : null}
 
-      <MessageTimeline app={app} session={session} view={view} />
+      <ContextPreview app={app} session={session} peers={speakers} />
+
+      <MessageTimeline app={app} session={session} view={view} speakers={speakers} />
 
       <DeleteSessionDialog app={app} session={session} messages={data.messageCount} peers={data.peers.length} open={deleting} onClose={() => setDeleting(false)} />
     </div>
@@ -136,33 +142,6 @@ function SessionPeers({ app, peers }: { app: string; peers: Details['peers'] }) 
           </table>
         </div>
       )}
-    </Panel>
-  );
-}
-
-function SessionSummaries({ summaries }: { summaries: Details['summaries'] }) {
-  return (
-    <Panel id="session-summaries-heading" title="Summaries" description="Rolling summaries Rapport keeps for long conversations.">
-      <div className="grid gap-4 md:grid-cols-2">
-        {summaries.map((summary) => (
-          <article key={summary.kind} aria-label={`${summary.kind} summary`} className="rounded-lg border border-stone-200 px-4 py-3">
-            <header className="flex flex-wrap items-center justify-between gap-2">
-              <h3 className="text-sm font-semibold capitalize text-stone-900">{summary.kind} summary</h3>
-              <span className="flex items-center gap-2">
-                {summary.stale ? <Badge tone="warning">Stale</Badge> : null}
-                <span className="text-xs text-stone-500">
-                  up to message {summary.lastSeq} · {summary.tokenCount} tokens
-                </span>
-              </span>
-            </header>
-            <p className="mt-2 whitespace-pre-wrap text-sm text-stone-800">{summary.content}</p>
-            <p className="mt-2 text-xs text-stone-500">
-              Written <Timestamp iso={summary.createdAt} relative />
-              {summary.stale ? ' · a covered message was deleted; it is rewritten on the next summary run' : ''}
-            </p>
-          </article>
-        ))}
-      </div>
     </Panel>
   );
 }

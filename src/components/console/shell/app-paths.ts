@@ -1,13 +1,14 @@
 // Console URLs of an app and its sections, and the sidebar's list of sections. A new console page adds its section
 // here (and its icon in console-shell's SECTION_ICONS); the sidebar, breadcrumbs and app switcher pick it up.
 export type AppSection =
-  | 'overview' | 'users' | 'sessions' | 'facts' | 'search' | 'playground' | 'queue' | 'webhooks' | 'keys' | 'members' | 'settings' | 'audit'
+  | 'overview' | 'users' | 'sessions' | 'scopes' | 'facts' | 'search' | 'playground' | 'queue' | 'webhooks' | 'keys' | 'members' | 'settings' | 'audit'
   | 'usage' | 'requests';
 
 export const APP_SECTIONS: { section: AppSection; label: string; crumb: string }[] = [
   { section: 'overview', label: 'Overview', crumb: 'Overview' },
   { section: 'users', label: 'Users', crumb: 'Users' },
   { section: 'sessions', label: 'Sessions', crumb: 'Sessions' },
+  { section: 'scopes', label: 'Scopes', crumb: 'Scopes' },
   { section: 'facts', label: 'Facts', crumb: 'Facts' },
   { section: 'search', label: 'Search', crumb: 'Search' },
   { section: 'playground', label: 'Playground', crumb: 'Playground' },
@@ -51,4 +52,8 @@ export function peerHref(app: string, peer: string): string {
 
 export function sessionHref(app: string, session: string): string {
   return `${appHref(app, 'sessions')}/${encodeURIComponent(session)}`;
+}
+
+export function scopeHref(app: string, scope: string): string {
+  return `${appHref(app, 'scopes')}/${encodeURIComponent(scope)}`;
 }

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useTRPC } from '@/trpc/react';
 import type { SVGProps } from 'react';
 import { ThemeToggle } from '../theme/theme-toggle';
-import { AppsIcon, BookIcon, BulbIcon, ChartIcon, ChatIcon, HomeIcon, KeyIcon, ListIcon, QueueIcon, SearchIcon, SettingsIcon, SparkIcon, UsersIcon, WebhookIcon } from '../ui/icons';
+import { AppsIcon, BookIcon, BulbIcon, ChartIcon, ChatIcon, HomeIcon, KeyIcon, LayersIcon, ListIcon, QueueIcon, SearchIcon, SettingsIcon, SparkIcon, UsersIcon, WebhookIcon } from '../ui/icons';
 import { AccountMenu } from './account-menu';
 import { AppSwitcher } from './app-switcher';
 import { APP_SECTIONS, appHref, itemOf, sectionOf, type AppSection } from './app-paths';
@@ -19,6 +19,7 @@ const SECTION_ICONS: Record<AppSection, (p: SVGProps<SVGSVGElement>) => ReactNod
   overview: HomeIcon,
   users: UsersIcon,
   sessions: ChatIcon,
+  scopes: LayersIcon,
   facts: BulbIcon,
   search: SearchIcon,
   playground: SparkIcon,

@@ -124,3 +124,8 @@ export const WebhookIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M9.5 9.5 7 14a3 3 0 1 0 4.5 2.6h6M14.5 9a3 3 0 1 0-5-2.2l2.5 4.5M14 14.5l2.5-4.5A3 3 0 1 1 19 15" />
   </Icon>
 );
+export const LayersIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M12 3.5 3.5 8 12 12.5 20.5 8zM3.5 12 12 16.5 20.5 12M3.5 16 12 20.5 20.5 16" />
+  </Icon>
+);

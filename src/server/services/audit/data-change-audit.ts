@@ -21,9 +21,12 @@ export const DATA_AUDIT_ACTIONS = {
   messageUpdated: 'message.updated',
   messageDeleted: 'message.deleted',
   conclusionDeleted: 'conclusion.deleted',
+  conclusionEdited: 'conclusion.edited',
   webhookRegistered: 'webhook.registered',
   webhookDeleted: 'webhook.deleted',
   dreamScheduled: 'dream.scheduled',
+  scopeSessionsAdded: 'scope.sessions_added',
+  scopeSessionRemoved: 'scope.session_removed',
 } as const;
 
 export type DataAuditAction = (typeof DATA_AUDIT_ACTIONS)[keyof typeof DATA_AUDIT_ACTIONS];

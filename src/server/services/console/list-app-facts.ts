@@ -1,5 +1,6 @@
 import 'server-only';
-// The console's facts: an app's conclusions, optionally narrowed to an observer, an observed peer and a level, read
+// The console's facts: an app's conclusions, optionally narrowed to an observer, an observed peer, a level and a scope
+// (the scope's own views: what it derived or copied in), read
 // with the same FROM and visibility rules as the wire (conclusion-rows.ts) plus what the wire hides: whether a fact
 // was superseded and by what, and how many live messages it came from. Superseded facts are history, so they are
 // listed after the live ones of their level. Rows are ordered by level, so a page reads as contiguous level groups.
@@ -8,6 +9,7 @@ import type { ConclusionLevelFilter, FactListInput } from '@/contracts/console-m
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { pageWindow, toPage } from '@/server/db/pagination';
+import { scopePeerName } from '../scopes/scope-peers';
 import { CONCLUSION_FROM, CONCLUSION_SELECT, liveConclusionsOf, type ConclusionRow } from '../conclusions/conclusion-rows';
 
 export type FactRow = {
@@ -68,7 +70,8 @@ export async function listAppFacts(db: DbClient, workspaceName: string, input: O
   const { limit, offset } = pageWindow(request);
   const peers = Prisma.sql`${liveConclusionsOf(workspaceName)}
     AND ${input.observer ? Prisma.sql`op.name = ${input.observer}` : Prisma.sql`TRUE`}
-    AND ${input.observed ? Prisma.sql`od.name = ${input.observed}` : Prisma.sql`TRUE`}`;
+    AND ${input.observed ? Prisma.sql`od.name = ${input.observed}` : Prisma.sql`TRUE`}
+    AND ${input.scope ? Prisma.sql`op.name = ${scopePeerName(input.scope)}` : Prisma.sql`TRUE`}`;
   const where = Prisma.sql`${peers} AND ${input.level ? Prisma.sql`c.level = ${input.level}::conclusion_level` : Prisma.sql`TRUE`}`;
   const [byLevel, rows] = await Promise.all([
     db.$queryRaw<{ level: ConclusionLevelFilter; live: number; superseded: number }[]>`

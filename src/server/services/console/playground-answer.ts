@@ -1,15 +1,15 @@
 import 'server-only';
 // The console's playground: ask as a peer (observer) about itself or a target, optionally pinned to a session, at a
-// reasoning level — the same dialectic the peer chat route runs (prepare-peer-chat + chat-run), with evidence always
-// on. Unlike the route, the console never creates the asking peer: an unknown one is NOT_FOUND. Every check runs
-// before the first event, so a bad request fails as a whole; then the answer streams as text deltas and ends with the
+// reasoning level, optionally through a scope — the same dialectic the peer chat route runs (prepare-peer-chat +
+// chat-run), with evidence always on. Like the route, an unknown asking peer is created and answered (it knows
+// nothing yet, and the answer says so), so the console shows what an app would get; an unknown target, session or
+// scope is NOT_FOUND, as on the wire. Every check runs before the first event, so a bad request fails as a whole; then the answer streams as text deltas and ends with the
 // evidence, whose messages carry their text so the console can show them without another round trip.
 import type { PlaygroundInput } from '@/contracts/console-memory';
 import type { Db } from '@/server/db/client';
 import { getModelEngines, type ModelEngines } from '@/server/models';
 import { startChat, type ChatRun } from '../dialectic/chat-run';
 import { preparePeerChat } from '../dialectic/prepare-peer-chat';
-import { requirePeer } from '../peers/ensure-peer';
 
 export type PlaygroundEvidence = {
   conclusions: { id: string; level: string; content: string; createdAt: string; session: string | null; sourceIds: string[] }[];
@@ -19,7 +19,7 @@ export type PlaygroundEvidence = {
 };
 
 export type PlaygroundEvent =
-  | { type: 'start'; engine: string; observer: string; target: string; session: string | null }
+  | { type: 'start'; engine: string; observer: string; target: string; session: string | null; scope: string | null }
   | { type: 'delta'; text: string }
   | { type: 'done'; evidence: PlaygroundEvidence };
 
@@ -32,7 +32,6 @@ export async function preparePlayground(
   input: Omit<PlaygroundInput, 'app'>,
   engines: ModelEngines = getModelEngines(),
 ): Promise<PreparedPlayground> {
-  await requirePeer(db, workspace.id, input.peer);
   const plan = await preparePeerChat(
     { kind: 'workspace', workspace: workspace.name },
     { workspace: workspace.name, peer: input.peer },
@@ -44,6 +43,7 @@ export async function preparePlayground(
       include_evidence: true,
       stream: true,
       filters: null,
+      ...(input.scope ? { scope: input.scope } : {}),
     },
     db,
   );
@@ -57,6 +57,7 @@ export async function preparePlayground(
       observer: input.peer,
       target: input.target ?? input.peer,
       session: input.session ?? null,
+      scope: input.scope ?? null,
     },
   };
 }

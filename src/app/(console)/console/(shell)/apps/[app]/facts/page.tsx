@@ -1,4 +1,4 @@
-// /console/apps/{app}/facts — the app's conclusions; `?observer=`, `?observed=`, `?level=`, `?page=`.
+// /console/apps/{app}/facts — the app's conclusions; `?observer=`, `?observed=`, `?level=`, `?scope=`, `?page=`.
 import type { Metadata } from 'next';
 import { FactsScreen } from '@/components/console/facts/facts-screen';
 import { factsInput, levelParam } from '@/components/console/facts/facts-query';
@@ -18,6 +18,7 @@ export default async function FactsPage({ params, searchParams }: Props) {
     observed: textParam(query.observed).trim(),
     level: levelParam(query.level),
     page: pageParam(query.page),
+    scope: textParam(query.scope).trim(),
   };
   await getQueryClient().prefetchQuery(trpc.facts.list.queryOptions(factsInput(app, view)));
   return (
