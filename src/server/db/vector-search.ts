@@ -78,6 +78,33 @@ async function nearestByHnsw(db: DbClient, storage: VectorStorage, options: Near
     GROUP BY id ORDER BY distance, id LIMIT ${limit}`;
 }
 
+/**
+ * Exact cosine distances from the query to the given owners (messages by their best chunk, or conclusions), nearest
+ * first, ties by id. Reads only those owners' embeddings (their unique index), never the workspace: this is how a
+ * caller ranks a candidate set it already holds. Owners without an embedding are left out.
+ */
+export async function distancesOf(
+  db: DbClient, options: { target: VectorTarget; workspaceId: string; embedding: readonly number[]; ids: readonly string[] },
+): Promise<VectorHit[]> {
+  if (options.ids.length === 0) return [];
+  const storage = await getVectorStorage(db);
+  const { table, key } = TARGETS[options.target];
+  const ids = [...options.ids];
+  if (storage.mode === 'pgvector') {
+    const query = embeddingValue(storage, options.embedding);
+    return db.$queryRaw<VectorHit[]>`
+      SELECT ${key} AS id, min((e.embedding <=> ${query})::float8) AS distance
+      FROM ${table} e WHERE ${key} = ANY(${ids}::text[]) AND e.workspace_id = ${options.workspaceId}
+      GROUP BY ${key} HAVING min((e.embedding <=> ${query})::float8) IS NOT NULL
+      ORDER BY distance, id`;
+  }
+  checkEmbedding(storage, options.embedding);
+  const rows = await db.$queryRaw<{ id: string; embedding: string | null }[]>`
+    SELECT ${key} AS id, e.embedding::text AS embedding
+    FROM ${table} e WHERE ${key} = ANY(${ids}::text[]) AND e.workspace_id = ${options.workspaceId}`;
+  return rankExactly(options.embedding, rows, 2, ids.length);
+}
+
 type SignatureRow = { id: string | null; embedding: string | null; pooled: number; kept: number };
 
 async function nearestBySignature(db: DbClient, storage: VectorStorage, options: NearestOptions): Promise<VectorHit[]> {

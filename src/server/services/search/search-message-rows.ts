@@ -4,11 +4,11 @@ import 'server-only';
 // The three search routes and the dialectic's recall tools all rank through this one function.
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
-import { nearestByCosine } from '@/server/db/vector-search';
+import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
 import { getModelEngines, type Embedder } from '@/server/models';
 import { MESSAGE_COLUMNS, type MessageWithAuthor } from '../messages/message-rows';
 import { embedQuery } from './embed-query';
-import { fuseRankings } from './fuse-rankings';
+import { fuseRankings, RRF_K } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
 import { normaliseSearchQuery } from './search-query';
 import { readSearchConfig } from '@/server/config/search-config';
@@ -58,18 +58,23 @@ export async function searchMessageRows(
   const where = messageScope(scope);
   if (text.trim() === '') return loadRows(db, where, null, take);
 
-  // The legs run concurrently, one statement each; the rows are loaded once, for the fused pool.
+  // The query embedding is computed while the lexical statements run; the rows are loaded once, for the fused pool.
   const candidates = Math.max(MIN_CANDIDATES, take * CANDIDATES_PER_RESULT);
-  const [lexical, semantic] = await Promise.all([
+  const embedder = options.embedder ?? getModelEngines().embedder;
+  const weight = semanticWeight(embedder.engine);
+  const [lexical, vector] = await Promise.all([
     rankLexically(db, { target: 'messages', workspaceId: scope.workspaceId, where, query: text, limit: candidates }),
-    semanticLeg(db, scope.workspaceId, where, isNarrowMessageScope(scope), text, candidates, options),
+    embedQuery(text, embedder, { signal: options.signal }),
   ]);
-  const pool = [...new Set([...lexical.ranked, ...lexical.names, ...semantic.ids])];
+  const semantic = vector
+    ? await semanticLeg(db, scope, where, vector, candidates, lexicalDecides(lexical.ranked.length, take, weight) ? [...new Set([...lexical.ranked, ...lexical.names])] : null)
+    : [];
+  const pool = [...new Set([...lexical.ranked, ...lexical.names, ...semantic])];
   if (pool.length === 0) return [];
   const rows = await loadRows(db, where, pool.map((id) => ({ id, score: 0 })), pool.length);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return fuseRankings(
-    [{ ids: lexical.ranked }, { ids: lexical.names }, { ids: semantic.ids, weight: semanticWeight(semantic.engine) }],
+    [{ ids: lexical.ranked }, { ids: lexical.names }, { ids: semantic, weight }],
     (id) => byId.get(id)?.createdAt.getTime() ?? 0,
   )
     .flatMap((hit) => {
@@ -79,19 +84,32 @@ export async function searchMessageRows(
     .slice(0, take);
 }
 
-/** Internal ids of the nearest messages by best chunk; none when the query cannot be embedded in time. */
+/**
+ * Whether the lexical leg alone decides which messages can reach the top `take`: it ranked at least `take` of them,
+ * and the vector leg weighs so little that even its first place (weight / (RRF_K + 1)) scores below the lexical
+ * leg's `take`-th place (1 / (RRF_K + take)). A message only the vector leg found can then never enter the results,
+ * so the vector leg need not search the workspace for one: it only orders the lexical candidates by their exact
+ * distance. With the offline embedder (weight 0.1) that holds for any limit below 550.
+ */
+export function lexicalDecides(lexicalHits: number, take: number, weight: number): boolean {
+  return lexicalHits >= take && weight / (RRF_K + 1) < 1 / (RRF_K + take);
+}
+
+/**
+ * Internal ids nearest first: among `within` (the lexical candidates) when given, else the workspace's nearest
+ * messages by best chunk in the scope.
+ */
 async function semanticLeg(
-  db: Db, workspaceId: string, where: Prisma.Sql, narrow: boolean, query: string, limit: number, options: SearchOptions,
-): Promise<{ ids: string[]; engine: string }> {
-  const embedder = options.embedder ?? getModelEngines().embedder;
-  const vector = await embedQuery(query, embedder, { signal: options.signal });
-  if (!vector) return { ids: [], engine: embedder.engine };
+  db: Db, scope: MessageSearchScope, where: Prisma.Sql, vector: number[], limit: number, within: string[] | null,
+): Promise<string[]> {
   try {
-    const hits = await nearestByCosine(db, { target: 'messages', workspaceId, embedding: vector, limit, where, narrow });
-    return { ids: hits.map((h) => h.id), engine: embedder.engine };
+    const hits = within
+      ? await distancesOf(db, { target: 'messages', workspaceId: scope.workspaceId, embedding: vector, ids: within })
+      : await nearestByCosine(db, { target: 'messages', workspaceId: scope.workspaceId, embedding: vector, limit, where, narrow: isNarrowMessageScope(scope) });
+    return hits.map((h) => h.id);
   } catch (error) {
     // e.g. the embedder's dimension no longer matches the stored vectors (a re-embed is pending).
-    if (error instanceof RangeError) return { ids: [], engine: embedder.engine };
+    if (error instanceof RangeError) return [];
     throw error;
   }
 }
