@@ -123,7 +123,9 @@ async function main(): Promise<void> {
     databaseUrl,
     dataDir: databaseUrl ? undefined : scratch,
     logFile: path.join(scratch, 'server.log'),
-    env: { RAPPORT_HEAP_REPORT: 'true', RAPPORT_NEXT_NODE_ARGS: '--expose-gc' },
+    // Flags given in RAPPORT_NEXT_NODE_ARGS are kept (e.g. `--heapsnapshot-signal=SIGUSR2` to take heap snapshots
+    // of the Next server while it is under the soak's load); `--expose-gc` is always added.
+    env: { RAPPORT_HEAP_REPORT: 'true', RAPPORT_NEXT_NODE_ARGS: `--expose-gc ${process.env.RAPPORT_NEXT_NODE_ARGS ?? ''}`.trim() },
   });
   const workerOff = /^(0|false|off|no)$/i.test(process.env.WORKER_IN_PROCESS ?? '');
   const worker = workerOff
@@ -286,12 +288,34 @@ function verdict(windows: Window[]): boolean {
     `heap after GC: first half ${firstHeap.toFixed(1)} → ${middle.heap.heapUsedMiB.toFixed(1)} MiB (${signed(middle.heap.heapUsedMiB - firstHeap, 1)}), ` +
       `second half → ${last.heap.heapUsedMiB.toFixed(1)} MiB (${signed(last.heap.heapUsedMiB - middle.heap.heapUsedMiB, 1)})`,
   );
+  // The slope over every measured window (least squares), per minute and per request: a leak shows as a steady
+  // positive slope whatever the noise of single windows; a flat heap stays near zero.
+  const slope = heapSlope(measured);
+  console.log(`heap after GC slope: ${signed(slope.perMinute, 2)}/min, ${(slope.perRequest * 1024).toFixed(2)} KiB per request (${slope.requests} requests)`);
   console.log(
     `RSS trend: first half ${first.rss.toFixed(0)} → ${middle.rss.toFixed(0)} MiB (${signed(middle.rss - first.rss)}), ` +
       `second half → ${last.rss.toFixed(0)} MiB (${signed(last.rss - middle.rss)}); load average ${Math.min(...measured.map((w) => w.load)).toFixed(1)}–${Math.max(...measured.map((w) => w.load)).toFixed(1)}`,
   );
   console.log(problems.length ? `verdict: NOT FLAT — ${problems.join('; ')}` : `verdict: flat (windows ${first.index} → ${last.index}: heap after GC ${firstHeap.toFixed(1)} → ${last.heap.heapUsedMiB.toFixed(1)} MiB, fds ${first.fds} → ${last.fds}, handles ${handles(first.heap)} → ${handles(last.heap)}; RSS ${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MiB)`);
   return problems.length > 0;
+}
+
+/** Least-squares slope of the post-collection heap against time and against requests served. */
+function heapSlope(windows: Window[]): { perMinute: number; perRequest: number; requests: number } {
+  let requests = 0;
+  const points = windows.map((w, i) => {
+    requests += KINDS.reduce((sum, k) => sum + w.latencies[k].length, 0) + w.errors;
+    return { minute: (i * windowSeconds) / 60, requests, heap: w.heap.heapUsedMiB };
+  });
+  const fit = (x: (p: (typeof points)[number]) => number) => {
+    const n = points.length;
+    const mx = points.reduce((s, p) => s + x(p), 0) / n;
+    const my = points.reduce((s, p) => s + p.heap, 0) / n;
+    const sxy = points.reduce((s, p) => s + (x(p) - mx) * (p.heap - my), 0);
+    const sxx = points.reduce((s, p) => s + (x(p) - mx) ** 2, 0);
+    return sxx > 0 ? sxy / sxx : 0;
+  };
+  return { perMinute: fit((p) => p.minute), perRequest: fit((p) => p.requests), requests };
 }
 
 function signed(mib: number, digits = 0): string {
