@@ -12,6 +12,7 @@ import { signInUrlFor } from '../auth/sign-in-target';
 import { Button, buttonClasses } from '../ui/button';
 import { FormError, TextField } from '../ui/field';
 import { errorMessage, fieldIssues } from '../ui/trpc-errors';
+import Link from 'next/link';
 
 const CLOSED: Record<Exclude<InvitationPreview['state'], 'open'>, string> = {
   used: 'This invitation has already been used.',
@@ -31,9 +32,9 @@ export function InviteScreen({ token, preview, signedInEmail }: { token: string;
     return (
       <div className="space-y-4 text-sm text-stone-700">
         <p>{CLOSED[preview.state]}</p>
-        <a href="/console" className={buttonClasses('secondary')}>
+        <Link href="/console" className={buttonClasses('secondary')}>
           Open the console
-        </a>
+        </Link>
       </div>
     );
   }

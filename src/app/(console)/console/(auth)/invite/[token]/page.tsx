@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { AuthCard } from '@/components/console/auth/auth-card';
 import { InviteScreen } from '@/components/console/members/invite-screen';
 import { api } from '@/trpc/server';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Invitation' };
 
@@ -22,9 +23,9 @@ export default async function InvitePage({ params }: Props) {
   if (!preview) {
     return (
       <AuthCard title="This invitation link is not valid" description="Check that you copied the whole link, or ask for a new invitation.">
-        <a href="/console/sign-in" className="text-sm font-medium text-accent-700 hover:text-accent-800">
+        <Link href="/console/sign-in" className="text-sm font-medium text-accent-700 hover:text-accent-800">
           Go to sign-in
-        </a>
+        </Link>
       </AuthCard>
     );
   }
