@@ -9,10 +9,10 @@
 // the ports (default: free ones).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PG_BIN = process.env.SERVER_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -23,14 +23,6 @@ let pgPort = 0;
 let app: ChildProcess | undefined;
 let appOutput = '';
 let base = '';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Runs a PostgreSQL binary, as the `postgres` user when this process is root (the server refuses to run as root). */
 function pg(binary: string, args: string[]): void {

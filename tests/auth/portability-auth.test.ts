@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, apiClient } from '@/cli/api-client';
 import { exportToFile } from '@/cli/export-to-file';
+import { getDb } from '@/server/db/client';
 import { APP_BASE_URL, appFetch, call } from '../support/app-fetch';
 import { bearer, enableApiAuth, insertApiKey, jwt, seedTenant } from '../support/auth-fixtures';
 import { uniqueId } from '../support/http-assertions';
@@ -61,6 +62,12 @@ describe('export and import credentials', () => {
     expect(await response.json()).toEqual({ imported_through: 1, completed: false, applied: 0 });
     const foreign = await call('POST', `/v3/workspaces/${uniqueId('port-else')}/import`, { first_line: 1, lines: [header] }, own);
     expect(foreign.status).toBe(401);
+    // One audit event for the import (its header batch), and one per export.
+    const end = await call('POST', `/v3/workspaces/${target}/import`, { first_line: 2, lines: ['{"type":"end","lines":1}'] }, own);
+    expect(await end.json()).toEqual({ imported_through: 2, completed: true, applied: 0 });
+    const events = await getDb().auditEvent.findMany({ where: { target: { in: [target, w1] } }, select: { action: true, target: true } });
+    expect(events.filter((e) => e.target === target)).toEqual([{ action: 'workspace.import_started', target }]);
+    expect(events.filter((e) => e.target === w1 && e.action === 'workspace.exported').length).toBeGreaterThanOrEqual(4);
   });
 
   it('the command line reports the server’s detail', async () => {

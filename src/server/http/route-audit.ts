@@ -21,7 +21,14 @@ const ids = (...names: string[]) => (params: Params) => names.map((n) => params[
 const peerIdsOf = (body: unknown): string[] =>
   Array.isArray(body) ? body.map(String) : body && typeof body === 'object' ? Object.keys(body).sort() : [];
 
-const AUDITED_ROUTES: Readonly<Record<string, { action: DataAuditAction; describe: Describe }>> = {
+/** `when` limits the record to some requests: an import of a million messages is a thousand batches but one event. */
+const AUDITED_ROUTES: Readonly<Record<string, { action: DataAuditAction; describe: Describe; when?: (body: unknown) => boolean }>> = {
+  exportWorkspace: { action: A.workspaceExported, describe: (p) => ({ target: p.workspace_id }) },
+  importWorkspace: {
+    action: A.workspaceImportStarted,
+    describe: (p) => ({ target: p.workspace_id }),
+    when: (b) => (b as { first_line?: unknown } | null)?.first_line === 1,
+  },
   updateWorkspace: { action: A.workspaceUpdated, describe: (p, b) => ({ target: p.workspace_id, details: { fields: changedFields(b) } }) },
   deleteWorkspace: { action: A.workspaceDeleted, describe: (p) => ({ target: p.workspace_id }) },
   updatePeer: { action: A.peerUpdated, describe: (p, b) => ({ target: p.peer_id, details: { fields: changedFields(b) } }) },
@@ -79,7 +86,7 @@ export async function recordRouteAudit(input: {
   const entry = AUDITED_ROUTES[input.contract.id];
   // Get-or-create routes (a card for a new peer) can create the workspace itself; look again.
   const workspace = input.workspace ?? (await auditedWorkspace(input.params));
-  if (!entry || !workspace) return;
+  if (!entry || !workspace || (entry.when && !entry.when(input.body))) return;
   const subject = input.credential.subject ?? null;
   const keyId = subject?.startsWith('key:') ? subject.slice(4) : null;
   const credential = input.credential.kind === 'admin' && input.credential.authDisabled ? 'auth_disabled' : input.credential.kind;

@@ -63,6 +63,8 @@ export function describeEvent(entry: AuditEntry): { title: string; detail: strin
 const DATA_CHANGES: Record<string, { title: string; tone: EventTone }> = {
   'workspace.updated': { title: 'App settings changed', tone: 'neutral' },
   'workspace.deleted': { title: 'Workspace deleted', tone: 'danger' },
+  'workspace.exported': { title: 'Workspace exported', tone: 'warning' },
+  'workspace.import_started': { title: 'Workspace import started', tone: 'warning' },
   'peer.updated': { title: 'Peer changed', tone: 'neutral' },
   'peer.deleted': { title: 'Peer deleted', tone: 'danger' },
   'peer.exported': { title: 'Peer exported', tone: 'warning' },

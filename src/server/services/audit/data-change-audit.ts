@@ -10,6 +10,8 @@ import { recordAuditEvent } from './record-audit-event';
 export const DATA_AUDIT_ACTIONS = {
   workspaceUpdated: 'workspace.updated',
   workspaceDeleted: 'workspace.deleted',
+  workspaceExported: 'workspace.exported',
+  workspaceImportStarted: 'workspace.import_started',
   peerUpdated: 'peer.updated',
   peerDeleted: 'peer.deleted',
   peerExported: 'peer.exported',
