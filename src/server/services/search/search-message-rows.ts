@@ -69,13 +69,18 @@ export async function searchMessageRows(
   const candidates = Math.max(MIN_CANDIDATES, take * CANDIDATES_PER_RESULT);
   const embedder = options.embedder ?? getModelEngines().embedder;
   const weight = semanticWeight(embedder.engine);
-  const [lexical, vector] = await Promise.all([
+  const embedding = embedQuery(text, embedder, { signal: options.signal });
+  // One session is ranked within itself by one cheap statement (and its few messages rarely fill the limit lexically):
+  // that leg runs alongside the lexical statements, as it always did, instead of waiting to see whether it is needed.
+  const oneSession = scope.sessionIds?.length === 1;
+  const [lexical, vector, sessionLeg] = await Promise.all([
     rankLexically(db, { target: 'messages', workspaceId: scope.workspaceId, where, query: text, limit: candidates }),
-    embedQuery(text, embedder, { signal: options.signal }),
+    embedding,
+    oneSession ? embedding.then((v) => (v ? semanticLeg(db, scope, where, v, candidates, null) : [])) : null,
   ]);
-  const semantic = vector
+  const semantic = sessionLeg ?? (vector
     ? await semanticLeg(db, scope, where, vector, candidates, lexicalDecides(lexical.ranked.length, take, weight) ? [...new Set([...lexical.ranked, ...lexical.names])] : null)
-    : [];
+    : []);
   const pool = [...new Set([...lexical.ranked, ...lexical.names, ...semantic])];
   if (pool.length === 0) return [];
   const rows = await loadRows(db, where, pool.map((id) => ({ id, score: 0 })), pool.length);
