@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
 import { createModelEngines, setModelEnginesForTesting, type Embedder } from '@/server/models';
-import { lexicalDecides } from '@/server/services/search/search-message-rows';
+import { lexicalDecides, searchMessageRows } from '@/server/services/search/search-message-rows';
 import { call } from '../support/app-fetch';
 import { json, uniqueId } from '../support/http-assertions';
 import { provideTestDatabase, TEST_EMBEDDING_DIMENSIONS } from '../support/test-database';
@@ -101,5 +101,22 @@ describe('vector leg', () => {
     const results = await json(await search({ query: 'seaside', limit: 5 }));
     expect(results.map((m: { content: string }) => m.content)).toEqual(expect.arrayContaining(['We went surfing on the coast', 'weekend at the beach']));
     expect(results.every((m: { workspace_id: string }) => m.workspace_id === ws)).toBe(true);
+  });
+
+  it('confines a list of sessions, narrow (a few of many) or wide (most of them), on the full vector leg', async () => {
+    const db = getDb();
+    const names = ['s1', 's2', 's4', ...Array.from({ length: 12 }, (_, i) => `chores-${i}`)];
+    const { workspaceId, sessionIds } = await internalIds(ws, [], names);
+    // A provider's weight (1): the vector leg always searches, so a list is ranked scope-first or workspace-first.
+    const provider: Embedder = { ...topical, engine: 'test:topics' };
+    const search = async (sessions: string[]) => {
+      const rows = await searchMessageRows(db, { workspaceId, sessionIds: sessions.map((n) => sessionIds[n]!) }, 'seaside', 20, { embedder: provider });
+      return rows.map((r) => r.content);
+    };
+    expect(await search(['s1', 's2'])).toEqual(['weekend at the beach', 'weekend at the trail']);
+    const wide = await search(names.filter((n) => n !== 's4'));
+    expect(wide[0]).toBe('weekend at the beach');
+    expect(wide).toHaveLength(14);
+    expect(wide).not.toContain('We went surfing on the coast');
   });
 });
