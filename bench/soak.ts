@@ -249,7 +249,8 @@ async function main(): Promise<void> {
  * only the last: a latency that climbs for minutes and recovers after a periodic job is still a failure.
  */
 function verdict(windows: Window[]): boolean {
-  const measured = windows.slice(1);
+  // A last window cut short by the end of the run may hold no request at all: nothing to judge latency by.
+  const measured = windows.slice(1).filter((w) => KINDS.some((k) => w.latencies[k].length > 0));
   if (measured.length < 2) {
     console.log('verdict: too few windows to compare (run longer or use a shorter --window)');
     return false;
