@@ -105,7 +105,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
   await test.step('the session page: distinct speaker colours, a clamped long message, peers table whole at 1024', async () => {
     await page.goto(`/console/apps/${appId}/sessions/${sessionId}`);
     const messages = page.getByRole('list', { name: 'Messages' });
-    await expect(messages.getByRole('listitem')).toHaveCount(3);
+    await expect(messages.locator(':scope > li')).toHaveCount(3);
     const colour = (speaker: string) => messages.locator(`li[data-speaker="${speaker}"]`).first().evaluate((el) => getComputedStyle(el).borderLeftColor);
     expect(await colour('alice')).not.toBe(await colour('concierge'));
 
@@ -124,7 +124,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
 
   await test.step('the context preview shows what the context route returns for a budget and a peer', async () => {
     await page.getByLabel('Token budget').fill('100000');
-    await page.getByLabel(/^Peer/).selectOption('alice');
+    await page.getByLabel('Peer (representation and card)').selectOption('alice');
     await page.getByRole('button', { name: 'Preview' }).click();
     const result = page.getByTestId('context-result');
     await expect(result).toContainText('3 messages');
@@ -161,7 +161,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
     const dialog = page.getByRole('dialog', { name: 'Delete this message?' });
     await expect(dialog).toContainText('Welcome! Tell me');
     await dialog.getByRole('button', { name: 'Delete message' }).click();
-    await expect(page.getByRole('list', { name: 'Messages' }).getByRole('listitem')).toHaveCount(2);
+    await expect(page.getByRole('list', { name: 'Messages' }).locator(':scope > li')).toHaveCount(2);
   });
 
   await test.step('the playground answers an unknown peer like the API, and keeps the question in the URL', async () => {
@@ -187,6 +187,8 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
     await expect(page.getByRole('region', { name: 'Answer' })).toContainText('Scope care about alice', { timeout: 30_000 });
     await expect(page).toHaveURL(/scope=care/);
     await page.reload();
+    // Still selected once the scopes list has arrived and replaced the options.
+    await page.waitForLoadState('networkidle');
     await expect(page.getByLabel('Scope')).toHaveValue('care');
     await expect(page.getByRole('textbox', { name: 'Question' })).toHaveValue('What do you know about alice?');
     await checkBothWidths(page, 'playground-scope');
@@ -217,7 +219,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
     await checkBothWidths(page, 'scopes');
     await page.getByRole('link', { name: 'care' }).click();
     await expect(page).toHaveURL(new RegExp(`/scopes/care$`));
-    await page.getByLabel(/Add sessions/).fill(sessionId);
+    await page.getByRole('combobox', { name: /Add sessions/ }).fill(sessionId);
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     const row = page.getByRole('row', { name: new RegExp(sessionId) });
     await expect(row).toContainText(/Copying|Copied/);
@@ -226,6 +228,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
 
     await page.getByRole('link', { name: 'Facts in this scope' }).click();
     await expect(page).toHaveURL(/facts\?scope=care/);
+    await page.waitForLoadState('networkidle');
     await expect(page.getByLabel('Scope')).toHaveValue('care');
     await expect(page.getByRole('main')).toContainText('scope.care');
 
@@ -252,7 +255,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
     await page.getByLabel('Password').fill(account.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(new RegExp(`/console/apps/${appId}/sessions/${sessionId}\\?order=newest$`));
-    await expect(page.getByRole('list', { name: 'Messages' }).getByRole('listitem')).toHaveCount(2);
+    await expect(page.getByRole('list', { name: 'Messages' }).locator(':scope > li')).toHaveCount(2);
   });
 
   expect(errors.map((e) => e.message)).toEqual([]);

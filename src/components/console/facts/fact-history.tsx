@@ -39,7 +39,7 @@ export function FactHistory({ app, factId }: { app: string; factId: string }) {
                 </span>
                 {event.fact !== factId ? <span className="font-mono text-[11px] text-stone-500">{event.fact}</span> : <span className="text-xs text-stone-500">this fact</span>}
               </span>
-              <p className="mt-0.5 break-words text-stone-800">{describe(event)}</p>
+              <p className="mt-0.5 break-words text-stone-800">{describe(event, factId)}</p>
             </li>
           ))}
         </ol>
@@ -48,7 +48,7 @@ export function FactHistory({ app, factId }: { app: string; factId: string }) {
   );
 }
 
-function describe(event: HistoryEvent): string {
+function describe(event: HistoryEvent, factId: string): string {
   switch (event.kind) {
     case 'derived':
       return `“${event.content}” (${event.level}), derived from the conversation`;
@@ -59,7 +59,9 @@ function describe(event: HistoryEvent): string {
     case 'reinforced':
       return `Derived again ${event.times} more time${event.times === 1 ? '' : 's'} (dated by the latest source message)`;
     case 'superseded':
-      return event.by ? (event.byExists ? `Replaced by ${event.by}` : `Replaced by ${event.by}, which no longer exists`) : 'No longer true (nothing replaced it)';
+      if (!event.by) return 'No longer true (nothing replaced it)';
+      if (event.by === factId) return 'Replaced by this fact';
+      return event.byExists ? `Replaced by ${event.by}` : `Replaced by ${event.by}, which no longer exists`;
     case 'deleted':
       return event.by ? `Deleted by ${event.by}` : 'Deleted';
   }

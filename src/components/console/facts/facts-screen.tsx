@@ -30,6 +30,8 @@ export function FactsScreen({ app, view }: { app: string; view: FactsView }) {
   const base = appHref(app, 'facts');
   const url = (next: Partial<FactsView>) => withQuery(base, { ...view, page: 1, ...next }, { page: 1 });
   const scopes = useQuery(trpc.scopes.list.queryOptions({ app }));
+  // The URL's scope first, keyed by id: its <option> stays the same element when the list arrives, so it stays selected.
+  const scopeIds = [...new Set([...(view.scope ? [view.scope] : []), ...(scopes.data?.map((s) => s.id) ?? [])])];
   const filtered = Boolean(view.observer || view.observed || view.level || view.scope);
   const levels = facts.data?.levels;
   const count = (level: ConclusionLevelFilter) => (levels ? levels[level].live + levels[level].superseded : null);
@@ -73,9 +75,8 @@ export function FactsScreen({ app, view }: { app: string; view: FactsView }) {
             </label>
             <select key={`scope-${view.scope}`} id="facts-scope" name="scope" defaultValue={view.scope ?? ''} className={`mt-1 w-40 ${inputClasses}`}>
               <option value="">Any</option>
-              {view.scope && !scopes.data?.some((s) => s.id === view.scope) ? <option value={view.scope}>{view.scope}</option> : null}
-              {scopes.data?.map((s) => (
-                <option key={s.id} value={s.id}>{s.id}</option>
+              {scopeIds.map((id) => (
+                <option key={id} value={id}>{id}</option>
               ))}
             </select>
           </div>

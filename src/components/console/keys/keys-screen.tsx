@@ -72,7 +72,7 @@ export function KeysScreen({ app, baseUrl }: { app: string; baseUrl: string }) {
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {keys.data.map((key) => (
-                  <tr key={key.id} className={key.status === 'revoked' ? 'text-stone-400' : 'text-stone-700'}>
+                  <tr key={key.id} className={key.status === 'revoked' ? 'text-stone-500' : 'text-stone-700'}>
                     <td className="px-4 py-3">
                       <span className={`block font-medium ${key.status === 'revoked' ? 'text-stone-500' : 'text-stone-900'}`}>{key.name}</span>
                       <code className="font-mono text-xs text-stone-500">{key.prefix}…</code>
@@ -82,8 +82,8 @@ export function KeysScreen({ app, baseUrl }: { app: string; baseUrl: string }) {
                       <Timestamp iso={key.createdAt} relative />
                       {key.createdBy ? <span className="block truncate text-xs text-stone-500">{key.createdBy}</span> : null}
                     </td>
-                    <td className="px-4 py-3">{key.lastUsedAt ? <Timestamp iso={key.lastUsedAt} relative /> : <span className="text-stone-400">Never</span>}</td>
-                    <td className="px-4 py-3">{key.expiresAt ? <Timestamp iso={key.expiresAt} /> : <span className="text-stone-400">Never</span>}</td>
+                    <td className="px-4 py-3">{key.lastUsedAt ? <Timestamp iso={key.lastUsedAt} relative /> : <span className="text-stone-500">Never</span>}</td>
+                    <td className="px-4 py-3">{key.expiresAt ? <Timestamp iso={key.expiresAt} /> : <span className="text-stone-500">Never</span>}</td>
                     <td className="px-4 py-3"><KeyStatus status={key.status} /></td>
                     {/* Pinned to the right edge, so Revoke stays in view even where the table has to scroll. */}
                     <td className="sticky right-0 bg-white px-4 py-3 text-right">

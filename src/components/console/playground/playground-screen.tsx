@@ -27,6 +27,8 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
   const peers = useQuery(trpc.peers.list.queryOptions({ app, page: 1, size: 100 }));
   const sessions = useQuery(trpc.sessions.list.queryOptions({ app, state: 'all', page: 1, size: 100 }));
   const scopes = useQuery(trpc.scopes.list.queryOptions({ app }));
+  // The URL's scope first, keyed by id: its <option> stays the same element when the list arrives, so it stays selected.
+  const scopeIds = [...new Set([...(initial.scope ? [initial.scope] : []), ...(scopes.data?.map((s) => s.id) ?? [])])];
   const [formError, setFormError] = useState<string | null>(null);
   const { state, ask, stop } = usePlaygroundStream();
   const streaming = state.status === 'streaming';
@@ -82,10 +84,8 @@ export function PlaygroundScreen({ app, initial }: { app: string; initial: Playg
             <label htmlFor="pg-scope" className={labelClasses}>Scope <span className="font-normal text-stone-500">(optional)</span></label>
             <select id="pg-scope" name="scope" defaultValue={initial.scope} className={`mt-1.5 ${inputClasses}`}>
               <option value="">No scope</option>
-              {/* A scope named in the URL stays selectable while the list loads (or if it is not in it). */}
-              {initial.scope && !scopes.data?.some((s) => s.id === initial.scope) ? <option value={initial.scope}>{initial.scope}</option> : null}
-              {scopes.data?.map((s) => (
-                <option key={s.id} value={s.id}>{s.id}</option>
+              {scopeIds.map((id) => (
+                <option key={id} value={id}>{id}</option>
               ))}
             </select>
           </div>
