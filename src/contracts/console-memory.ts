@@ -59,7 +59,7 @@ export type PlaygroundInput = z.output<typeof playgroundInput>;
 
 export const QUEUE_STATUSES = ['pending', 'in_progress', 'completed', 'failed'] as const;
 export type QueueStatusFilter = (typeof QUEUE_STATUSES)[number];
-export const QUEUE_KINDS = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'cleanup', 'backfill'] as const;
+export const QUEUE_KINDS = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'backfill'] as const;
 
 export const queueListInput = z.object({
   app: appId,

@@ -12,7 +12,7 @@ export type QueueStatusFilters = { observerId?: string; senderId?: string; sessi
 
 type Counts = Omit<WireSessionQueueStatus, 'session_id'>;
 
-/** Work kinds queue status counts (docs/api.md#s3-12): embedding, webhook and cleanup work is internal. */
+/** Work kinds queue status counts (docs/api.md#s3-12): embedding, webhook and backfill work is internal. */
 export const COUNTED_KINDS = ['derivation', 'summary', 'dream'] as const;
 
 const zero = (): Counts => ({
