@@ -10,50 +10,22 @@
 // - when a dialectic language model is configured: that model judges each answer CORRECT/WRONG (prompt printed).
 // In the same run, as the floor: the top 4 hits of plain message search for the question, joined, scored the same way.
 // The data is read where it lies and never copied. In-process, embedded database.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { getModelEngines } from '@/server/models';
 import { languageModelName } from '@/server/models/providers';
-import { openBenchApi, type BenchApi } from './bench-api';
+import { openBenchApi } from './bench-api';
 import { containment, judgeAnswer, JUDGE_PROMPT } from './qa-scoring';
-import { parseSessionDate } from './retrieval-date';
+import { ingestConversation, locomoArgs, peerId, readConversations } from './locomo';
 
-type Turn = { speaker: string; dia_id: string; text: string; blip_caption?: string };
 type Question = { question: string; answer?: unknown; category: number };
-type Conversation = Record<string, unknown> & { speaker_a: string; speaker_b: string; qa?: Question[] };
 
 const FLOOR_HITS = 4;
 const NAMES: Record<number, string> = { 1: '1 multi-hop', 2: '2 temporal', 3: '3 open-domain', 4: '4 single-hop' };
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { conversations: { type: 'string' }, questions: { type: 'string' } },
+const { dir, values } = locomoArgs('usage: npm run bench:qa -- <directory of LoCoMo json files> [--conversations N] [--questions N]', {
+  questions: { type: 'string' },
 });
-const dir = positionals[0];
-if (!dir) throw new Error('usage: npm run bench:qa -- <directory of LoCoMo json files> [--conversations N] [--questions N]');
-
-const peerId = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, '_') || 'speaker';
-
-async function ingest(api: BenchApi, workspace: string, conversation: Conversation): Promise<number> {
-  let turns = 0;
-  for (let n = 1; Array.isArray(conversation[`session_${n}`]); n += 1) {
-    const date = parseSessionDate(String(conversation[`session_${n}_date_time`]));
-    const messages = (conversation[`session_${n}`] as Turn[]).map((turn, i) => ({
-      peer_id: peerId(turn.speaker),
-      content: turn.blip_caption ? `${turn.text} [shares an image: ${turn.blip_caption}]` : turn.text,
-      metadata: { dia_id: turn.dia_id },
-      created_at: new Date(date.getTime() + i * 1000).toISOString(),
-    }));
-    for (let i = 0; i < messages.length; i += 100) {
-      await api.post(`/v3/workspaces/${workspace}/sessions/session_${n}/messages`, { messages: messages.slice(i, i + 100) }, 201);
-    }
-    turns += messages.length;
-  }
-  return turns;
-}
 
 type Tally = { questions: number; contains: number; coverage: number; floorContains: number; floorCoverage: number; judged: number; correct: number };
 const newTally = (): Tally => ({ questions: 0, contains: 0, coverage: 0, floorContains: 0, floorCoverage: 0, judged: 0, correct: 0 });
@@ -63,8 +35,6 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const files = fs.readdirSync(dir!).filter((f) => f.endsWith('.json')).sort();
-  const limit = values.conversations ? Number(values.conversations) : files.length;
   const perConversation = values.questions ? Number(values.questions) : Infinity;
   const loadAtStart = os.loadavg();
   const api = await openBenchApi({});
@@ -75,11 +45,10 @@ async function main(): Promise<void> {
   const floorMs: number[] = [];
   const started = performance.now();
   try {
-    for (const file of files.slice(0, limit)) {
-      const conversation = JSON.parse(fs.readFileSync(path.join(dir!, file), 'utf8')) as Conversation;
-      const workspace = `qa-${path.basename(file, '.json')}-${randomBytes(3).toString('hex')}`;
+    for (const { file, name, conversation } of readConversations<Question>(dir, values.conversations)) {
+      const workspace = `qa-${name}-${randomBytes(3).toString('hex')}`;
       const t0 = performance.now();
-      const turns = await ingest(api, workspace, conversation);
+      const turns = await ingestConversation(api, workspace, conversation, { reasoning: true });
       await api.drain({ allWork: true });
       const t1 = performance.now();
       const speakers = [conversation.speaker_a, conversation.speaker_b];

@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       SELECT m.id, m.seq, s.name AS session FROM messages m JOIN sessions s ON s.id = m.session_id WHERE m.workspace_id = ${ws.id}`;
     const indexOf = new Map(byId.map((r) => [r.id, Number(r.session.slice(1)) + r.seq - 1]));
     const questions = conversations.flatMap((c) => c.questions).filter((_, i) => i % 7 === 0).slice(0, Number(values.queries));
-    const where = Prisma.sql`m.workspace_id = ${ws.id} AND m.deleted_at IS NULL`;
+    const where = Prisma.sql`m.workspace_id = ${ws.id}`;
 
     const embeddedQuestions = await embedder.embed(questions);
     const tenths = embeddedQuestions.map((q) => vectors.map((v) => 1 - v.reduce((sum, x, k) => sum + x * q[k]!, 0)).sort((x, y) => x - y)[9]!);
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
       await db.$queryRaw`
         SELECT e.message_id AS id, min(rapport_cosine_distance(e.embedding, ${value}))::float8 AS distance
         FROM message_embeddings e JOIN messages m ON m.id = e.message_id
-        WHERE e.workspace_id = ${ws.id} AND m.deleted_at IS NULL AND ${where}
+        WHERE e.workspace_id = ${ws.id} AND ${where}
         GROUP BY e.message_id HAVING min(rapport_cosine_distance(e.embedding, ${value})) <= 2
         ORDER BY distance, id LIMIT 10`;
       oldTimes.push(performance.now() - t);

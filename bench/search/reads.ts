@@ -36,7 +36,7 @@ export const FLOOR_SQL = `
   )
   SELECT m.id, ts_rank_cd(m.content_tsv, q.tsq) AS rank
   FROM messages m, q, workspaces w
-  WHERE w.name = $1 AND m.workspace_id = w.id AND m.deleted_at IS NULL AND m.content_tsv @@ q.tsq
+  WHERE w.name = $1 AND m.workspace_id = w.id AND m.content_tsv @@ q.tsq
   ORDER BY rank DESC
   LIMIT 10`;
 

@@ -71,7 +71,7 @@ export type PlaygroundInput = z.output<typeof playgroundInput>;
 
 export const QUEUE_STATUSES = ['pending', 'in_progress', 'completed', 'failed'] as const;
 export type QueueStatusFilter = (typeof QUEUE_STATUSES)[number];
-export const QUEUE_KINDS = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'cleanup', 'backfill'] as const;
+export const QUEUE_KINDS = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'backfill'] as const;
 /** Reasoning work is what the queue counts; housekeeping is listed apart (docs/queue.md#what-the-queue-counts). */
 export const QUEUE_CATEGORIES = ['reasoning', 'housekeeping', 'all'] as const;
 

@@ -25,7 +25,7 @@ describe('stored API keys', () => {
     expect(await refused.json()).toEqual({ detail: 'API key revoked' });
   });
 
-  it('refuses unknown, malformed, expired keys and keys of a workspace being deleted', async () => {
+  it('refuses unknown, malformed, expired keys and keys of a deleted workspace', async () => {
     await seedTenant({ workspace: 'sk-misc' });
     const { key: expired } = await insertApiKey({ workspace: 'sk-misc', expiresAt: new Date(Date.now() - 1000) });
     const { key: later } = await insertApiKey({ workspace: 'sk-misc', expiresAt: new Date(Date.now() + 3_600_000) });
@@ -37,7 +37,7 @@ describe('stored API keys', () => {
       expect(response.status, value).toBe(401);
       expect(await response.json(), value).toEqual({ detail: 'Invalid API key' });
     }
-    await getDb().workspace.update({ where: { name: 'sk-misc' }, data: { deletedAt: new Date() } });
+    await getDb().workspace.delete({ where: { name: 'sk-misc' } });
     expect((await listPeers('sk-misc', bearer(later))).status).toBe(401);
   });
 

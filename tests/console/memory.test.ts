@@ -1,8 +1,7 @@
 // The console's memory pages through tRPC: facts with provenance and supersession history, the
 // representation preview, and the playground's streamed answer with evidence. Conclusions come from the real queue
-// engine with the offline deriver; the playground runs the offline answerer and an AI SDK mock model. Every procedure
-// refuses a signed-out caller and an account outside the app's organization.
-import { TRPCError } from '@trpc/server';
+// engine with the offline deriver; the playground runs the offline answerer and an AI SDK mock model. Who may call
+// each procedure is tested in authorization-matrix.test.ts.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { setModelEnginesForTesting } from '@/server/models';
@@ -11,12 +10,12 @@ import { createMessages } from '@/server/services/messages/create-messages';
 import { getOrCreateSession } from '@/server/services/sessions/get-or-create-session';
 import type { PlaygroundEvent } from '@/server/services/console/playground-answer';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { appRouter, createCaller } from '@/server/trpc/app-router';
+import { appRouter } from '@/server/trpc/app-router';
 import { scriptedModel, useDialecticModel } from '../dialectic/mock-model';
 import { runWorker } from '../reasoning/reasoning-fixtures';
 import { CONSOLE_PAGE_SIZE } from '@/contracts/console-data';
 import { provideTestDatabase } from '../support/test-database';
-import { newAccount, unique } from './console-fixtures';
+import { caller, newAccount, trpcError, unique, type Api } from './console-fixtures';
 
 provideTestDatabase();
 // Each test derives facts with the real queue engine; on a loaded machine the first pass alone can take a minute.
@@ -24,17 +23,6 @@ vi.setConfig({ testTimeout: 180_000 });
 beforeAll(() => setModelEnginesForTesting(null));
 afterEach(() => setModelEnginesForTesting(null));
 
-const caller = (userId: string | null) => createCaller({ db: getDb(), session: userId ? { userId } : null, ip: '198.51.100.9' });
-type Api = ReturnType<typeof caller>;
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 async function collect(api: Api, input: Parameters<Api['playground']['ask']>[0]): Promise<PlaygroundEvent[]> {
   const events: PlaygroundEvent[] = [];
@@ -56,26 +44,6 @@ async function derivedApp() {
   await runWorker();
   return { owner, api, app, messages };
 }
-
-describe('access', () => {
-  it('refuses signed-out callers and other organizations on every memory procedure', async () => {
-    const { app } = await derivedApp();
-    const facts = await caller(null).facts.list({ app }).catch((e: unknown) => e);
-    expect((facts as TRPCError).code).toBe('UNAUTHORIZED');
-    const calls = (api: Api) => [
-      () => api.facts.list({ app }),
-      () => api.facts.provenance({ app, id: 'x' }),
-      () => api.facts.delete({ app, id: 'x' }),
-      () => api.facts.representation({ app, peer: 'alice' }),
-      () => collect(api, { app, peer: 'alice', query: 'Where does alice live?' }),
-    ];
-    const stranger = caller((await newAccount('stranger')).userId);
-    for (const call of calls(stranger)) expect((await trpcError(call())).code).toBe('NOT_FOUND');
-    for (const call of calls(caller(null))) expect((await trpcError(call())).code).toBe('UNAUTHORIZED');
-    const ws = await getDb().workspace.findUniqueOrThrow({ where: { name: app } });
-    expect(await getDb().conclusion.count({ where: { workspaceId: ws.id } })).toBeGreaterThan(0);
-  });
-});
 
 describe('facts', () => {
   it('lists derived facts with their source messages, and the provenance names the timeline page', async () => {

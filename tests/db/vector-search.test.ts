@@ -34,7 +34,7 @@ async function seed(prisma: PrismaClient, workspace: string, messages: { id: str
     await prisma.message.create({
       data: {
         id: m.id, workspaceId: `${workspace}-id`, sessionId: `${workspace}-s1`, peerId: `${workspace}-alice`,
-        seq, content: `message ${m.id}`, tokenCount: 2, createdAt: new Date(), deletedAt: m.deleted ? new Date() : null,
+        seq, content: `message ${m.id}`, tokenCount: 2, createdAt: new Date(),
       },
     });
     for (const [i, chunk] of m.chunks.entries()) {
@@ -43,6 +43,8 @@ async function seed(prisma: PrismaClient, workspace: string, messages: { id: str
         INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature)
         VALUES (${`${m.id}-${i}`}, ${`${workspace}-id`}, ${m.id}, ${i}, 0, 1, 'test', ${embeddingValue(storage, chunk)}, ${signature})`;
     }
+    // A deleted message takes its embeddings with it (ON DELETE CASCADE).
+    if (m.deleted) await prisma.message.delete({ where: { id: m.id } });
   }
 }
 

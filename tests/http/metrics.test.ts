@@ -124,12 +124,12 @@ describe('a scrape', () => {
 
   it('counts a handler that throws as a failed run', async () => {
     const tenant = await seedQueueTenant(uniqueId('metrics-fail'), ['alice'], ['s1']);
-    await addItems(tenant.workspaceId, 1, { kind: 'cleanup', unitKey: `cleanup:${tenant.workspaceId}`, maxAttempts: 1 });
-    const boom = { kind: 'cleanup' as const, maxBatch: 1, run: async () => { throw new Error('boom'); } };
-    await runWorkerOnce({ db: db(), handlers: { cleanup: boom }, log: quiet });
+    await addItems(tenant.workspaceId, 1, { kind: 'backfill', unitKey: `backfill:${tenant.workspaceId}`, maxAttempts: 1 });
+    const boom = { kind: 'backfill' as const, maxBatch: 1, run: async () => { throw new Error('boom'); } };
+    await runWorkerOnce({ db: db(), handlers: { backfill: boom }, log: quiet });
     const families = await scrape();
-    expect(sample(families, 'worker_runs_total', { kind: 'cleanup', outcome: 'threw' })).toBe(1);
-    expect(sample(families, 'queue_items_failed_total', { task_type: 'cleanup' })).toBe(1);
+    expect(sample(families, 'worker_runs_total', { kind: 'backfill', outcome: 'threw' })).toBe(1);
+    expect(sample(families, 'queue_items_failed_total', { task_type: 'backfill' })).toBe(1);
   });
 
   it('counts model tokens by task and direction, streamed or not, and failed calls', async () => {

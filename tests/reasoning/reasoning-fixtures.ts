@@ -66,7 +66,7 @@ export async function conclusionsOf(ws: string): Promise<ViewConclusion[]> {
            c.times_derived AS "timesDerived"
     FROM conclusions c JOIN workspaces w ON w.id = c.workspace_id JOIN peers op ON op.id = c.observer_id
     JOIN peers od ON od.id = c.observed_id LEFT JOIN sessions s ON s.id = c.session_id
-    WHERE w.name = ${ws} AND c.deleted_at IS NULL ORDER BY c.created_at, c.id`;
+    WHERE w.name = ${ws} ORDER BY c.created_at, c.id`;
 }
 
 export async function workItemsOf(ws: string, kind: string) {

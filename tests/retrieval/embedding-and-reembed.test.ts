@@ -84,7 +84,7 @@ describe('reembed', () => {
     const lines: string[] = [];
     const first = await reembedAll(db, storage, embedder, { batchSize: 3, log: (l) => lines.push(l) });
     const messages = await db.message.count();
-    const conclusions = await db.conclusion.count({ where: { deletedAt: null } });
+    const conclusions = await db.conclusion.count();
     expect(first).toEqual({ messages, conclusions, resumed: false });
     expect(lines.at(-1)).toBe(`conclusions: ${conclusions}/${conclusions} (100.0 %)`);
     expect(await db.messageEmbedding.count({ where: { model: { not: 'test:re' } } })).toBe(0);

@@ -53,6 +53,7 @@ export type NewConclusion = {
   messageCreatedAt?: Date | null;
   timesDerived?: number;
   provenance?: Record<string, unknown>;
+  /** Inserted, then deleted again (what a DELETE leaves behind: nothing, and statistics that must net out). */
   deleted?: boolean;
   superseded?: boolean;
 };
@@ -81,10 +82,10 @@ export async function insertConclusions(workspace: string, conclusions: NewConcl
         provenance: (c.provenance ?? {}) as object,
         messageCreatedAt: c.messageCreatedAt ?? null,
         createdAt: c.createdAt ?? new Date(),
-        deletedAt: c.deleted ? new Date() : null,
         supersededAt: c.superseded ? new Date() : null,
       },
     });
+    if (c.deleted) await db.conclusion.delete({ where: { id } });
     ids.push(id);
   }
   return ids;

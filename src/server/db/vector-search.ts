@@ -36,8 +36,8 @@ export type NearestOptions = {
 };
 
 const TARGETS = {
-  messages: { table: Prisma.raw('message_embeddings'), row: Prisma.raw('e.id'), key: Prisma.raw('e.message_id'), owner: Prisma.raw('messages m'), ownerKey: Prisma.raw('m.id'), alias: Prisma.raw('m') },
-  conclusions: { table: Prisma.raw('conclusion_embeddings'), row: Prisma.raw('e.conclusion_id'), key: Prisma.raw('e.conclusion_id'), owner: Prisma.raw('conclusions c'), ownerKey: Prisma.raw('c.id'), alias: Prisma.raw('c') },
+  messages: { table: Prisma.raw('message_embeddings'), row: Prisma.raw('e.id'), key: Prisma.raw('e.message_id'), owner: Prisma.raw('messages m'), ownerKey: Prisma.raw('m.id') },
+  conclusions: { table: Prisma.raw('conclusion_embeddings'), row: Prisma.raw('e.conclusion_id'), key: Prisma.raw('e.conclusion_id'), owner: Prisma.raw('conclusions c'), ownerKey: Prisma.raw('c.id') },
 } as const;
 
 /**
@@ -55,7 +55,7 @@ export async function nearestByCosine(db: DbClient, options: NearestOptions): Pr
 }
 
 async function nearestByHnsw(db: DbClient, storage: VectorStorage, options: NearestOptions): Promise<VectorHit[]> {
-  const { table, key, owner, ownerKey, alias } = TARGETS[options.target];
+  const { table, key, owner, ownerKey } = TARGETS[options.target];
   const query = embeddingValue(storage, options.embedding);
   const where = options.where ?? Prisma.sql`TRUE`;
   const cap = options.maxDistance ?? 2;
@@ -69,7 +69,7 @@ async function nearestByHnsw(db: DbClient, storage: VectorStorage, options: Near
     WITH candidates AS (
       SELECT ${key} AS id, (e.embedding <=> ${query})::float8 AS distance
       FROM ${table} e JOIN ${owner} ON ${ownerKey} = ${key}
-      WHERE e.workspace_id = ${options.workspaceId} AND ${alias}.deleted_at IS NULL AND ${where}
+      WHERE e.workspace_id = ${options.workspaceId} AND ${where}
       ORDER BY e.embedding <=> ${query}
       LIMIT ${candidates}
     )
@@ -108,7 +108,7 @@ export async function distancesOf(
 type SignatureRow = { id: string | null; embedding: string | null; pooled: number; kept: number };
 
 async function nearestBySignature(db: DbClient, storage: VectorStorage, options: NearestOptions): Promise<VectorHit[]> {
-  const { table, row, key, owner, ownerKey, alias } = TARGETS[options.target];
+  const { table, row, key, owner, ownerKey } = TARGETS[options.target];
   checkEmbedding(storage, options.embedding);
   const { signature, mask } = querySignature(options.embedding);
   const where = options.where ?? Prisma.sql`TRUE`;
@@ -116,7 +116,7 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
   const limit = Math.max(1, Math.floor(options.limit));
   const rerank = Math.max(RERANK_MIN, limit * RERANK_PER_RESULT);
   const pool = rerank * POOL_PER_RERANK;
-  const ownerFilter = Prisma.sql`${alias}.deleted_at IS NULL AND ${where}`;
+  const ownerFilter = where;
   // A semi-join, not a join: in Hamming order under a LIMIT the planner probes the owner's primary key row by row and
   // stops once `rerank` rows passed, instead of filtering the whole pool first.
   const passes = (pooled: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM ${owner} WHERE ${ownerKey} = ${pooled} AND ${ownerFilter})`;

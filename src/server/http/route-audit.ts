@@ -72,7 +72,7 @@ export function isAuditedRoute(contract: RouteContract): boolean {
 export async function auditedWorkspace(params: Params) {
   const name = params.workspace_id;
   if (!name) return null;
-  return getDb().workspace.findFirst({ where: { name, deletedAt: null }, select: { id: true, organizationId: true, name: true } });
+  return getDb().workspace.findFirst({ where: { name }, select: { id: true, organizationId: true, name: true } });
 }
 
 export async function recordRouteAudit(input: {

@@ -1,5 +1,5 @@
 // The contract between the queue engine (claiming, leases, retries, sweeping: src/server/jobs/) and the job
-// handlers that do the work of one kind (derivation, summary, embedding, dream, webhook, cleanup).
+// handlers that do the work of one kind (derivation, summary, embedding, dream, webhook, backfill).
 //
 // Exactly-once: a handler does its slow part (model calls) outside any transaction, then writes its results AND
 // calls `ctx.complete(tx, items)` inside one transaction. `complete` fences on the lease (it throws LeaseLostError,
@@ -8,7 +8,7 @@
 import type { DbClient } from '@/server/db/client';
 import type { ModelEngines } from '@/server/models/engine-types';
 
-export type WorkKind = 'derivation' | 'summary' | 'dream' | 'embedding' | 'webhook' | 'cleanup' | 'backfill';
+export type WorkKind = 'derivation' | 'summary' | 'dream' | 'embedding' | 'webhook' | 'backfill';
 
 /** A work_items row claimed by this worker (status in_progress, lease held). */
 export type ClaimedItem = {

@@ -9,7 +9,7 @@ import { routes } from '@/contracts/routes';
 
 export const MODEL_TASKS = ['deriver', 'summary', 'dream', 'dialectic'] as const;
 export const TOKEN_DIRECTIONS = ['input', 'output'] as const;
-export const WORK_KINDS = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'cleanup', 'backfill'] as const;
+export const WORK_KINDS = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'backfill'] as const;
 /** Queue states counted at scrape time: completed items are counted by deriver_queue_items_processed_total instead. */
 export const QUEUE_STATES = ['pending', 'in_progress', 'failed'] as const;
 export const RUN_OUTCOMES = ['returned', 'threw', 'lost', 'stopped'] as const;

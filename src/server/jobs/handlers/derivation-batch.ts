@@ -45,7 +45,7 @@ export async function loadDerivationBatch(items: readonly ClaimedItem[], ctx: Jo
   if (!sessionId || !senderId) return { kind: 'gone', reason: 'item without session or sender' };
   const [sender] = await ctx.db.$queryRaw<{ id: string; name: string }[]>`
     SELECT p.id, p.name FROM peers p JOIN sessions s ON s.id = ${sessionId} AND s.deleted_at IS NULL
-    JOIN workspaces w ON w.id = s.workspace_id AND w.deleted_at IS NULL
+    JOIN workspaces w ON w.id = s.workspace_id
     WHERE p.id = ${senderId} AND p.deleted_at IS NULL`;
   if (!sender) return { kind: 'gone', reason: 'session, workspace or sender deleted' };
 
@@ -53,7 +53,7 @@ export async function loadDerivationBatch(items: readonly ClaimedItem[], ctx: Jo
   const rows = await ctx.db.$queryRaw<MessageRow[]>`
     SELECT m.id, m.seq, m.content, m.token_count AS "tokenCount", m.created_at AS "createdAt", p.name AS "peerName"
     FROM messages m JOIN peers p ON p.id = m.peer_id
-    WHERE m.id = ANY(${wanted}::text[]) AND m.session_id = ${sessionId} AND m.peer_id = ${senderId} AND m.deleted_at IS NULL`;
+    WHERE m.id = ANY(${wanted}::text[]) AND m.session_id = ${sessionId} AND m.peer_id = ${senderId}`;
   const byId = new Map(rows.map((row) => [row.id, asTarget(row)]));
   const live = items.filter((item) => item.messageId && byId.has(item.messageId));
   const skipped = items.filter((item) => !live.includes(item));
@@ -64,12 +64,12 @@ export async function loadDerivationBatch(items: readonly ClaimedItem[], ctx: Jo
   const others = await ctx.db.$queryRaw<MessageRow[]>`
     (SELECT m.id, m.seq, m.content, m.token_count AS "tokenCount", m.created_at AS "createdAt", p.name AS "peerName"
      FROM messages m JOIN peers p ON p.id = m.peer_id
-     WHERE m.session_id = ${sessionId} AND m.peer_id <> ${senderId} AND m.deleted_at IS NULL AND m.seq < ${first}
+     WHERE m.session_id = ${sessionId} AND m.peer_id <> ${senderId} AND m.seq < ${first}
      ORDER BY m.seq DESC LIMIT 1)
     UNION ALL
     (SELECT m.id, m.seq, m.content, m.token_count, m.created_at, p.name
      FROM messages m JOIN peers p ON p.id = m.peer_id
-     WHERE m.session_id = ${sessionId} AND m.peer_id <> ${senderId} AND m.deleted_at IS NULL
+     WHERE m.session_id = ${sessionId} AND m.peer_id <> ${senderId}
        AND m.seq > ${first} AND m.seq < ${last})`;
 
   const segments = segmentItems(live).map((segment) => {

@@ -27,7 +27,7 @@ export const embeddingHandler: JobHandler = {
     const ids = [...new Set(items.flatMap(itemMessageIds))];
     const messages = ids.length
       ? await ctx.db.$queryRaw<MessageRow[]>`
-          SELECT id, workspace_id, content FROM messages WHERE id = ANY(${ids}::text[]) AND deleted_at IS NULL`
+          SELECT id, workspace_id, content FROM messages WHERE id = ANY(${ids}::text[])`
       : [];
 
     const pending = messages.map((m) => ({ message: m, chunks: embeddingChunks(m.content, embedder.maxInputTokens) }));

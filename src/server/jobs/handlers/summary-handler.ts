@@ -49,7 +49,7 @@ async function summariseOne(item: ClaimedItem, ctx: JobContext): Promise<void> {
   const [session] = item.sessionId
     ? await ctx.db.$queryRaw<SessionRow[]>`
         SELECT s.id, s.workspace_id, s.configuration AS session_configuration, w.configuration AS workspace_configuration
-        FROM sessions s JOIN workspaces w ON w.id = s.workspace_id AND w.deleted_at IS NULL
+        FROM sessions s JOIN workspaces w ON w.id = s.workspace_id
         WHERE s.id = ${item.sessionId} AND s.deleted_at IS NULL`
     : [];
   if (!request || !session) {
@@ -71,7 +71,7 @@ async function summariseOne(item: ClaimedItem, ctx: JobContext): Promise<void> {
   const messages = await ctx.db.$queryRaw<CoveredMessage[]>`
     SELECT m.id, p.name AS "peerId", m.content, m.created_at AS "createdAt", m.seq
     FROM messages m JOIN peers p ON p.id = m.peer_id
-    WHERE m.session_id = ${session.id} AND m.deleted_at IS NULL AND m.seq > ${previous?.last_seq ?? 0} AND m.seq <= ${request.seq}
+    WHERE m.session_id = ${session.id} AND m.seq > ${previous?.last_seq ?? 0} AND m.seq <= ${request.seq}
     ORDER BY m.seq`;
   if (messages.length === 0) {
     await ctx.db.$transaction(async (tx) => {
@@ -93,7 +93,7 @@ async function summariseOne(item: ClaimedItem, ctx: JobContext): Promise<void> {
 
   await ctx.db.$transaction(async (tx) => {
     const [counted] = await tx.$queryRaw<{ live: number }[]>`
-      SELECT count(*)::int AS live FROM messages WHERE id = ANY(${messages.map((m) => m.id)}::text[]) AND deleted_at IS NULL`;
+      SELECT count(*)::int AS live FROM messages WHERE id = ANY(${messages.map((m) => m.id)}::text[])`;
     const current = await loadSummary(tx, session.id, request.kind);
     if (counted?.live !== messages.length || (previous && current?.stale_at)) {
       throw new Error('A message covered by this summary was deleted while it was being written; it will be rebuilt');

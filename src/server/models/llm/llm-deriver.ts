@@ -1,12 +1,12 @@
 import 'server-only';
 // Fact derivation with a language model: structured output of {content, source_ids}, with sources limited to the
 // observed peer's messages of this batch (a fact cited from another peer's message is not a fact about this peer).
-import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import type { DeriveInput, DerivedFact, FactDeriver } from '../engine-types';
 import { DERIVER_INSTRUCTIONS, deriverPrompt } from './deriver-prompt';
 import { validItems, warnDropped } from './json-repair';
 import { generateStructured } from './structured-call';
+import { LanguageModelEngine } from './language-model-engine';
 
 const factSchema = z.object({
   content: z.string().trim().min(1).max(2_000),
@@ -23,17 +23,7 @@ const lenientFact = z.preprocess((v) => {
   return { content: o.content ?? o.fact ?? o.text, source_ids: o.source_ids ?? o.sourceIds ?? o.message_ids ?? o.sources ?? [] };
 }, factSchema);
 
-export class LlmDeriver implements FactDeriver {
-  readonly engine: string;
-  private readonly model: LanguageModel;
-  private readonly timeoutMs: number;
-
-  constructor(options: { model: LanguageModel; engine: string; timeoutMs: number }) {
-    this.model = options.model;
-    this.engine = options.engine;
-    this.timeoutMs = options.timeoutMs;
-  }
-
+export class LlmDeriver extends LanguageModelEngine implements FactDeriver {
   async derive(input: DeriveInput): Promise<DerivedFact[]> {
     const targets = input.targetMessages.filter((m) => m.peerId === input.observedPeerId);
     if (targets.length === 0) return [];

@@ -1,24 +1,14 @@
 import 'server-only';
 // Dreams with a language model: one structured call per dream (omni or card_refresh), validated against the input
 // so the worker never applies an id the view does not hold.
-import type { LanguageModel } from 'ai';
 import type { DreamInput, DreamOutput, Dreamer } from '../engine-types';
 import { cardOnlySchema, dreamSchema, salvageDream } from './dream-output';
 import { CARD_ONLY_INSTRUCTIONS, DREAM_INSTRUCTIONS, dreamPrompt } from './dream-prompt';
 import { warnDropped } from './json-repair';
 import { generateStructured } from './structured-call';
+import { LanguageModelEngine } from './language-model-engine';
 
-export class LlmDreamer implements Dreamer {
-  readonly engine: string;
-  private readonly model: LanguageModel;
-  private readonly timeoutMs: number;
-
-  constructor(options: { model: LanguageModel; engine: string; timeoutMs: number }) {
-    this.model = options.model;
-    this.engine = options.engine;
-    this.timeoutMs = options.timeoutMs;
-  }
-
+export class LlmDreamer extends LanguageModelEngine implements Dreamer {
   async dream(input: DreamInput): Promise<DreamOutput> {
     const cardOnly = input.mode === 'card_refresh';
     return generateStructured<DreamOutput>({

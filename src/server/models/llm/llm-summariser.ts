@@ -1,11 +1,12 @@
 import 'server-only';
 // Short and long session summaries with a language model. An empty answer is an error (docs/api.md#s5-4: empty
 // generations are not stored), so the work item fails visibly instead of saving nothing as a summary.
-import { generateText, type LanguageModel } from 'ai';
+import { generateText } from 'ai';
 import type { Summariser, SummaryInput } from '../engine-types';
 import { ModelOutputError, toModelCallError } from '../model-errors';
 import { stripReasoning } from './json-repair';
 import { SUMMARY_INSTRUCTIONS, SUMMARY_MAX_OUTPUT_TOKENS, summaryPrompt } from './summary-prompt';
+import { LanguageModelEngine } from './language-model-engine';
 
 function cleanSummary(text: string): string {
   return stripReasoning(text)
@@ -15,17 +16,7 @@ function cleanSummary(text: string): string {
     .trim();
 }
 
-export class LlmSummariser implements Summariser {
-  readonly engine: string;
-  private readonly model: LanguageModel;
-  private readonly timeoutMs: number;
-
-  constructor(options: { model: LanguageModel; engine: string; timeoutMs: number }) {
-    this.model = options.model;
-    this.engine = options.engine;
-    this.timeoutMs = options.timeoutMs;
-  }
-
+export class LlmSummariser extends LanguageModelEngine implements Summariser {
   async summarise(input: SummaryInput): Promise<string> {
     let raw: string;
     try {

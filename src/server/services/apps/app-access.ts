@@ -9,7 +9,7 @@ import { NotFoundError } from '../errors';
 
 export async function requireAppAccess(db: DbClient, actor: ConsoleActor, appId: string) {
   const workspace = await db.workspace.findFirst({
-    where: { name: appId, deletedAt: null, organization: { members: { some: { userId: actor.userId } } } },
+    where: { name: appId, organization: { members: { some: { userId: actor.userId } } } },
     include: { organization: { select: { id: true, name: true } } },
   });
   if (!workspace || !workspace.organization) throw new NotFoundError(`App ${appId} not found`);

@@ -35,7 +35,7 @@ export async function createApp(db: Db, actor: ConsoleActor, input: CreateAppInp
     const operator = await isOperatorOrganization(db, organizationId);
     if (operator) {
       const claimed = await db.workspace.updateMany({
-        where: { name: id, organizationId: null, deletedAt: null },
+        where: { name: id, organizationId: null },
         data: { organizationId, ...(displayName ? { displayName } : {}) },
       });
       adopted = claimed.count > 0;
@@ -59,8 +59,7 @@ export async function createApp(db: Db, actor: ConsoleActor, input: CreateAppInp
 }
 
 async function takenError(db: Db, id: string, organizationId: string): Promise<ConflictError> {
-  const existing = await db.workspace.findUnique({ where: { name: id }, select: { organizationId: true, deletedAt: true } });
-  if (existing?.deletedAt) return new ConflictError(`The id ${id} belongs to a workspace that is being deleted; try again later`);
+  const existing = await db.workspace.findUnique({ where: { name: id }, select: { organizationId: true } });
   if (existing?.organizationId === organizationId) return new ConflictError(`Your organization already has an app with the id ${id}`);
   return new ConflictError(`The id ${id} is already taken; choose another`);
 }

@@ -9,7 +9,7 @@ const memberOf = (actor: ConsoleActor) => ({ members: { some: { userId: actor.us
 
 export async function listApps(db: DbClient, actor: ConsoleActor): Promise<AppSummary[]> {
   const rows = await db.workspace.findMany({
-    where: { deletedAt: null, organization: memberOf(actor) },
+    where: { organization: memberOf(actor) },
     select: appSummarySelect(new Date()),
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
@@ -18,7 +18,7 @@ export async function listApps(db: DbClient, actor: ConsoleActor): Promise<AppSu
 
 export async function getApp(db: DbClient, actor: ConsoleActor, appId: string): Promise<AppSummary> {
   const row = await db.workspace.findFirst({
-    where: { name: appId, deletedAt: null, organization: memberOf(actor) },
+    where: { name: appId, organization: memberOf(actor) },
     select: appSummarySelect(new Date()),
   });
   if (!row) throw new NotFoundError(`App ${appId} not found`);

@@ -8,7 +8,7 @@ export async function isActiveSessionMember(query: MembershipQuery, db: DbClient
   const row = await db.sessionPeer.findFirst({
     where: {
       leftAt: null,
-      session: { name: query.session, deletedAt: null, workspace: { name: query.workspace, deletedAt: null } },
+      session: { name: query.session, deletedAt: null, workspace: { name: query.workspace } },
       peer: { name: query.peer, deletedAt: null },
     },
     select: { sessionId: true },

@@ -25,15 +25,13 @@ export async function authenticateStoredKey(key: string, db: DbClient = getDb(),
   if (!looksLikeApiKey(key)) throw new UnauthorizedError(AUTH_ERRORS.invalidApiKey);
   const row = await db.apiKey.findUnique({
     where: { hash: hashApiKey(key) },
-    include: { workspace: { select: { name: true, deletedAt: true } } },
+    include: { workspace: { select: { name: true } } },
   });
   if (!row) throw new UnauthorizedError(AUTH_ERRORS.invalidApiKey);
   if (row.revokedAt) throw new StoredKeyRejectedError(AUTH_ERRORS.apiKeyRevoked, row.id, row.workspaceId);
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) {
     throw new StoredKeyRejectedError(AUTH_ERRORS.apiKeyExpired, row.id, row.workspaceId);
   }
-  // A workspace whose deletion was accepted is gone for every reader, its keys included.
-  if (row.workspace.deletedAt) throw new StoredKeyRejectedError(AUTH_ERRORS.invalidApiKey, row.id, row.workspaceId);
 
   const subject = `key:${row.id}`;
   const workspace = row.workspace.name;

@@ -30,7 +30,7 @@ export async function embedRecordedConclusions(items: readonly ClaimedItem[], ct
   const rows = wanted.length
     ? await ctx.db.$queryRaw<{ id: string; workspace_id: string; content: string }[]>`
         SELECT c.id, c.workspace_id, c.content FROM conclusions c
-        WHERE c.id = ANY(${wanted}::text[]) AND c.deleted_at IS NULL
+        WHERE c.id = ANY(${wanted}::text[])
           AND NOT EXISTS (SELECT 1 FROM conclusion_embeddings e WHERE e.conclusion_id = c.id)`
     : [];
   const { embedder } = ctx.engines;

@@ -24,14 +24,14 @@ export const CONCLUSION_SELECT = Prisma.sql`c.id, c.content, c.level::text AS le
 
 /** FROM clause with the aliases the select list and the filter columns use (c, op, od, s, w). */
 export const CONCLUSION_FROM = Prisma.sql`conclusions c
-  JOIN workspaces w ON w.id = c.workspace_id AND w.deleted_at IS NULL
+  JOIN workspaces w ON w.id = c.workspace_id
   JOIN peers op ON op.id = c.observer_id AND op.deleted_at IS NULL
   JOIN peers od ON od.id = c.observed_id AND od.deleted_at IS NULL
   LEFT JOIN sessions s ON s.id = c.session_id AND s.deleted_at IS NULL`;
 
 /** Rows a read may show: live conclusions of the named workspace. */
 export function liveConclusionsOf(workspaceName: string): Prisma.Sql {
-  return Prisma.sql`w.name = ${workspaceName} AND c.deleted_at IS NULL`;
+  return Prisma.sql`w.name = ${workspaceName}`;
 }
 
 export function conclusionToWire(row: ConclusionRow): WireConclusion {

@@ -9,6 +9,6 @@ import { conclusionNotFound } from './conclusion-rows';
 export async function deleteConclusion(workspaceName: string, conclusionId: string, db: DbClient = getDb()): Promise<void> {
   const removed = await db.$executeRaw`
     DELETE FROM conclusions c USING workspaces w
-    WHERE c.id = ${conclusionId} AND c.deleted_at IS NULL AND w.id = c.workspace_id AND w.name = ${workspaceName} AND w.deleted_at IS NULL`;
+    WHERE c.id = ${conclusionId} AND w.id = c.workspace_id AND w.name = ${workspaceName}`;
   if (removed === 0) throw new NotFoundError(conclusionNotFound(conclusionId));
 }

@@ -52,7 +52,7 @@ function sameView(probe: DuplicateProbe): Prisma.Sql {
   const session =
     probe.level === 'explicit' ? Prisma.sql`AND c.session_id IS NOT DISTINCT FROM ${probe.sessionId}` : Prisma.empty;
   return Prisma.sql`c.workspace_id = ${probe.workspaceId} AND c.observer_id = ${probe.observerId}
-    AND c.observed_id = ${probe.observedId} AND c.level = ${probe.level}::conclusion_level AND c.deleted_at IS NULL
+    AND c.observed_id = ${probe.observedId} AND c.level = ${probe.level}::conclusion_level
     AND c.superseded_at IS NULL ${session}`;
 }
 

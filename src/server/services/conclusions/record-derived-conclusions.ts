@@ -29,7 +29,7 @@ export async function recordDerivedConclusions(tx: DbClient, write: DerivationWr
   const allIds = [...new Set([...write.targetMessageIds, ...write.facts.flatMap((f) => f.messageIds)])];
   const liveMessages = await tx.$queryRaw<{ id: string; created_at: Date }[]>`
     SELECT id, created_at FROM messages
-    WHERE id = ANY(${allIds}::text[]) AND session_id = ${write.sessionId} AND deleted_at IS NULL`;
+    WHERE id = ANY(${allIds}::text[]) AND session_id = ${write.sessionId}`;
   const createdAt = new Map(liveMessages.map((m) => [m.id, m.created_at]));
   const [session] = await tx.$queryRaw<{ id: string }[]>`
     SELECT s.id FROM sessions s JOIN peers p ON p.id = ${write.senderId} AND p.deleted_at IS NULL

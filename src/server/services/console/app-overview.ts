@@ -32,16 +32,16 @@ export async function getAppActivity(db: DbClient, workspaceId: string, now = ne
     SELECT
       (SELECT count(*)::int FROM peers WHERE workspace_id = ${workspaceId} AND kind = 'peer' AND deleted_at IS NULL) AS peers,
       (SELECT count(*)::int FROM sessions WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL) AS sessions,
-      (SELECT count(*)::int FROM messages WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL) AS messages,
-      (SELECT count(*)::int FROM conclusions WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL) AS conclusions`;
+      (SELECT count(*)::int FROM messages WHERE workspace_id = ${workspaceId}) AS messages,
+      (SELECT count(*)::int FROM conclusions WHERE workspace_id = ${workspaceId}) AS conclusions`;
   const [messages, conclusions, completed, failed, span] = await Promise.all([
     db.$queryRaw<DayCount[]>`
       SELECT to_char(inserted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS n
-      FROM messages WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL AND inserted_at >= ${since}
+      FROM messages WHERE workspace_id = ${workspaceId} AND inserted_at >= ${since}
       GROUP BY 1`,
     db.$queryRaw<DayCount[]>`
       SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS n
-      FROM conclusions WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL AND created_at >= ${since}
+      FROM conclusions WHERE workspace_id = ${workspaceId} AND created_at >= ${since}
       GROUP BY 1`,
     finishedPerDay(db, workspaceId, 'completed', since),
     finishedPerDay(db, workspaceId, 'failed', since),

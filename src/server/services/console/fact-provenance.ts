@@ -34,9 +34,9 @@ export async function getFactProvenance(
   // Position = live messages before it in its session, which is what the timeline's oldest-first pages count.
   const messages = await db.$queryRaw<RawMessage[]>(Prisma.sql`
     SELECT m.id, m.content, p.name AS peer, s.name AS session, m.created_at AS "createdAt",
-           (SELECT count(*) FROM messages b WHERE b.session_id = m.session_id AND b.deleted_at IS NULL AND b.seq < m.seq)::int AS position
+           (SELECT count(*) FROM messages b WHERE b.session_id = m.session_id AND b.seq < m.seq)::int AS position
     FROM conclusion_messages cm
-    JOIN messages m ON m.id = cm.message_id AND m.deleted_at IS NULL
+    JOIN messages m ON m.id = cm.message_id
     JOIN sessions s ON s.id = m.session_id AND s.deleted_at IS NULL
     JOIN peers p ON p.id = m.peer_id
     WHERE cm.conclusion_id = ${id}

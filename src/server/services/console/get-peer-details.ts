@@ -24,13 +24,13 @@ export async function getPeerDetails(db: DbClient, workspaceId: string, peerName
   if (!peer || peer.kind !== 'peer') throw new NotFoundError(`Peer ${peerName} not found`);
   const [counts] = await db.$queryRaw<{ messages: number; conclusions: number; memberships: number; cards: number; last_message_at: Date | null }[]>`
     SELECT
-      (SELECT count(*)::int FROM messages WHERE workspace_id = ${workspaceId} AND peer_id = ${peer.id} AND deleted_at IS NULL) AS messages,
-      (SELECT count(*)::int FROM conclusions WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL
+      (SELECT count(*)::int FROM messages WHERE workspace_id = ${workspaceId} AND peer_id = ${peer.id}) AS messages,
+      (SELECT count(*)::int FROM conclusions WHERE workspace_id = ${workspaceId}
          AND (observer_id = ${peer.id} OR observed_id = ${peer.id})) AS conclusions,
       (SELECT count(*)::int FROM session_peers sp JOIN sessions s ON s.id = sp.session_id AND s.deleted_at IS NULL
          WHERE sp.workspace_id = ${workspaceId} AND sp.peer_id = ${peer.id}) AS memberships,
       (SELECT count(*)::int FROM peer_cards WHERE workspace_id = ${workspaceId} AND (observer_id = ${peer.id} OR observed_id = ${peer.id})) AS cards,
-      (SELECT max(created_at) FROM messages WHERE workspace_id = ${workspaceId} AND peer_id = ${peer.id} AND deleted_at IS NULL) AS last_message_at`;
+      (SELECT max(created_at) FROM messages WHERE workspace_id = ${workspaceId} AND peer_id = ${peer.id}) AS last_message_at`;
   const card = await db.peerCard.findUnique({ where: { observerId_observedId: { observerId: peer.id, observedId: peer.id } } });
   const lastMessage = counts?.last_message_at ?? null;
   return {

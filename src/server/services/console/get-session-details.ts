@@ -42,7 +42,7 @@ export async function getSessionDetails(db: DbClient, workspaceId: string, sessi
       orderBy: [{ createdAt: 'asc' }, { peer: { name: 'asc' } }],
     }),
     db.sessionSummary.findMany({ where: { sessionId: session.id }, orderBy: { kind: 'asc' } }),
-    db.message.count({ where: { sessionId: session.id, deletedAt: null } }),
+    db.message.count({ where: { sessionId: session.id } }),
   ]);
   return {
     id: session.name,

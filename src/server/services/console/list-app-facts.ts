@@ -43,10 +43,10 @@ type Raw = ConclusionRow & {
 /** The select list of a fact row (aliases of CONCLUSION_FROM plus `sb`, the superseding conclusion). */
 export const FACT_SELECT = Prisma.sql`${CONCLUSION_SELECT}, c.superseded_at AS "supersededAt",
   c.superseded_by_id AS "supersededById", sb.content AS "supersededByContent",
-  (SELECT count(*) FROM conclusion_messages cm JOIN messages m ON m.id = cm.message_id AND m.deleted_at IS NULL
+  (SELECT count(*) FROM conclusion_messages cm JOIN messages m ON m.id = cm.message_id
    WHERE cm.conclusion_id = c.id)::int AS "messageCount"`;
 export const FACT_FROM = Prisma.sql`${CONCLUSION_FROM}
-  LEFT JOIN conclusions sb ON sb.id = c.superseded_by_id AND sb.deleted_at IS NULL`;
+  LEFT JOIN conclusions sb ON sb.id = c.superseded_by_id`;
 
 export function toFactRow(row: Raw): FactRow {
   return {

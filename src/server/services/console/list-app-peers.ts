@@ -39,7 +39,7 @@ export async function listAppPeers(
       FROM peers p
       LEFT JOIN LATERAL (
         SELECT count(*) AS n, max(created_at) AS last_at FROM messages
-        WHERE workspace_id = ${workspaceId} AND peer_id = p.id AND deleted_at IS NULL
+        WHERE workspace_id = ${workspaceId} AND peer_id = p.id
       ) m ON TRUE
       LEFT JOIN LATERAL (
         SELECT count(*) AS n FROM session_peers sp JOIN sessions se ON se.id = sp.session_id AND se.deleted_at IS NULL

@@ -52,7 +52,7 @@ export async function listAppSessions(
              coalesce(mp.n, 0)::int AS peer_count, m.last_at AS last_message_at, coalesce(m.last_at, s.created_at) AS last_active_at
       FROM sessions s
       LEFT JOIN LATERAL (
-        SELECT count(*) AS n, max(created_at) AS last_at FROM messages WHERE session_id = s.id AND deleted_at IS NULL
+        SELECT count(*) AS n, max(created_at) AS last_at FROM messages WHERE session_id = s.id
       ) m ON TRUE
       LEFT JOIN LATERAL (
         SELECT count(*) AS n FROM session_peers sp JOIN peers p ON p.id = sp.peer_id AND p.kind = 'peer' AND p.deleted_at IS NULL

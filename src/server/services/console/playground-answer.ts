@@ -72,8 +72,8 @@ export async function* streamPlayground(prepared: PreparedPlayground, signal?: A
   const texts = ids.length
     ? await db.$queryRaw<{ id: string; content: string; position: number }[]>`
         SELECT m.id, m.content,
-               (SELECT count(*) FROM messages b WHERE b.session_id = m.session_id AND b.deleted_at IS NULL AND b.seq < m.seq)::int AS position
-        FROM messages m WHERE m.id = ANY(${ids}::text[]) AND m.workspace_id = ${prepared.workspaceId} AND m.deleted_at IS NULL`
+               (SELECT count(*) FROM messages b WHERE b.session_id = m.session_id AND b.seq < m.seq)::int AS position
+        FROM messages m WHERE m.id = ANY(${ids}::text[]) AND m.workspace_id = ${prepared.workspaceId}`
     : [];
   const found = new Map(texts.map((m) => [m.id, m]));
   yield {

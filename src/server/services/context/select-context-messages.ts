@@ -22,7 +22,7 @@ export async function selectContextMessages(
   walk: while (budget >= 0) {
     const page = await db.$queryRaw<{ seq: number; token_count: number }[]>`
       SELECT seq, token_count FROM messages
-      WHERE session_id = ${sessionId} AND deleted_at IS NULL AND seq >= ${floor} AND seq < ${cursor}
+      WHERE session_id = ${sessionId} AND seq >= ${floor} AND seq < ${cursor}
       ORDER BY seq DESC LIMIT ${PAGE}`;
     for (const row of page) {
       if (used + row.token_count > budget) break walk;
@@ -36,7 +36,7 @@ export async function selectContextMessages(
   if (oldestSeq === null || newestSeq === null) return [];
   return db.$queryRaw<MessageWithAuthor[]>`
     SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName" FROM messages m JOIN peers p ON p.id = m.peer_id
-    WHERE m.session_id = ${sessionId} AND m.deleted_at IS NULL AND m.seq BETWEEN ${oldestSeq} AND ${newestSeq}
+    WHERE m.session_id = ${sessionId} AND m.seq BETWEEN ${oldestSeq} AND ${newestSeq}
     ORDER BY m.seq ASC`;
 }
 

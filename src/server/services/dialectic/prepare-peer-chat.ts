@@ -12,6 +12,7 @@ import { requireSession } from '../sessions/ensure-session';
 import { ensureWorkspace } from '../workspaces/ensure-workspace';
 import { checkScopeOption, resolveScopeRead } from '../scopes/read-through-scope';
 import { assertSessionInAllowlist, peerCardUse, responseFormatOf } from './chat-checks';
+import { chatPlan } from './chat-plan';
 import type { ChatPlan } from './chat-run';
 
 export async function preparePeerChat(
@@ -45,21 +46,15 @@ export async function preparePeerChat(
   // session id, which message search would otherwise test row by row (at 475 sessions that doubled its time).
   const everywhere = member.everyLiveSession ? null : member.ids;
   const messageSessionIds = session ? [session.id] : allowed ? member.ids.filter((id) => allowed.includes(id)) : everywhere;
-  return {
-    recall: {
-      workspace: { id: workspace.id, name: workspace.name },
-      view: { observer: { id: observer.id, name: observer.name }, observed: { id: observed.id, name: observed.name } },
-      messageSessionIds,
-      conclusionSessionIds: session ? [session.id] : allowed,
-      session: session ? { id: session.id, name: session.name } : null,
-    },
-    question: body.query,
-    stream: body.stream ?? false,
-    level: body.reasoning_level ?? 'low',
+  return chatPlan(body, {
     responseFormat,
-    includeEvidence: body.include_evidence ?? false,
+    workspace,
+    session,
+    view: { observer: { id: observer.id, name: observer.name }, observed: { id: observed.id, name: observed.name } },
+    messageSessionIds,
+    conclusionSessionIds: session ? [session.id] : allowed,
     useCard: peerCardUse([session?.configuration, workspace.configuration]),
-  };
+  });
 }
 
 /** Live sessions the peer is or was a member of (a membership row, or any membership window), and whether that is

@@ -10,6 +10,7 @@ import { requireSession } from '../sessions/ensure-session';
 import { requireWorkspace } from '../workspaces/ensure-workspace';
 import { resolveScopeRead, scopeMemberSessionIds, checkScopeOption } from '../scopes/read-through-scope';
 import { responseFormatOf } from './chat-checks';
+import { chatPlan } from './chat-plan';
 import type { ChatPlan } from './chat-run';
 
 export async function prepareWorkspaceChat(
@@ -26,21 +27,7 @@ export async function prepareWorkspaceChat(
   // Without a single perspective, one scope and a list of scopes both bound recall to their member sessions.
   const scopeSessions = scoped ? await scopeSessionIds(db, workspace.id, body.scope!) : null;
   const sessionIds = session ? [session.id] : scopeSessions;
-  return {
-    recall: {
-      workspace: { id: workspace.id, name: workspace.name },
-      view: null,
-      messageSessionIds: sessionIds,
-      conclusionSessionIds: sessionIds,
-      session: session ? { id: session.id, name: session.name } : null,
-    },
-    question: body.query,
-    stream: body.stream ?? false,
-    level: body.reasoning_level ?? 'low',
-    responseFormat,
-    includeEvidence: body.include_evidence ?? false,
-    useCard: false,
-  };
+  return chatPlan(body, { responseFormat, workspace, session, view: null, messageSessionIds: sessionIds, conclusionSessionIds: sessionIds, useCard: false });
 }
 
 async function scopeSessionIds(db: Db, workspaceId: string, scope: string | readonly string[]): Promise<string[]> {

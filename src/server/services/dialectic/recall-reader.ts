@@ -19,8 +19,8 @@ const MESSAGE_SELECT = Prisma.sql`SELECT m.id, m.content, m.created_at AS "creat
 const CONCLUSION_SELECT = Prisma.sql`SELECT c.id, c.workspace_id AS "workspaceId", c.observer_id AS "observerId",
   c.observed_id AS "observedId", c.session_id AS "sessionId", c.level, c.origin, c.content, c.token_count AS "tokenCount",
   c.source_ids AS "sourceIds", c.times_derived AS "timesDerived", c.provenance, c.message_created_at AS "messageCreatedAt",
-  c.created_at AS "createdAt", c.superseded_at AS "supersededAt", c.superseded_by_id AS "supersededById",
-  c.deleted_at AS "deletedAt" FROM conclusions c`;
+  c.created_at AS "createdAt", c.superseded_at AS "supersededAt", c.superseded_by_id AS "supersededById"
+  FROM conclusions c`;
 
 export class RecallReader {
   private readonly peerNames = new Map<string, string>();
@@ -122,7 +122,7 @@ export class RecallReader {
         AND m.seq > coalesce((
           SELECT max(w.seq) FROM (
             SELECT seq, sum(token_count) OVER (ORDER BY seq DESC) AS running FROM messages
-            WHERE session_id = ${session.id} AND deleted_at IS NULL
+            WHERE session_id = ${session.id}
           ) w WHERE w.running > ${maxTokens}), 0)
       ORDER BY m.seq ASC`;
     return this.messagesRead(rows);

@@ -48,7 +48,7 @@ export function messageScope(recall: RecallScope): MessageSearchScope {
 
 /** The same confinement as SQL over alias `m`, for the reads search does not cover (grep, date ranges, sources). */
 export function messageWhere(recall: RecallScope): Prisma.Sql {
-  const parts = [Prisma.sql`m.workspace_id = ${recall.workspace.id}`, Prisma.sql`m.deleted_at IS NULL`, LIVE_MESSAGE];
+  const parts = [Prisma.sql`m.workspace_id = ${recall.workspace.id}`, LIVE_MESSAGE];
   if (recall.messageSessionIds) parts.push(Prisma.sql`m.session_id = ANY(${[...recall.messageSessionIds]}::text[])`);
   return Prisma.join(parts, ' AND ');
 }
@@ -58,7 +58,6 @@ export function conclusionWhere(recall: RecallScope): Prisma.Sql {
   const scope = conclusionScope(recall);
   const parts = [
     Prisma.sql`c.workspace_id = ${scope.workspaceId}`,
-    Prisma.sql`c.deleted_at IS NULL`,
     Prisma.sql`c.superseded_at IS NULL`,
     LIVE_CONCLUSION,
   ];

@@ -54,7 +54,7 @@ export async function loadDreamView(db: DbClient, item: DreamItem): Promise<Drea
   const payload = readDreamPayload(item.payload);
   if (!dreamsEnabledGlobally()) return { skipped: 'dreams are disabled on this server' };
   const workspace = await db.workspace.findUnique({ where: { id: item.workspaceId } });
-  if (!workspace || workspace.deletedAt) return { skipped: 'workspace no longer exists' };
+  if (!workspace) return { skipped: 'workspace no longer exists' };
   const observer = await resolvePeer(db, workspace.id, item.observerIds[0], payload.observer, true);
   const observed = await resolvePeer(db, workspace.id, item.senderId, payload.observed);
   if (!observer || !observed) return { skipped: 'observer or observed peer does not exist' };
@@ -67,7 +67,7 @@ export async function loadDreamView(db: DbClient, item: DreamItem): Promise<Drea
   if (payload.dream_type === 'card_refresh' && !cardCreate) return { skipped: 'peer_card.create is false' };
 
   const rows = await db.conclusion.findMany({
-    where: { workspaceId: workspace.id, observerId: observer.id, observedId: observed.id, deletedAt: null, supersededAt: null },
+    where: { workspaceId: workspace.id, observerId: observer.id, observedId: observed.id, supersededAt: null },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: dreamMaxInputConclusions(),
     select: { id: true, level: true, content: true, createdAt: true, sourceIds: true, sessionId: true },

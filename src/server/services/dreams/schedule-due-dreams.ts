@@ -37,7 +37,7 @@ export async function scheduleDueDreams(db: TransactionalDb, now: Date = new Dat
     SELECT pv.workspace_id AS "workspaceId", pv.observer_id AS "observerId", pv.observed_id AS "observedId",
            op.name AS "observerName", od.name AS "observedName", w.configuration
     FROM peer_views pv
-    JOIN workspaces w ON w.id = pv.workspace_id AND w.deleted_at IS NULL
+    JOIN workspaces w ON w.id = pv.workspace_id
     JOIN peers op ON op.id = pv.observer_id AND op.deleted_at IS NULL AND op.kind = 'peer'
     JOIN peers od ON od.id = pv.observed_id AND od.deleted_at IS NULL AND od.kind = 'peer'
     WHERE pv.explicit_since_dream >= ${minExplicit}

@@ -25,7 +25,7 @@ export async function writeDreamResults(
       ? []
       : (
           await tx.conclusion.findMany({
-            where: { id: { in: referenced }, workspaceId: view.workspaceId, deletedAt: null },
+            where: { id: { in: referenced }, workspaceId: view.workspaceId },
             select: { id: true },
           })
         ).map((row) => row.id),
@@ -62,7 +62,7 @@ export async function writeDreamResults(
     const byId = s.byId && stillLive.has(s.byId) ? s.byId : s.byPlanned !== null ? (writtenIds.get(s.byPlanned) ?? null) : null;
     if (byId === s.id) continue;
     const updated = await tx.conclusion.updateMany({
-      where: { id: s.id, workspaceId: view.workspaceId, deletedAt: null, supersededAt: null },
+      where: { id: s.id, workspaceId: view.workspaceId, supersededAt: null },
       data: { supersededAt: now, supersededById: byId },
     });
     superseded += updated.count;

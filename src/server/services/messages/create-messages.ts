@@ -141,6 +141,5 @@ function withInput(resolved: WriteTarget, prepared: readonly Prepared[], firstSe
     tokenCount: p.tokenCount,
     metadata: p.metadata as Prisma.JsonObject,
     configuration: p.configuration as Prisma.JsonObject,
-    deletedAt: null,
   }));
 }

@@ -5,7 +5,7 @@ import 'server-only';
 // also names other messages and stays: the handler skips messages that no longer exist.
 import { Prisma } from '@/generated/prisma/client';
 import { getDb, type Db } from '@/server/db/client';
-import { deleteMessagesWithDerivedData } from '@/server/db/delete-messages';
+import { deleteMessagesWithDerivedData } from './delete-with-derived-data';
 import { messageNotFound, requireMessage, type MessageAddress } from './find-message';
 
 export async function deleteMessage(address: MessageAddress, db: Db = getDb()): Promise<void> {

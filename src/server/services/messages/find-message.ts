@@ -16,9 +16,9 @@ export async function findMessage(db: DbClient, address: MessageAddress): Promis
     SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName"
     FROM messages m
     JOIN sessions s ON s.id = m.session_id AND s.name = ${address.session} AND s.deleted_at IS NULL
-    JOIN workspaces w ON w.id = m.workspace_id AND w.name = ${address.workspace} AND w.deleted_at IS NULL
+    JOIN workspaces w ON w.id = m.workspace_id AND w.name = ${address.workspace}
     JOIN peers p ON p.id = m.peer_id
-    WHERE m.id = ${address.messageId} AND m.deleted_at IS NULL`;
+    WHERE m.id = ${address.messageId}`;
   return row ?? null;
 }
 

@@ -22,11 +22,11 @@ export async function listMessages(
   const where = compileFilter(filters ?? null, messageFilterColumns(names), { resource: 'Message', path: 'body.filters' });
   const [session] = await db.$queryRaw<{ id: string }[]>`
     SELECT s.id FROM sessions s JOIN workspaces w ON w.id = s.workspace_id
-    WHERE w.name = ${names.workspace} AND w.deleted_at IS NULL AND s.name = ${names.session} AND s.deleted_at IS NULL`;
+    WHERE w.name = ${names.workspace} AND s.name = ${names.session} AND s.deleted_at IS NULL`;
   if (!session) return toPage([], 0, page);
 
   const scope = Prisma.sql`FROM messages m JOIN peers p ON p.id = m.peer_id
-    WHERE m.session_id = ${session.id} AND m.deleted_at IS NULL AND (${where})`;
+    WHERE m.session_id = ${session.id} AND (${where})`;
   const { limit, offset } = pageWindow(page);
   const order = page.reverse ? Prisma.sql`m.seq DESC` : Prisma.sql`m.seq ASC`;
   const [counted, rows] = await Promise.all([

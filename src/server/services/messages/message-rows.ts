@@ -8,7 +8,7 @@ import type { WireMessage } from '@/contracts/messages';
 /** Every `Message` field of the table aliased `m`. */
 export const MESSAGE_COLUMNS = Prisma.sql`m.id, m.workspace_id AS "workspaceId", m.session_id AS "sessionId",
   m.peer_id AS "peerId", m.seq, m.inserted_order AS "insertedOrder", m.content, m.token_count AS "tokenCount",
-  m.metadata, m.configuration, m.created_at AS "createdAt", m.inserted_at AS "insertedAt", m.deleted_at AS "deletedAt"`;
+  m.metadata, m.configuration, m.created_at AS "createdAt", m.inserted_at AS "insertedAt"`;
 
 export type MessageWithAuthor = Message & { peerName: string };
 

@@ -43,7 +43,6 @@ export type WriteState = {
 
 type TargetRow = {
   workspace_id: string;
-  workspace_deleted: boolean;
   workspace_configuration: unknown;
   session_id: string | null;
   session_deleted: boolean | null;
@@ -63,7 +62,7 @@ export async function resolveWriteTarget(
 ): Promise<WriteTarget> {
   const names = [...new Set(peerNames)];
   const [row] = await db.$queryRaw<TargetRow[]>`
-    SELECT w.id AS workspace_id, w.deleted_at IS NOT NULL AS workspace_deleted, w.configuration AS workspace_configuration,
+    SELECT w.id AS workspace_id, w.configuration AS workspace_configuration,
            s.id AS session_id, s.deleted_at IS NOT NULL AS session_deleted, s.last_seq, s.xmin::text AS session_version,
            s.configuration AS session_configuration,
            COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'configuration', p.configuration)) FROM peers p
@@ -76,7 +75,7 @@ export async function resolveWriteTarget(
            CASE WHEN s.id IS NOT NULL THEN ${writeStateFingerprint(Prisma.sql`w.id`, Prisma.sql`s.id`, names)} END AS fingerprint
     FROM workspaces w LEFT JOIN sessions s ON s.workspace_id = w.id AND s.name = ${sessionName}
     WHERE w.name = ${workspaceName}`;
-  const live = row && !row.workspace_deleted ? row : null;
+  const live = row;
   const workspaceId = live?.workspace_id ?? (await ensureWorkspace(db, workspaceName)).workspace.id;
   // A deletion-pending session answers 404 to every write (docs/api.md#s1-6); ensureSession says so too.
   const sessionId =

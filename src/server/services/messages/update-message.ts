@@ -16,7 +16,7 @@ export async function updateMessage(
   const [updated] = await db.$queryRaw<MessageWithAuthor[]>`
     UPDATE messages m SET metadata = ${JSON.stringify(changes.metadata)}::jsonb
     FROM peers p
-    WHERE m.id = ${current.id} AND m.session_id = ${current.sessionId} AND m.deleted_at IS NULL AND p.id = m.peer_id
+    WHERE m.id = ${current.id} AND m.session_id = ${current.sessionId} AND p.id = m.peer_id
     RETURNING ${MESSAGE_COLUMNS}, p.name AS "peerName"`;
   if (!updated) throw messageNotFound(address.messageId);
   return toWire(updated, address);

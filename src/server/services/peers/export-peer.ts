@@ -49,11 +49,11 @@ export async function exportPeer(workspaceName: string, peerName: string): Promi
     orderBy: [{ createdAt: 'asc' }, { sessionId: 'asc' }],
   });
   const messages = await db.message.findMany({
-    where: { workspaceId: workspace.id, peerId: peer.id, deletedAt: null, session: { deletedAt: null } },
+    where: { workspaceId: workspace.id, peerId: peer.id, session: { deletedAt: null } },
     include: { session: { select: { name: true } } },
     orderBy: { insertedOrder: 'asc' },
   });
-  const liveConclusion = { workspaceId: workspace.id, deletedAt: null };
+  const liveConclusion = { workspaceId: workspace.id };
   const aboutPeer = await db.conclusion.findMany({
     where: { ...liveConclusion, observedId: peer.id },
     include: CONCLUSION_NAMES,

@@ -9,7 +9,7 @@ import 'server-only';
 // transaction as the premise that was their last, so the cleanup holds across batches and across a crash.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
-import { deleteMessagesWithDerivedData } from '@/server/db/delete-messages';
+import { deleteMessagesWithDerivedData } from '../messages/delete-with-derived-data';
 import { PURGE_BATCH_SIZE, type PurgeDb } from '@/server/db/purge-db';
 import { transactionLimits } from '@/server/db/transaction-limits';
 

@@ -12,7 +12,7 @@ import { kindsOf, WORK_CATEGORIES, type WorkCategory } from './work-categories';
 
 export const WORK_STATUSES = ['pending', 'in_progress', 'completed', 'failed'] as const;
 export type WorkStatus = (typeof WORK_STATUSES)[number];
-export const WORK_KINDS: readonly WorkKind[] = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'cleanup', 'backfill'];
+export const WORK_KINDS: readonly WorkKind[] = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'backfill'];
 
 export type WorkItemView = {
   /** The item's key as a decimal string (bigint does not survive JSON). */

@@ -5,7 +5,7 @@
 // the same worker but is nobody's "work unit": it is shown separately, never added to the queue's totals.
 
 export const REASONING_KINDS = ['derivation', 'summary', 'dream'] as const;
-export const HOUSEKEEPING_KINDS = ['embedding', 'webhook', 'cleanup', 'backfill'] as const;
+export const HOUSEKEEPING_KINDS = ['embedding', 'webhook', 'backfill'] as const;
 
 export type ReasoningKind = (typeof REASONING_KINDS)[number];
 export type HousekeepingKind = (typeof HOUSEKEEPING_KINDS)[number];

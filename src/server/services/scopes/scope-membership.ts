@@ -59,7 +59,7 @@ export async function joinScope(tx: DbClient, scope: Peer, session: Session): Pr
     ON CONFLICT (session_id, peer_id) DO UPDATE
       SET left_at = NULL, observe_me = false, observe_others = true, joined_at = clock_timestamp()`;
   const [history] = await tx.$queryRaw<{ has_messages: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM messages WHERE session_id = ${session.id} AND deleted_at IS NULL) AS has_messages`;
+    SELECT EXISTS (SELECT 1 FROM messages WHERE session_id = ${session.id}) AS has_messages`;
   if (history?.has_messages) {
     await enqueueScopeWork(tx, scope, session, 'copy');
   } else {

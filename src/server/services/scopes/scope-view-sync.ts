@@ -19,10 +19,10 @@ export async function copySessionIntoScope(tx: DbClient, scopePeerId: string, se
   if (!(await isScopeMember(tx, scopePeerId, sessionId))) return null;
   const sources = await tx.$queryRaw<{ id: string }[]>`
     SELECT c.id FROM conclusions c
-    WHERE c.session_id = ${sessionId} AND c.level = 'explicit' AND c.observer_id = c.observed_id AND c.deleted_at IS NULL
+    WHERE c.session_id = ${sessionId} AND c.level = 'explicit' AND c.observer_id = c.observed_id
       -- Skip what was copied before, and what a derivation that finished after the join already wrote to the scope.
       AND NOT EXISTS (SELECT 1 FROM conclusions k
-                      WHERE k.observer_id = ${scopePeerId} AND k.observed_id = c.observed_id AND k.deleted_at IS NULL
+                      WHERE k.observer_id = ${scopePeerId} AND k.observed_id = c.observed_id
                         AND (k.provenance->>'copied_from' = c.id
                              OR (k.session_id = c.session_id AND k.level = 'explicit'
                                  AND lower(btrim(k.content)) = lower(btrim(c.content)))))
@@ -54,12 +54,12 @@ export async function removeSessionFromScopeView(tx: DbClient, scopePeerId: stri
   if (await isScopeMember(tx, scopePeerId, sessionId)) return null;
   const removed = new Map<string, string>();
   let frontier = await tx.$queryRaw<{ id: string; observed_id: string }[]>`
-    SELECT id, observed_id FROM conclusions WHERE observer_id = ${scopePeerId} AND session_id = ${sessionId} AND deleted_at IS NULL`;
+    SELECT id, observed_id FROM conclusions WHERE observer_id = ${scopePeerId} AND session_id = ${sessionId}`;
   while (frontier.length > 0) {
     for (const row of frontier) removed.set(row.id, row.observed_id);
     frontier = await tx.$queryRaw<{ id: string; observed_id: string }[]>`
       SELECT id, observed_id FROM conclusions
-      WHERE observer_id = ${scopePeerId} AND deleted_at IS NULL
+      WHERE observer_id = ${scopePeerId}
         AND source_ids && ${frontier.map((row) => row.id)}::text[] AND NOT (id = ANY(${[...removed.keys()]}::text[]))`;
   }
   if (removed.size > 0) await tx.$executeRaw`DELETE FROM conclusions WHERE id = ANY(${[...removed.keys()]}::text[])`;

@@ -57,14 +57,14 @@ export async function reembedAll(
   for (const phase of ['messages', 'conclusions'] as const) {
     if (phase === 'messages' && checkpoint.phase === 'conclusions') continue;
     const [{ total } = { total: 0 }] = await db.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM ${Prisma.raw(phase)} WHERE deleted_at IS NULL`;
+      SELECT count(*)::int AS total FROM ${Prisma.raw(phase)}`;
     let after = checkpoint.phase === phase ? checkpoint.after : '';
     let done = (await db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM ${Prisma.raw(phase)} WHERE deleted_at IS NULL AND id <= ${after}`)[0]!.n;
+      SELECT count(*)::int AS n FROM ${Prisma.raw(phase)} WHERE id <= ${after}`)[0]!.n;
     for (;;) {
       const rows = await db.$queryRaw<{ id: string; workspace_id: string; content: string }[]>`
         SELECT id, workspace_id, content FROM ${Prisma.raw(phase)}
-        WHERE deleted_at IS NULL AND id > ${after} ORDER BY id LIMIT ${options.batchSize}`;
+        WHERE id > ${after} ORDER BY id LIMIT ${options.batchSize}`;
       if (rows.length === 0) break;
       after = rows.at(-1)!.id;
       checkpoint = { ...checkpoint, phase, after };

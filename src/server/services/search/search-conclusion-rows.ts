@@ -30,8 +30,7 @@ export type ConclusionSearchRow = Conclusion & { score: number };
 const CONCLUSION_COLUMNS = Prisma.sql`c.id, c.workspace_id AS "workspaceId", c.observer_id AS "observerId",
   c.observed_id AS "observedId", c.session_id AS "sessionId", c.level, c.origin, c.content, c.token_count AS "tokenCount",
   c.source_ids AS "sourceIds", c.times_derived AS "timesDerived", c.provenance, c.message_created_at AS "messageCreatedAt",
-  c.created_at AS "createdAt", c.superseded_at AS "supersededAt", c.superseded_by_id AS "supersededById",
-  c.deleted_at AS "deletedAt"`;
+  c.created_at AS "createdAt", c.superseded_at AS "supersededAt", c.superseded_by_id AS "supersededById"`;
 
 export async function searchConclusionRows(
   db: Db,
@@ -91,7 +90,6 @@ async function semanticLeg(
 export function conclusionScope(scope: ConclusionSearchScope): Prisma.Sql {
   const parts = [
     Prisma.sql`c.workspace_id = ${scope.workspaceId}`,
-    Prisma.sql`c.deleted_at IS NULL`,
     Prisma.sql`c.superseded_at IS NULL`,
   ];
   if (scope.observerId) parts.push(Prisma.sql`c.observer_id = ${scope.observerId}`);

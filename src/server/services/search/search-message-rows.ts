@@ -147,7 +147,7 @@ async function isNarrowMessageScope(db: Db, scope: MessageSearchScope): Promise<
 const NARROW_SHARE = 4;
 
 export function messageScope(scope: MessageSearchScope): Prisma.Sql {
-  const parts = [Prisma.sql`m.workspace_id = ${scope.workspaceId}`, Prisma.sql`m.deleted_at IS NULL`];
+  const parts = [Prisma.sql`m.workspace_id = ${scope.workspaceId}`];
   if (scope.sessionIds) parts.push(Prisma.sql`m.session_id = ANY(${[...scope.sessionIds]}::text[])`);
   if (scope.authorPeerId) parts.push(Prisma.sql`m.peer_id = ${scope.authorPeerId}`);
   if (scope.filter) parts.push(Prisma.sql`(${scope.filter})`);

@@ -35,5 +35,5 @@ export async function storeMessageEmbeddings(tx: DbClient, storage: VectorStorag
     INSERT INTO message_embeddings (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature, list_id)
     SELECT v.id, v.workspace_id, v.message_id, v.chunk_index, v.char_start, v.char_end, v.model, v.embedding, v.signature, v.list_id
     FROM (VALUES ${Prisma.join(rows)}) AS v (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature, list_id)
-    WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = v.message_id AND m.deleted_at IS NULL)`;
+    WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = v.message_id)`;
 }

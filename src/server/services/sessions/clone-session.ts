@@ -24,7 +24,7 @@ export async function cloneSession(workspaceName: string, sessionName: string, m
 
     const messages = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM messages
-      WHERE workspace_id = ${workspace.id} AND session_id = ${source.id} AND deleted_at IS NULL
+      WHERE workspace_id = ${workspace.id} AND session_id = ${source.id}
         AND (${cutoff}::int IS NULL OR seq <= ${cutoff}::int)
       ORDER BY seq`;
 
@@ -46,7 +46,7 @@ export async function cloneSession(workspaceName: string, sessionName: string, m
 async function cutoffSeq(tx: DbClient, workspaceId: string, sessionId: string, messageId: string, sessionName: string): Promise<number> {
   const [row] = await tx.$queryRaw<{ seq: number }[]>`
     SELECT seq FROM messages
-    WHERE id = ${messageId} AND workspace_id = ${workspaceId} AND session_id = ${sessionId} AND deleted_at IS NULL`;
+    WHERE id = ${messageId} AND workspace_id = ${workspaceId} AND session_id = ${sessionId}`;
   if (!row) throw new NotFoundError(`Message ${messageId} not found in session ${sessionName}`);
   return row.seq;
 }

@@ -5,7 +5,7 @@ import 'server-only';
 // never holds a transaction (or the embedded database's single backend) for minutes, and a purge interrupted by a
 // crash is finished by the sweeper (resume-purges.ts) from wherever it stopped: every step is idempotent.
 import { Prisma } from '@/generated/prisma/client';
-import { deleteMessagesWithDerivedData } from '@/server/db/delete-messages';
+import { deleteMessagesWithDerivedData } from '../messages/delete-with-derived-data';
 import { PURGE_BATCH_SIZE, type PurgeDb } from '@/server/db/purge-db';
 import { transactionLimits } from '@/server/db/transaction-limits';
 

@@ -16,7 +16,7 @@ export async function registerWebhookEndpoint(workspaceName: string, rawUrl: str
   const url = validateWebhookUrl(rawUrl);
   return getDb().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM workspaces WHERE name = ${workspaceName} AND deleted_at IS NULL FOR UPDATE`;
+      SELECT id FROM workspaces WHERE name = ${workspaceName} FOR UPDATE`;
     const workspace = locked[0];
     if (!workspace) throw new NotFoundError(`Workspace ${workspaceName} not found`);
     const live = await tx.webhookEndpoint.findMany({

@@ -12,7 +12,7 @@ export async function deleteWorkspace(name: string): Promise<void> {
     // The row lock makes a concurrent session insert (its foreign key takes a share lock on this row) wait for us,
     // so no session can appear between the check and the delete.
     const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM workspaces WHERE name = ${name} AND deleted_at IS NULL FOR UPDATE`;
+      SELECT id FROM workspaces WHERE name = ${name} FOR UPDATE`;
     const workspace = locked[0];
     if (!workspace) throw new NotFoundError(`Workspace ${name} not found`);
     const liveSessions = await tx.session.count({ where: { workspaceId: workspace.id, deletedAt: null } });

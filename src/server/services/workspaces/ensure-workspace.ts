@@ -20,14 +20,12 @@ export async function ensureWorkspace(
     ON CONFLICT (name) DO NOTHING RETURNING id`;
   const workspace = await db.workspace.findUnique({ where: { name } });
   if (!workspace) throw new NotFoundError(`Workspace ${name} not found`);
-  if (workspace.deletedAt) throw new NotFoundError(`Workspace ${name} is being deleted`);
   return { workspace, created: inserted.length > 0 };
 }
 
 /** The live workspace with this wire id, or null. */
 export async function findWorkspace(db: DbClient, name: string): Promise<Workspace | null> {
-  const workspace = await db.workspace.findUnique({ where: { name } });
-  return workspace && !workspace.deletedAt ? workspace : null;
+  return db.workspace.findUnique({ where: { name } });
 }
 
 export async function requireWorkspace(db: DbClient, name: string): Promise<Workspace> {

@@ -27,7 +27,7 @@ export async function listWorkspaces(filters: unknown, query: PageQueryInput): P
     {
       select: Prisma.sql`w.id`,
       from: Prisma.sql`workspaces w`,
-      where: Prisma.sql`w.deleted_at IS NULL AND (${filter})`,
+      where: filter,
       orderBy: [Prisma.sql`w.created_at`, Prisma.sql`w.id`],
     },
     request,

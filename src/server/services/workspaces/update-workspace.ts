@@ -26,8 +26,8 @@ export async function updateWorkspace(name: string, input: UpdateWorkspaceInput)
     UPDATE workspaces
     SET metadata = COALESCE(${metadata === null ? null : JSON.stringify(metadata)}::jsonb, metadata),
         configuration = configuration || COALESCE(${configuration === null ? null : JSON.stringify(configuration)}::jsonb, '{}'::jsonb)
-    WHERE id = ${workspace.id} AND deleted_at IS NULL`;
+    WHERE id = ${workspace.id}`;
   const updated = await db.workspace.findUnique({ where: { id: workspace.id } });
-  if (!updated || updated.deletedAt) throw new NotFoundError(`Workspace ${name} not found`);
+  if (!updated) throw new NotFoundError(`Workspace ${name} not found`);
   return workspaceToWire(updated);
 }

@@ -9,7 +9,7 @@ import 'server-only';
 // transactions (purge-session.ts, purge-peer.ts); a conclusion whose sources span two batches goes with the batch
 // that removes its last source, because by then its links to the earlier batch are gone.
 import type { Prisma } from '@/generated/prisma/client';
-import type { DbClient } from './client';
+import type { DbClient } from '@/server/db/client';
 
 export type DeletedMessages = {
   /** Messages removed. */
