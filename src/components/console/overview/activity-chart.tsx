@@ -42,7 +42,7 @@ export function ActivityChart({ title, id, rows, series, caption = 'last 30 days
           <BarChart data={rows} margin={{ top: 4, right: 16, bottom: 0, left: -24 }} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="var(--color-stone-100)" />
             <XAxis dataKey="day" tickFormatter={shortDay} interval={rows.length > 14 ? Math.round((rows.length / 30) * 7) - 1 : 0} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} />
-            <YAxis allowDecimals={format !== String} tickFormatter={(v: number) => format(v)} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} width={48} />
+            <YAxis allowDecimals={format !== String} tickFormatter={(v: number) => format(v)} tickLine={false} axisLine={false} tick={{ fill: 'var(--color-stone-500)' }} width={format === String ? 48 : 76} />
             <Tooltip
               cursor={{ fill: 'var(--color-stone-100)' }}
               labelFormatter={(day) => shortDay(String(day))}
