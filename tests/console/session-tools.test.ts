@@ -110,6 +110,6 @@ describe('message tools', () => {
       expect(await codeOf(api.sessions.messageFacts({ app, session: 'chat', message }))).toBe(code);
       expect(await codeOf(api.sessions.deleteMessage({ app, session: 'chat', message }))).toBe(code);
     }
-    expect(await getDb().message.count({ where: { id: message, deletedAt: null } })).toBe(1);
+    expect(await getDb().message.count({ where: { id: message } })).toBe(1);
   });
 });

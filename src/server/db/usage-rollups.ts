@@ -39,7 +39,7 @@ export type RequestLogInsert = {
 /** Live workspaces' internal ids by wire id; names with no live workspace are absent. */
 export async function workspaceIdsByName(db: DbClient, names: string[]): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
-  const rows = await db.workspace.findMany({ where: { name: { in: names }, deletedAt: null }, select: { id: true, name: true } });
+  const rows = await db.workspace.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 

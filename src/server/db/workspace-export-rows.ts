@@ -2,8 +2,8 @@ import 'server-only';
 // Reads a workspace for export (docs/portability.md) one keyset page at a time: every reader takes the key of the last
 // row it returned and a page size, so exporting a million messages holds one page in memory, and a page costs an index
 // range scan however far into the table it is (no OFFSET). Timestamps are rendered here with their microseconds, which
-// a JavaScript Date would drop, so an import reproduces them exactly. Only live rows are read: a row whose own
-// `deleted_at`, or whose peer's or session's, is set is about to be purged and is not exported.
+// a JavaScript Date would drop, so an import reproduces them exactly. Only live rows are read: a row whose peer or
+// session has its `deleted_at` set is about to be purged and is not exported.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from './client';
 import { queryRows } from './raw-rows';
@@ -22,10 +22,10 @@ const FROM = {
   membershipPeriods: (ws: string) => Prisma.sql`session_membership_periods mp JOIN sessions s ON s.id = mp.session_id
     JOIN peers p ON p.id = mp.peer_id WHERE mp.workspace_id = ${ws} AND s.deleted_at IS NULL AND ${LIVE_PEER('p')}`,
   messages: (ws: string) => Prisma.sql`messages m JOIN sessions s ON s.id = m.session_id JOIN peers p ON p.id = m.peer_id
-    WHERE m.workspace_id = ${ws} AND m.deleted_at IS NULL AND s.deleted_at IS NULL AND ${LIVE_PEER('p')}`,
+    WHERE m.workspace_id = ${ws} AND s.deleted_at IS NULL AND ${LIVE_PEER('p')}`,
   conclusions: (ws: string) => Prisma.sql`conclusions c JOIN peers o ON o.id = c.observer_id JOIN peers d ON d.id = c.observed_id
     LEFT JOIN sessions s ON s.id = c.session_id
-    WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${LIVE_PEER('o')} AND ${LIVE_PEER('d')}
+    WHERE c.workspace_id = ${ws} AND ${LIVE_PEER('o')} AND ${LIVE_PEER('d')}
       AND (c.session_id IS NULL OR s.deleted_at IS NULL)`,
   cards: (ws: string) => Prisma.sql`peer_cards pc JOIN peers o ON o.id = pc.observer_id JOIN peers d ON d.id = pc.observed_id
     WHERE pc.workspace_id = ${ws} AND ${LIVE_PEER('o')} AND ${LIVE_PEER('d')}`,
@@ -167,14 +167,15 @@ export type ExportConclusionRow = {
   superseded_at: string | null;
   superseded_by_id: string | null;
 };
-/** With the live messages each conclusion came from (a link to a message being deleted would not import). */
+/** With the exported messages each conclusion came from (a link to a message of a session or peer being purged would not import). */
 export const readConclusionPage = (db: DbClient, ws: string, after: string | null, limit: number) =>
   keysetPage<ExportConclusionRow & { key: string }>(
     db,
     Prisma.sql`c.id, o.name AS observer, d.name AS observed, s.name AS session, c.level::text AS level, c.origin::text AS origin,
       c.content, c.token_count, c.source_ids, c.times_derived, c.provenance,
       ARRAY(SELECT cm.message_id FROM conclusion_messages cm JOIN messages m ON m.id = cm.message_id
-            WHERE cm.conclusion_id = c.id AND m.deleted_at IS NULL ORDER BY cm.message_id) AS message_ids,
+            JOIN sessions ms ON ms.id = m.session_id JOIN peers mp ON mp.id = m.peer_id
+            WHERE cm.conclusion_id = c.id AND ms.deleted_at IS NULL AND ${LIVE_PEER('mp')} ORDER BY cm.message_id) AS message_ids,
       ${ts('c.message_created_at')} AS message_created_at, ${ts('c.created_at')} AS created_at,
       ${ts('c.superseded_at')} AS superseded_at, c.superseded_by_id`,
     FROM.conclusions(ws),

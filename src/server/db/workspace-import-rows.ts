@@ -178,7 +178,7 @@ export async function insertMessages(db: DbClient, workspaceId: string, rows: re
 export async function existingMessageIds(db: DbClient, workspaceId: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT id FROM messages WHERE workspace_id = ${workspaceId} AND id = ANY(${[...new Set(ids)]}::text[]) AND deleted_at IS NULL`;
+    SELECT id FROM messages WHERE workspace_id = ${workspaceId} AND id = ANY(${[...new Set(ids)]}::text[])`;
   return new Set(rows.map((r) => r.id));
 }
 

@@ -26,7 +26,7 @@ export async function editConclusion(db: Db, workspaceName: string, conclusionId
     const [old] = await tx.$queryRaw<
       { id: string; observer_id: string; observed_id: string; session_id: string | null; level: 'explicit' | 'deductive' | 'inductive' | 'contradiction'; content: string; source_ids: string[]; provenance: unknown; superseded_at: Date | null; message_created_at: Date | null }[]
     >`SELECT id, observer_id, observed_id, session_id, level::text AS level, content, source_ids, provenance, superseded_at, message_created_at
-      FROM conclusions WHERE id = ${conclusionId} AND workspace_id = ${workspace.id} AND deleted_at IS NULL FOR UPDATE`;
+      FROM conclusions WHERE id = ${conclusionId} AND workspace_id = ${workspace.id} FOR UPDATE`;
     if (!old) throw new NotFoundError(conclusionNotFound(conclusionId));
     if (old.superseded_at) throw new ConflictError(`Conclusion ${conclusionId} was already replaced; edit the fact that replaced it`);
     if (old.content === content) throw InvalidInputError.at('content', 'The text is unchanged');

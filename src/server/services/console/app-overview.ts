@@ -49,7 +49,7 @@ export async function getAppActivity(db: DbClient, workspaceId: string, now = ne
     db.$queryRaw<{ oldest: Date | null; newest: Date | null; imported: number }[]>`
       SELECT min(created_at) AS oldest, max(created_at) AS newest,
              count(*) FILTER (WHERE created_at < ${since} AND inserted_at >= ${since})::int AS imported
-      FROM messages WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL`,
+      FROM messages WHERE workspace_id = ${workspaceId}`,
   ]);
   const times = span[0];
   const lookup = (rows: DayCount[]) => new Map(rows.map((r) => [r.day, r.n]));

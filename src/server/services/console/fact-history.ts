@@ -37,7 +37,7 @@ const MAX_DEPTH = 100;
 export async function getFactHistory(db: DbClient, workspaceId: string, id: string): Promise<FactHistory> {
   const rows = await db.$queryRaw<Row[]>`
     WITH RECURSIVE
-      start AS (SELECT c.id FROM conclusions c WHERE c.id = ${id} AND c.workspace_id = ${workspaceId} AND c.deleted_at IS NULL),
+      start AS (SELECT c.id FROM conclusions c WHERE c.id = ${id} AND c.workspace_id = ${workspaceId}),
       earlier(id, depth) AS (
         SELECT id, 0 FROM start
         UNION SELECT c.id, e.depth + 1 FROM conclusions c JOIN earlier e ON c.superseded_by_id = e.id
@@ -49,7 +49,7 @@ export async function getFactHistory(db: DbClient, workspaceId: string, id: stri
     SELECT c.id, c.content, c.level::text AS level, c.origin::text AS origin, c.provenance, c.times_derived, c.created_at,
            c.message_created_at, c.superseded_at, c.superseded_by_id
     FROM conclusions c
-    WHERE c.workspace_id = ${workspaceId} AND c.deleted_at IS NULL
+    WHERE c.workspace_id = ${workspaceId}
       AND c.id IN (SELECT id FROM earlier UNION SELECT id FROM later)`;
   if (!rows.some((row) => row.id === id)) throw new NotFoundError(conclusionNotFound(id));
 

@@ -19,6 +19,6 @@ export async function factListPages(db: DbClient, workspaceName: string, ids: re
             AND (c.created_at > t.created_at OR (c.created_at = t.created_at AND c.id > t.id))))
     )::int AS position
     FROM conclusions t
-    WHERE t.id = ANY(${[...ids]}::text[]) AND t.deleted_at IS NULL`);
+    WHERE t.id = ANY(${[...ids]}::text[])`);
   return new Map(rows.map((r) => [r.id, Math.floor(r.position / pageSize) + 1]));
 }

@@ -76,7 +76,7 @@ async function placeHits(db: Db, workspaceId: string, hits: Unplaced[], messages
   const [positions, workspace] = await Promise.all([
     messageIds.length
       ? db.$queryRaw<{ id: string; position: number }[]>`
-          SELECT m.id, (SELECT count(*) FROM messages b WHERE b.session_id = m.session_id AND b.deleted_at IS NULL AND b.seq < m.seq)::int AS position
+          SELECT m.id, (SELECT count(*) FROM messages b WHERE b.session_id = m.session_id AND b.seq < m.seq)::int AS position
           FROM messages m WHERE m.workspace_id = ${workspaceId} AND m.id = ANY(${messageIds}::text[])`
       : Promise.resolve([]),
     conclusionIds.length ? db.workspace.findUnique({ where: { id: workspaceId }, select: { name: true } }) : Promise.resolve(null),
