@@ -76,6 +76,12 @@ describe('retrieval through the SDK', () => {
     const total = limited.messages.reduce((s, m) => s + m.tokenCount, 0) + (limited.summary?.tokenCount ?? 0) + countTokens(limited.peerRepresentation ?? '');
     expect(total).toBeLessThanOrEqual(2000);
     expect(limited.toOpenAI('bob').at(-1)).toMatchObject({ role: 'assistant', name: 'bob' });
+    // Anthropic's format has no names: the other speakers' turns carry theirs in the text, the system text comes first.
+    const anthropic = limited.toAnthropic('bob');
+    expect(anthropic.at(-1)).toEqual({ role: 'assistant', content: 'I will visit next week' });
+    expect(anthropic.at(-2)).toEqual({ role: 'user', content: 'alice: My flat number is 1209 on Rua Augusta' });
+    expect(anthropic[0]).toMatchObject({ role: 'user' });
+    expect(String(anthropic[0]!.content)).toContain('alice lives at flat 1209 on Rua Augusta');
   });
 
   it('session.summaries()', async () => {

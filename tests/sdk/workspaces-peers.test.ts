@@ -16,6 +16,9 @@ describe('workspace through the SDK', () => {
   it('bootstraps the workspace on first use and reads and writes metadata', async () => {
     const workspaceId = uniqueId('sdk');
     const honcho = client(workspaceId);
+    // The client reports the server it was pointed at, through both of its accessors.
+    expect(honcho.baseURL).toBe(APP_BASE_URL);
+    expect(honcho.http.baseURL).toBe(APP_BASE_URL);
     expect(await honcho.getMetadata()).toEqual({});
 
     await honcho.setMetadata({ plan: 'pro', nested: { a: [1, 2] } });
