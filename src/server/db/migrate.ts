@@ -177,11 +177,25 @@ async function applyOutsideTransaction(client: pg.ClientBase, migration: Migrati
       if (index) await dropInvalidIndex(client, index[1]!);
       await client.query(statement);
     }
-    await client.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-       VALUES ($1, $2, $3, now(), now(), 1)`,
-      [id, migration.checksum, migration.name],
-    );
+    // Recorded in a transaction that checks again: where the advisory lock is not exclusive (the embedded database
+    // serves every connection from one backend) two instances may both have run the re-runnable statements above,
+    // but transactions still run one at a time there, so only the first records the migration as its own.
+    await client.query('BEGIN');
+    try {
+      if (await isApplied(client, migration)) {
+        await client.query('ROLLBACK');
+        return false;
+      }
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+         VALUES ($1, $2, $3, now(), now(), 1)`,
+        [id, migration.checksum, migration.name],
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
     return true;
   } catch (error) {
     throw await recordFailure(client, id, migration, error);
