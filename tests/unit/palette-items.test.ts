@@ -1,5 +1,6 @@
 // The command palette's destinations: pages and apps by every typed word, users and sessions as the server found them.
 import { describe, expect, it } from 'vitest';
+import { APP_SECTIONS } from '@/components/console/shell/app-paths';
 import { paletteItems } from '@/components/console/shell/palette-items';
 
 const apps = [{ id: 'prod', displayName: 'Production' }, { id: 'staging', displayName: null }];
@@ -8,6 +9,8 @@ describe('paletteItems', () => {
   it('offers the current app\'s pages, the apps, and its users and sessions', () => {
     const items = paletteItems({ text: '', currentApp: 'prod', apps, peers: ['alice'], sessions: ['chat-1'] });
     expect(items.find((i) => i.label === 'Queue')).toMatchObject({ group: 'Pages', href: '/console/apps/prod/queue' });
+    // Every section of the app, however many there are, plus the organization's app list.
+    expect(items.filter((i) => i.group === 'Pages')).toHaveLength(APP_SECTIONS.length + 1);
     expect(items.filter((i) => i.group === 'Apps').map((i) => i.href)).toEqual(['/console/apps/prod', '/console/apps/staging']);
     expect(items.find((i) => i.group === 'Users')).toMatchObject({ label: 'alice', href: '/console/apps/prod/users/alice' });
     expect(items.find((i) => i.group === 'Sessions')).toMatchObject({ label: 'chat-1', href: '/console/apps/prod/sessions/chat-1' });

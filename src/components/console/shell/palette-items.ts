@@ -14,7 +14,10 @@ type Inputs = {
   sessions: string[];
 };
 
-/** At most this many of each group, so the list stays one screen. */
+/**
+ * At most this many apps, users and sessions, which grow with the data. Pages are not capped: they are the fixed list
+ * of an app's sections, and a cap cut the later ones (Queue, Webhooks…) from the list before anything was typed.
+ */
 export const PALETTE_GROUP_MAX = 8;
 
 function matches(haystack: string, text: string): boolean {
@@ -33,7 +36,7 @@ export function paletteItems({ text, currentApp, apps, peers, sessions }: Inputs
   const chats = currentApp ? sessions.map((s) => ({ key: `session:${s}`, group: 'Sessions' as const, label: s, hint: `Session in ${currentApp}`, href: sessionHref(currentApp, s) })) : [];
   const byText = (item: PaletteItem) => matches(`${item.label} ${item.hint}`, text);
   return [
-    ...pages.filter(byText).slice(0, PALETTE_GROUP_MAX),
+    ...pages.filter(byText),
     ...appItems.filter(byText).slice(0, PALETTE_GROUP_MAX),
     // The server already filtered users and sessions by "id contains".
     ...people.slice(0, PALETTE_GROUP_MAX),
