@@ -10,7 +10,7 @@ import type { RouterOutputs } from '@/trpc/types';
 import { appHref, sessionHref } from '../shell/app-paths';
 import { Badge } from '../ui/badge';
 import { Button, buttonClasses } from '../ui/button';
-import { Dialog, DialogActions } from '../ui/dialog';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { FormError, inputClasses } from '../ui/field';
 import { LayersIcon } from '../ui/icons';
 import { JsonBlock } from '../ui/json-block';
@@ -215,35 +215,28 @@ function RemoveSessionDialog({ app, scope, session, onClose }: { app: string; sc
   const queryClient = useQueryClient();
   const toast = useToast();
   const remove = useMutation(trpc.scopes.removeSession.mutationOptions());
-  const [error, setError] = useState<string | null>(null);
 
   async function onConfirm() {
-    setError(null);
-    try {
-      await remove.mutateAsync({ app, scope, session });
-      await queryClient.invalidateQueries(trpc.scopes.pathFilter());
-      toast.show(`Removed ${session} from ${scope}`);
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+    await remove.mutateAsync({ app, scope, session });
+    await queryClient.invalidateQueries(trpc.scopes.pathFilter());
+    toast.show(`Removed ${session} from ${scope}`);
+    onClose();
   }
 
   return (
-    <Dialog open onClose={onClose} busy={remove.isPending} title={`Remove ${session} from ${scope}?`} description="The session itself stays.">
-      <FormError message={error} />
+    <ConfirmDialog
+      open
+      onClose={onClose}
+      title={`Remove ${session} from ${scope}?`}
+      description="The session itself stays."
+      confirmLabel="Remove session"
+      onConfirm={onConfirm}
+      pending={remove.isPending}
+    >
       <p className="text-sm text-stone-700">
         The scope stops seeing this session at once. In the background, every fact the scope holds from it — copied in or derived — is deleted, with the
         scope’s facts built on them, and the scope’s cards are rebuilt.
       </p>
-      <DialogActions>
-        <Button variant="secondary" onClick={onClose} disabled={remove.isPending}>
-          Cancel
-        </Button>
-        <Button variant="danger" pending={remove.isPending} onClick={() => void onConfirm()}>
-          Remove session
-        </Button>
-      </DialogActions>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -11,7 +11,7 @@ import { SessionsTable } from '../sessions/sessions-table';
 import { Button, buttonClasses } from '../ui/button';
 import { JsonBlock } from '../ui/json-block';
 import { TrashIcon, UsersIcon } from '../ui/icons';
-import { Pagination } from '../ui/pagination';
+import { PagedList } from '../ui/paged-list';
 import { withQuery } from '../ui/query-string';
 import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
 import { formatCount, Panel } from '../ui/table';
@@ -95,20 +95,17 @@ function PeerSessions({ app, peer, page }: { app: string; peer: string; page: nu
   const base = `${appHref(app, 'users')}/${encodeURIComponent(peer)}`;
   return (
     <Panel id="peer-sessions-heading" title="Sessions" description={`Sessions ${peer} is or was a member of.`}>
-      {sessions.isPending ? <SkeletonRows rows={2} label="Loading sessions" /> : null}
-      {sessions.isError ? <ErrorState title="Could not load the sessions" message={errorMessage(sessions.error)} onRetry={() => void sessions.refetch()} /> : null}
-      {sessions.data && sessions.data.total === 0 ? <p className="text-sm text-stone-500">Not a member of any session.</p> : null}
-      {sessions.data && sessions.data.items.length > 0 ? <SessionsTable app={app} rows={sessions.data.items} caption={`Sessions of ${peer}`} /> : null}
-      {sessions.data ? (
-        <Pagination
-          label="Sessions pages"
-          page={sessions.data.page}
-          pages={sessions.data.pages}
-          total={sessions.data.total}
-          size={sessions.data.size}
-          href={(p) => withQuery(base, { spage: p }, { spage: 1 })}
-        />
-      ) : null}
+      <PagedList
+        query={sessions}
+        loading="Loading sessions"
+        rows={2}
+        errorTitle="Could not load the sessions"
+        empty={<p className="text-sm text-stone-500">Not a member of any session.</p>}
+        pagesLabel="Sessions pages"
+        href={(p) => withQuery(base, { spage: p }, { spage: 1 })}
+      >
+        {(rows) => <SessionsTable app={app} rows={rows} caption={`Sessions of ${peer}`} />}
+      </PagedList>
     </Panel>
   );
 }
