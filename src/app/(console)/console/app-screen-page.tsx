@@ -1,7 +1,7 @@
 import 'server-only';
 // The page of one app's console screen (/console/apps/{app}/…): every such page checks the sign-in, decodes the app
 // id, reads its view from the query string, prefetches what the screen asks for first and hands that data to the
-// client screen (docs/architecture.md, the console section), so each page only says what differs.
+// client screen (docs/architecture.md#add-a-console-procedure), so each page only says what differs.
 import type { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { getQueryClient, HydrateClient, requireConsoleUser } from '@/trpc/server';
