@@ -17,6 +17,16 @@ const vectorMode = z.enum(VECTOR_MODES).meta({
 });
 
 // Which engine does each model task: `local:…` for the offline engines, `<provider>:<model>` otherwise.
+/** The engines a server without a model provider runs (the examples' values). */
+const OFFLINE_ENGINES = {
+  deriver: 'local:heuristic-extractor',
+  summary: 'local:extractive-summary',
+  dream: 'local:consolidator',
+  dialectic: 'local:retrieval-answerer',
+  embedder: 'local:hashed-ngrams',
+  embedding_dimensions: 384,
+};
+
 export const engineDescriptionSchema = z
   .object({
     deriver: z.string(),
@@ -29,14 +39,7 @@ export const engineDescriptionSchema = z
   .meta({
     id: 'Engines',
     description: 'The engines behind derivation, summaries, dreams, dialectic and embeddings.',
-    example: {
-      deriver: 'local:heuristic-extractor',
-      summary: 'local:extractive-summary',
-      dream: 'local:consolidator',
-      dialectic: 'local:retrieval-answerer',
-      embedder: 'local:hashed-ngrams',
-      embedding_dimensions: 384,
-    },
+    example: OFFLINE_ENGINES,
   });
 
 // Loose objects: clients must tolerate extra fields here (docs/honcho-differences.md#additive-responses), and later releases add some.
@@ -55,14 +58,7 @@ export const healthResponseSchema = z
       status: 'ok',
       database: 'embedded',
       vector: 'pgvector',
-      engines: {
-        deriver: 'local:heuristic-extractor',
-        summary: 'local:extractive-summary',
-        dream: 'local:consolidator',
-        dialectic: 'local:retrieval-answerer',
-        embedder: 'local:hashed-ngrams',
-        embedding_dimensions: 384,
-      },
+      engines: OFFLINE_ENGINES,
     },
   });
 

@@ -10,9 +10,9 @@ import { appHref } from '../shell/app-paths';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { AppsIcon, PlusIcon } from '../ui/icons';
-import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
+import { QueryStatus } from '../ui/query-status';
+import { EmptyState } from '../ui/states';
 import { Timestamp } from '../ui/timestamp';
-import { errorMessage } from '../ui/trpc-errors';
 import { CreateAppDialog } from './create-app-dialog';
 import { RenameAppDialog } from './rename-app-dialog';
 
@@ -33,6 +33,12 @@ export function AppsScreen() {
 
   const multipleOrgs = new Set((apps.data ?? []).map((a) => a.organizationId)).size > 1;
 
+  const newApp = (
+    <Button onClick={() => setCreating(true)}>
+      <PlusIcon /> New app
+    </Button>
+  );
+
   return (
     <div>
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -40,16 +46,11 @@ export function AppsScreen() {
           <h1 className="text-2xl font-semibold tracking-tight text-stone-900">Apps</h1>
           <p className="mt-1 text-sm text-stone-600">Each app is a workspace with its own users, sessions, memory and API keys.</p>
         </div>
-        {apps.data && apps.data.length > 0 ? (
-          <Button onClick={() => setCreating(true)}>
-            <PlusIcon /> New app
-          </Button>
-        ) : null}
+        {apps.data && apps.data.length > 0 ? newApp : null}
       </div>
 
       <div className="mt-6">
-        {apps.isPending ? <SkeletonRows label="Loading apps" /> : null}
-        {apps.isError ? <ErrorState title="Could not load your apps" message={errorMessage(apps.error)} onRetry={() => void apps.refetch()} /> : null}
+        <QueryStatus query={apps} loading="Loading apps" errorTitle="Could not load your apps" />
         {apps.data && apps.data.length === 0 ? (
           <EmptyState
             icon={<AppsIcon className="size-5" />}
@@ -60,11 +61,7 @@ export function AppsScreen() {
                 this server with a key, and Rapport starts remembering your users.
               </>
             }
-            action={
-              <Button onClick={() => setCreating(true)}>
-                <PlusIcon /> New app
-              </Button>
-            }
+            action={newApp}
           />
         ) : null}
         {apps.data && apps.data.length > 0 ? (

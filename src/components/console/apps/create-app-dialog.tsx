@@ -2,26 +2,24 @@
 // Create an app: its id is the workspace id API clients send and can never change; the display name is a label.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { ID_PATTERN } from '@/contracts/common';
 import { useTRPC } from '@/trpc/react';
-import { Button } from '../ui/button';
-import { Dialog, DialogActions } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
 import { FormError, TextField } from '../ui/field';
-import { changedField, errorMessage, fieldIssues, withoutError } from '../ui/trpc-errors';
+import { FormDialogActions } from '../ui/form-dialog-actions';
+import { useFormErrors } from '../ui/use-form-errors';
 import { appHref } from '../shell/app-paths';
 
 export function CreateAppDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, show, fail, onChange } = useFormErrors();
   const create = useMutation(trpc.apps.create.mutationOptions());
 
   function close() {
-    setErrors({});
-    setFormError(null);
+    show({});
     create.reset();
     onClose();
   }
@@ -32,26 +30,23 @@ export function CreateAppDialog({ open, onClose }: { open: boolean; onClose: () 
     const id = String(form.get('id') ?? '').trim();
     const displayName = String(form.get('displayName') ?? '').trim() || null;
     if (!id || id.length > 512 || !ID_PATTERN.test(id)) {
-      setErrors({ id: 'Use 1 to 512 letters, digits, underscores or hyphens (no spaces).' });
+      show({ id: 'Use 1 to 512 letters, digits, underscores or hyphens (no spaces).' });
       return;
     }
-    setErrors({});
-    setFormError(null);
+    show({});
     try {
       const { app } = await create.mutateAsync({ id, displayName });
       await queryClient.invalidateQueries(trpc.apps.list.queryFilter());
       close();
       router.push(appHref(app.id));
     } catch (error) {
-      const issues = fieldIssues(error);
-      setErrors(issues);
-      setFormError(Object.keys(issues).length ? null : errorMessage(error));
+      fail(error);
     }
   }
 
   return (
     <Dialog open={open} onClose={close} busy={create.isPending} title="Create an app" description="An app is a workspace: its peers, sessions, messages and conclusions, plus the API keys that reach them.">
-      <form onSubmit={onSubmit} onChange={(e) => setErrors((current) => withoutError(current, changedField(e)))} className="space-y-4">
+      <form onSubmit={onSubmit} onChange={(e) => onChange(e)} className="space-y-4">
         <FormError message={formError} />
         <TextField
           label="App id"
@@ -71,14 +66,7 @@ export function CreateAppDialog({ open, onClose }: { open: boolean; onClose: () 
           error={errors.id}
         />
         <TextField label="Display name" name="displayName" aside="optional" placeholder="Support bot" maxLength={100} error={errors.displayName} />
-        <DialogActions>
-          <Button variant="secondary" onClick={close} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={create.isPending}>
-            Create app
-          </Button>
-        </DialogActions>
+        <FormDialogActions onCancel={close} pending={create.isPending} submitLabel="Create app" />
       </form>
     </Dialog>
   );

@@ -1,24 +1,22 @@
 'use client';
 // Rename an app: changes the console's label only; the id API clients use stays as it is.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTRPC } from '@/trpc/react';
 import type { AppSummary } from '@/trpc/types';
-import { Button } from '../ui/button';
-import { Dialog, DialogActions } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
 import { FormError, TextField } from '../ui/field';
-import { changedField, errorMessage, fieldIssues, withoutError } from '../ui/trpc-errors';
+import { FormDialogActions } from '../ui/form-dialog-actions';
+import { useFormErrors } from '../ui/use-form-errors';
 
 export function RenameAppDialog({ app, onClose }: { app: AppSummary | null; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, show, fail, onChange } = useFormErrors();
   const rename = useMutation(trpc.apps.rename.mutationOptions());
 
   function close() {
-    setErrors({});
-    setFormError(null);
+    show({});
     rename.reset();
     onClose();
   }
@@ -35,9 +33,7 @@ export function RenameAppDialog({ app, onClose }: { app: AppSummary | null; onCl
       ]);
       close();
     } catch (error) {
-      const issues = fieldIssues(error);
-      setErrors(issues);
-      setFormError(Object.keys(issues).length ? null : errorMessage(error));
+      fail(error);
     }
   }
 
@@ -53,7 +49,7 @@ export function RenameAppDialog({ app, onClose }: { app: AppSummary | null; onCl
         </>
       }
     >
-      <form onSubmit={onSubmit} onChange={(e) => setErrors((current) => withoutError(current, changedField(e)))} className="space-y-4">
+      <form onSubmit={onSubmit} onChange={(e) => onChange(e)} className="space-y-4">
         <FormError message={formError} />
         <TextField
           label="Display name"
@@ -65,14 +61,7 @@ export function RenameAppDialog({ app, onClose }: { app: AppSummary | null; onCl
           hint="Leave empty to show the id."
           error={errors.displayName}
         />
-        <DialogActions>
-          <Button variant="secondary" onClick={close} disabled={rename.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={rename.isPending}>
-            Save
-          </Button>
-        </DialogActions>
+        <FormDialogActions onCancel={close} pending={rename.isPending} submitLabel="Save" />
       </form>
     </Dialog>
   );

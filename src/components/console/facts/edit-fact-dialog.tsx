@@ -5,9 +5,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { FACT_TEXT_MAX_CHARS } from '@/contracts/console-memory';
 import { useTRPC } from '@/trpc/react';
-import { Button } from '../ui/button';
-import { Dialog, DialogActions } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
 import { FormError, inputClasses } from '../ui/field';
+import { FormDialogActions } from '../ui/form-dialog-actions';
 import { useToast } from '../ui/toast';
 import { errorMessage, fieldIssues } from '../ui/trpc-errors';
 import type { Fact } from './fact-item';
@@ -44,14 +44,7 @@ export function EditFactDialog({ app, fact, open, onClose }: { app: string; fact
           Fact
         </label>
         <textarea id={id} name="content" rows={4} required maxLength={FACT_TEXT_MAX_CHARS} defaultValue={fact.content} className={inputClasses} />
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose} disabled={edit.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={edit.isPending}>
-            Save as new version
-          </Button>
-        </DialogActions>
+        <FormDialogActions onCancel={onClose} pending={edit.isPending} submitLabel="Save as new version" />
       </form>
     </Dialog>
   );

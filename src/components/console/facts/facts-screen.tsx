@@ -2,30 +2,25 @@
 // The app's facts: every conclusion, filtered by observer, observed peer, level and scope (all in the URL, so a view
 // can be shared), grouped by level with superseded history, a page at a time.
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
 import { CONCLUSION_LEVELS, type ConclusionLevelFilter } from '@/contracts/console-memory';
 import { useTRPC } from '@/trpc/react';
 import { appHref } from '../shell/app-paths';
-import { Button } from '../ui/button';
+import { ClearFiltersLink } from '../ui/clear-filters-link';
 import { inputClasses } from '../ui/field';
+import { FilterForm } from '../ui/filter-form';
 import { BulbIcon } from '../ui/icons';
-import { Pagination } from '../ui/pagination';
+import { PagedList } from '../ui/paged-list';
 import { withQuery } from '../ui/query-string';
+import { ScreenHeader } from '../ui/screen-header';
 import { SearchField } from '../ui/search-box';
-import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
+import { EmptyState } from '../ui/states';
 import { formatCount } from '../ui/table';
-import { errorMessage } from '../ui/trpc-errors';
+import { TabLink, TabLinks } from '../ui/tab-links';
 import { FactGroups } from './fact-groups';
 import { factsInput, LEVEL_LABELS, type FactsView } from './facts-query';
 
-const tab =
-  'rounded-md px-3 py-1.5 text-sm font-medium text-stone-600 hover:text-stone-900 aria-[current=page]:bg-white aria-[current=page]:text-stone-900 aria-[current=page]:shadow-xs';
-
 export function FactsScreen({ app, view }: { app: string; view: FactsView }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const facts = useQuery(trpc.facts.list.queryOptions(factsInput(app, view)));
   const base = appHref(app, 'facts');
   const url = (next: Partial<FactsView>) => withQuery(base, { ...view, page: 1, ...next }, { page: 1 });
@@ -37,36 +32,27 @@ export function FactsScreen({ app, view }: { app: string; view: FactsView }) {
   const count = (level: ConclusionLevelFilter) => (levels ? levels[level].live + levels[level].superseded : null);
   const all = levels ? CONCLUSION_LEVELS.reduce((sum, level) => sum + (count(level) ?? 0), 0) : null;
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    router.push(
-      url({ observer: String(form.get('observer') ?? '').trim(), observed: String(form.get('observed') ?? '').trim(), scope: String(form.get('scope') ?? '') }),
-    );
-  }
-
   return (
     <section aria-labelledby="facts-heading">
-      <h2 id="facts-heading" className="text-lg font-semibold text-stone-900">
-        Facts
-      </h2>
-      <p className="mt-1 max-w-2xl text-sm text-stone-600">
-        What Rapport concluded from your users’ messages: stated facts, deductions, patterns and contradictions, each with the messages it came from.
-      </p>
+      <ScreenHeader
+        id="facts-heading"
+        title="Facts"
+        description="What Rapport concluded from your users’ messages: stated facts, deductions, patterns and contradictions, each with the messages it came from."
+      />
 
       <div className="mt-5 flex flex-wrap items-end justify-between gap-4">
-        <nav aria-label="Fact level" className="flex flex-wrap rounded-lg bg-stone-100 p-1">
-          <Link href={url({ level: null })} aria-current={view.level === null ? 'page' : undefined} className={tab}>
+        <TabLinks label="Fact level">
+          <TabLink href={url({ level: null })} current={view.level === null}>
             All{all !== null ? <span className="ml-1 tabular-nums text-stone-500">{formatCount(all)}</span> : null}
-          </Link>
+          </TabLink>
           {CONCLUSION_LEVELS.map((level) => (
-            <Link key={level} href={url({ level })} aria-current={view.level === level ? 'page' : undefined} className={tab}>
+            <TabLink key={level} href={url({ level })} current={view.level === level}>
               {LEVEL_LABELS[level].title}
               {count(level) !== null ? <span className="ml-1 tabular-nums text-stone-500">{formatCount(count(level)!)}</span> : null}
-            </Link>
+            </TabLink>
           ))}
-        </nav>
-        <form role="search" aria-label="Filter facts" onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
+        </TabLinks>
+        <FilterForm label="Filter facts" hrefOf={(field) => url({ observer: field('observer'), observed: field('observed'), scope: field('scope') })}>
           <SearchField key={`observer-${view.observer}`} name="observer" label="Held by (observer id)" defaultValue={view.observer} placeholder="alice" className="w-48" />
           <SearchField key={`observed-${view.observed}`} name="observed" label="About (observed id)" defaultValue={view.observed} placeholder="alice" className="w-48" />
           <div>
@@ -80,44 +66,32 @@ export function FactsScreen({ app, view }: { app: string; view: FactsView }) {
               ))}
             </select>
           </div>
-          <Button type="submit" variant="secondary">
-            Filter
-          </Button>
-        </form>
+        </FilterForm>
       </div>
 
       <div className="mt-5">
-        {facts.isPending ? <SkeletonRows rows={5} label="Loading facts" /> : null}
-        {facts.isError ? <ErrorState title="Could not load the facts" message={errorMessage(facts.error)} onRetry={() => void facts.refetch()} /> : null}
-        {facts.data && facts.data.total === 0 ? (
-          <EmptyState
-            icon={<BulbIcon className="size-5" />}
-            title={filtered ? 'No fact matches these filters' : 'No facts yet'}
-            body={filtered ? 'Loosen a filter to see more.' : 'Facts appear a few seconds after users write messages about themselves.'}
-            action={
-              filtered ? (
-                <Link href={base} className="font-medium text-accent-700 hover:underline">
-                  Clear filters
-                </Link>
-              ) : undefined
-            }
-          />
-        ) : null}
-        {facts.data && facts.data.items.length > 0 ? (
-          <div className="rounded-xl border border-stone-200 bg-white px-5 py-4 shadow-xs">
-            <FactGroups app={app} facts={facts.data.items} />
-          </div>
-        ) : null}
-        {facts.data ? (
-          <Pagination
-            label="Facts pages"
-            page={facts.data.page}
-            pages={facts.data.pages}
-            total={facts.data.total}
-            size={facts.data.size}
-            href={(page) => withQuery(base, { ...view, page }, { page: 1 })}
-          />
-        ) : null}
+        <PagedList
+          query={facts}
+          loading="Loading facts"
+          rows={5}
+          errorTitle="Could not load the facts"
+          empty={
+            <EmptyState
+              icon={<BulbIcon className="size-5" />}
+              title={filtered ? 'No fact matches these filters' : 'No facts yet'}
+              body={filtered ? 'Loosen a filter to see more.' : 'Facts appear a few seconds after users write messages about themselves.'}
+              action={filtered ? <ClearFiltersLink href={base} /> : undefined}
+            />
+          }
+          pagesLabel="Facts pages"
+          href={(page) => withQuery(base, { ...view, page }, { page: 1 })}
+        >
+          {(items) => (
+            <div className="rounded-xl border border-stone-200 bg-white px-5 py-4 shadow-xs">
+              <FactGroups app={app} facts={items} />
+            </div>
+          )}
+        </PagedList>
       </div>
     </section>
   );

@@ -5,10 +5,10 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiKeyScopeName } from '@/contracts/console';
 import { useTRPC } from '@/trpc/react';
 import type { RouterOutputs } from '@/trpc/types';
-import { Button } from '../ui/button';
-import { Dialog, DialogActions } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
 import { FieldError, FormError, inputClasses, TextField } from '../ui/field';
-import { changedField, errorMessage, fieldIssues, withoutError } from '../ui/trpc-errors';
+import { FormDialogActions } from '../ui/form-dialog-actions';
+import { useFormErrors } from '../ui/use-form-errors';
 import { SCOPE_CHOICES } from './key-scope';
 
 export type CreatedKey = RouterOutputs['keys']['create'];
@@ -45,15 +45,13 @@ export function CreateKeyDialog({ app, open, onClose, onCreated }: { app: string
   const ids = { scope: useId(), expiry: useId(), date: useId() };
   const [scope, setScope] = useState<ApiKeyScopeName>('workspace');
   const [expiry, setExpiry] = useState<string>('never');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, show, fail, onChange } = useFormErrors();
   const create = useMutation(trpc.keys.create.mutationOptions());
 
   function close() {
     setScope('workspace');
     setExpiry('never');
-    setErrors({});
-    setFormError(null);
+    show({});
     create.reset();
     onClose();
   }
@@ -68,8 +66,7 @@ export function CreateKeyDialog({ app, open, onClose, onCreated }: { app: string
     if (!name) local.name = 'Give the key a name';
     if (scope !== 'workspace' && !target) local[scope] = `Enter the ${scope} id`;
     if (expiresAt === 'invalid') local.expiresAt = 'Choose a date in the future';
-    setErrors(local);
-    setFormError(null);
+    show(local);
     if (Object.keys(local).length || expiresAt === 'invalid') return;
 
     try {
@@ -86,15 +83,13 @@ export function CreateKeyDialog({ app, open, onClose, onCreated }: { app: string
       close();
       onCreated(created);
     } catch (error) {
-      const issues = fieldIssues(error);
-      setErrors(issues);
-      setFormError(Object.keys(issues).length ? null : errorMessage(error));
+      fail(error);
     }
   }
 
   return (
     <Dialog open={open} onClose={close} busy={create.isPending} title="Create an API key" description="Your code sends the key as a Bearer token. It is shown once, right after you create it.">
-      <form onSubmit={onSubmit} onChange={(e) => setErrors((current) => withoutError(current, fieldKey(changedField(e), scope)))} className="space-y-5">
+      <form onSubmit={onSubmit} onChange={(e) => onChange(e, (name) => fieldKey(name, scope))} className="space-y-5">
         <FormError message={formError} />
         <TextField label="Name" name="name" required autoFocus maxLength={100} placeholder="Production backend" hint="What uses this key, so you recognise it later." error={errors.name} />
 
@@ -170,14 +165,7 @@ export function CreateKeyDialog({ app, open, onClose, onCreated }: { app: string
           <FieldError id={`${ids.date}-error`} message={errors.expiresAt} />
         </div>
 
-        <DialogActions>
-          <Button variant="secondary" onClick={close} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={create.isPending}>
-            Create key
-          </Button>
-        </DialogActions>
+        <FormDialogActions onCancel={close} pending={create.isPending} submitLabel="Create key" />
       </form>
     </Dialog>
   );

@@ -6,9 +6,11 @@ import { useTRPC } from '@/trpc/react';
 import type { ApiKeySummary } from '@/trpc/types';
 import { Button } from '../ui/button';
 import { KeyIcon, PlusIcon } from '../ui/icons';
-import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
-import { Timestamp } from '../ui/timestamp';
-import { errorMessage } from '../ui/trpc-errors';
+import { DataTable } from '../ui/data-table';
+import { QueryStatus } from '../ui/query-status';
+import { ScreenHeader } from '../ui/screen-header';
+import { EmptyState } from '../ui/states';
+import { Timestamp, TimestampOr } from '../ui/timestamp';
 import { CreateKeyDialog, type CreatedKey } from './create-key-dialog';
 import { KeyCreatedDialog } from './key-created-dialog';
 import { KeyScope, KeyStatus } from './key-scope';
@@ -21,87 +23,75 @@ export function KeysScreen({ app, baseUrl }: { app: string; baseUrl: string }) {
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
 
+  const newKey = (
+    <Button onClick={() => setCreating(true)}>
+      <PlusIcon /> New key
+    </Button>
+  );
+
   return (
     <section aria-labelledby="keys-heading">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h2 id="keys-heading" className="text-lg font-semibold text-stone-900">
-            API keys
-          </h2>
-          <p className="mt-1 max-w-2xl text-sm text-stone-600">
+      <ScreenHeader
+        id="keys-heading"
+        title="API keys"
+        description={
+          <>
             Keys let your code call this app&apos;s API as <code className="font-mono text-[13px]">Authorization: Bearer …</code>. Rapport stores only a
             hash; revoking a key takes effect on the next request.
-          </p>
-        </div>
-        {keys.data && keys.data.length > 0 ? (
-          <Button onClick={() => setCreating(true)}>
-            <PlusIcon /> New key
-          </Button>
-        ) : null}
-      </div>
+          </>
+        }
+        actions={keys.data && keys.data.length > 0 ? newKey : null}
+      />
 
       <div className="mt-6">
-        {keys.isPending ? <SkeletonRows label="Loading keys" /> : null}
-        {keys.isError ? <ErrorState title="Could not load the keys" message={errorMessage(keys.error)} onRetry={() => void keys.refetch()} /> : null}
+        <QueryStatus query={keys} loading="Loading keys" errorTitle="Could not load the keys" />
         {keys.data && keys.data.length === 0 ? (
           <EmptyState
             icon={<KeyIcon className="size-5" />}
             title="No API keys yet"
             body="Create a key for each service that talks to this app, scoped to the whole app, one peer or one session."
-            action={
-              <Button onClick={() => setCreating(true)}>
-                <PlusIcon /> New key
-              </Button>
-            }
+            action={newKey}
           />
         ) : null}
         {keys.data && keys.data.length > 0 ? (
-          <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-xs">
-            <table className="w-full min-w-[38rem] text-left text-sm">
-              <caption className="sr-only">API keys of this app</caption>
-              <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium uppercase tracking-wide text-stone-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5">Name</th>
-                  <th scope="col" className="px-4 py-2.5">Access</th>
-                  <th scope="col" className="px-4 py-2.5">Created</th>
-                  <th scope="col" className="px-4 py-2.5">Last used</th>
-                  <th scope="col" className="px-4 py-2.5">Expires</th>
-                  <th scope="col" className="px-4 py-2.5">Status</th>
-                  <th scope="col" className="sticky right-0 bg-stone-50 px-4 py-2.5"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {keys.data.map((key) => (
-                  <tr key={key.id} className={key.status === 'revoked' ? 'text-stone-500' : 'text-stone-700'}>
-                    <td className="px-4 py-3">
-                      <span className={`block font-medium ${key.status === 'revoked' ? 'text-stone-500' : 'text-stone-900'}`}>{key.name}</span>
-                      <code className="font-mono text-xs text-stone-500">{key.prefix}…</code>
-                    </td>
-                    <td className="px-4 py-3"><KeyScope apiKey={key} /></td>
-                    <td className="px-4 py-3">
-                      <Timestamp iso={key.createdAt} relative />
-                      {key.createdBy ? <span className="block truncate text-xs text-stone-500">{key.createdBy}</span> : null}
-                    </td>
-                    <td className="px-4 py-3">{key.lastUsedAt ? <Timestamp iso={key.lastUsedAt} relative /> : <span className="text-stone-500">Never</span>}</td>
-                    <td className="px-4 py-3">{key.expiresAt ? <Timestamp iso={key.expiresAt} /> : <span className="text-stone-500">Never</span>}</td>
-                    <td className="px-4 py-3"><KeyStatus status={key.status} /></td>
-                    {/* Pinned to the right edge, so Revoke stays in view even where the table has to scroll. */}
-                    <td className="sticky right-0 bg-white px-4 py-3 text-right">
-                      {key.status !== 'revoked' ? (
-                        <Button variant="dangerGhost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
-                          Revoke
-                        </Button>
-                      ) : key.revokedAt ? (
-                        <span className="text-xs">
-                          <Timestamp iso={key.revokedAt} relative />
-                        </span>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="API keys of this app"
+            className="min-w-[38rem]"
+            columns={['Name', 'Access', 'Created', 'Last used', 'Expires', 'Status', { label: <span className="sr-only">Actions</span>, className: 'sticky right-0 bg-stone-50' }]}
+          >
+            {keys.data.map((key) => (
+              <tr key={key.id} className={key.status === 'revoked' ? 'text-stone-500' : 'text-stone-700'}>
+                <td className="px-4 py-3">
+                  <span className={`block font-medium ${key.status === 'revoked' ? 'text-stone-500' : 'text-stone-900'}`}>{key.name}</span>
+                  <code className="font-mono text-xs text-stone-500">{key.prefix}…</code>
+                </td>
+                <td className="px-4 py-3"><KeyScope apiKey={key} /></td>
+                <td className="px-4 py-3">
+                  <Timestamp iso={key.createdAt} relative />
+                  {key.createdBy ? <span className="block truncate text-xs text-stone-500">{key.createdBy}</span> : null}
+                </td>
+                <td className="px-4 py-3">
+                  <TimestampOr iso={key.lastUsedAt} relative fallback="Never" />
+                </td>
+                <td className="px-4 py-3">
+                  <TimestampOr iso={key.expiresAt} fallback="Never" />
+                </td>
+                <td className="px-4 py-3"><KeyStatus status={key.status} /></td>
+                {/* Pinned to the right edge, so Revoke stays in view even where the table has to scroll. */}
+                <td className="sticky right-0 bg-white px-4 py-3 text-right">
+                  {key.status !== 'revoked' ? (
+                    <Button variant="dangerGhost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                      Revoke
+                    </Button>
+                  ) : key.revokedAt ? (
+                    <span className="text-xs">
+                      <Timestamp iso={key.revokedAt} relative />
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
       </div>
 

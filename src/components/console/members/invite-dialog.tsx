@@ -10,6 +10,7 @@ import { Button } from '../ui/button';
 import { CopyButton } from '../ui/copy-button';
 import { Dialog, DialogActions } from '../ui/dialog';
 import { FormError, inputClasses, TextField } from '../ui/field';
+import { FormDialogActions } from '../ui/form-dialog-actions';
 import { WarningIcon } from '../ui/icons';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage, fieldIssues } from '../ui/trpc-errors';
@@ -88,14 +89,7 @@ export function InviteDialog({ app, open, onClose, onInvited }: { app: string; o
               <option value="owner">Owner: also manages keys, settings, webhooks and people</option>
             </select>
           </div>
-          <DialogActions>
-            <Button variant="secondary" onClick={close} disabled={invite.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" pending={invite.isPending}>
-              Create invitation link
-            </Button>
-          </DialogActions>
+          <FormDialogActions onCancel={close} pending={invite.isPending} submitLabel="Create invitation link" />
         </form>
       )}
     </Dialog>

@@ -8,15 +8,15 @@ import type { MemberEntry } from '@/trpc/types';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { PlusIcon } from '../ui/icons';
-import { ErrorState, SkeletonRows } from '../ui/states';
+import { DataTable } from '../ui/data-table';
+import { QueryStatus } from '../ui/query-status';
+import { ScreenHeader } from '../ui/screen-header';
+import { tdClasses } from '../ui/table';
 import { Timestamp } from '../ui/timestamp';
 import { errorMessage } from '../ui/trpc-errors';
 import { useToast } from '../ui/toast';
 import { InviteDialog } from './invite-dialog';
 import { RemoveMemberDialog } from './remove-member-dialog';
-
-const th = 'px-4 py-2.5';
-const td = 'px-4 py-3';
 
 export function MembersScreen({ app }: { app: string }) {
   const trpc = useTRPC();
@@ -53,75 +53,57 @@ export function MembersScreen({ app }: { app: string }) {
   const data = members.data;
   return (
     <section aria-labelledby="members-heading">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h2 id="members-heading" className="text-lg font-semibold text-stone-900">
-            Members
-          </h2>
-          <p className="mt-1 max-w-2xl text-sm text-stone-600">
-            Everyone here can open this organization&apos;s apps and work with their data. Only owners manage API keys, settings, webhooks and
-            people.
-          </p>
-        </div>
-        {data?.canManage ? (
-          <Button onClick={() => setInviting(true)}>
-            <PlusIcon /> Invite
-          </Button>
-        ) : null}
-      </div>
+      <ScreenHeader
+        id="members-heading"
+        title="Members"
+        description="Everyone here can open this organization's apps and work with their data. Only owners manage API keys, settings, webhooks and people."
+        actions={
+          data?.canManage ? (
+            <Button onClick={() => setInviting(true)}>
+              <PlusIcon /> Invite
+            </Button>
+          ) : null
+        }
+      />
 
       <div className="mt-6 space-y-8">
-        {members.isPending ? <SkeletonRows label="Loading members" /> : null}
-        {members.isError ? <ErrorState title="Could not load the members" message={errorMessage(members.error)} onRetry={() => void members.refetch()} /> : null}
+        <QueryStatus query={members} loading="Loading members" errorTitle="Could not load the members" />
         {data ? (
-          <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-xs">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <caption className="sr-only">Members of this organization</caption>
-              <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium uppercase tracking-wide text-stone-500">
-                <tr>
-                  <th scope="col" className={th}>Person</th>
-                  <th scope="col" className={th}>Role</th>
-                  <th scope="col" className={th}>Joined</th>
-                  <th scope="col" className={th}><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100 text-stone-700">
-                {data.members.map((member) => (
-                  <tr key={member.userId}>
-                    <td className={td}>
-                      <span className="block font-medium text-stone-900">
-                        {member.name || member.email}
-                        {member.you ? <span className="ml-1.5 text-xs font-normal text-stone-500">(you)</span> : null}
-                      </span>
-                      {member.name ? <span className="text-xs text-stone-500">{member.email}</span> : null}
-                    </td>
-                    <td className={td}>
-                      <Badge tone={member.role === 'member' ? 'neutral' : 'accent'}>{member.role === 'admin' ? 'owner' : member.role}</Badge>
-                    </td>
-                    <td className={td}><Timestamp iso={member.joinedAt} relative /></td>
-                    <td className={`${td} text-right`}>
-                      {data.canManage ? (
-                        <div className="flex justify-end gap-1">
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            disabled={changeRole.isPending}
-                            onClick={() => void setRole(member, member.role === 'member' ? 'owner' : 'member')}
-                            aria-label={member.role === 'member' ? `Make ${member.email} an owner` : `Make ${member.email} a member`}
-                          >
-                            {member.role === 'member' ? 'Make owner' : 'Make member'}
-                          </Button>
-                          <Button variant="dangerGhost" size="sm" onClick={() => setRemoving(member)} aria-label={`Remove ${member.email}`}>
-                            Remove
-                          </Button>
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Members of this organization" className="min-w-[40rem]" columns={['Person', 'Role', 'Joined', { label: <span className="sr-only">Actions</span> }]}>
+            {data.members.map((member) => (
+              <tr key={member.userId} className="text-stone-700">
+                <td className={tdClasses}>
+                  <span className="block font-medium text-stone-900">
+                    {member.name || member.email}
+                    {member.you ? <span className="ml-1.5 text-xs font-normal text-stone-500">(you)</span> : null}
+                  </span>
+                  {member.name ? <span className="text-xs text-stone-500">{member.email}</span> : null}
+                </td>
+                <td className={tdClasses}>
+                  <Badge tone={member.role === 'member' ? 'neutral' : 'accent'}>{member.role === 'admin' ? 'owner' : member.role}</Badge>
+                </td>
+                <td className={tdClasses}><Timestamp iso={member.joinedAt} relative /></td>
+                <td className={`${tdClasses} text-right`}>
+                  {data.canManage ? (
+                    <div className="flex justify-end gap-1">
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        disabled={changeRole.isPending}
+                        onClick={() => void setRole(member, member.role === 'member' ? 'owner' : 'member')}
+                        aria-label={member.role === 'member' ? `Make ${member.email} an owner` : `Make ${member.email} a member`}
+                      >
+                        {member.role === 'member' ? 'Make owner' : 'Make member'}
+                      </Button>
+                      <Button variant="dangerGhost" size="sm" onClick={() => setRemoving(member)} aria-label={`Remove ${member.email}`}>
+                        Remove
+                      </Button>
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
 
         {data?.canManage && data.invitations.length > 0 ? (

@@ -10,11 +10,12 @@ import { useTRPC } from '@/trpc/react';
 import { appHref } from '../shell/app-paths';
 import { QueueIcon } from '../ui/icons';
 import { inputClasses } from '../ui/field';
-import { Pagination } from '../ui/pagination';
+import { PagedList } from '../ui/paged-list';
 import { withQuery } from '../ui/query-string';
-import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
+import { ScreenHeader } from '../ui/screen-header';
+import { EmptyState } from '../ui/states';
 import { formatCount } from '../ui/table';
-import { errorMessage } from '../ui/trpc-errors';
+import { TabLink, TabLinks } from '../ui/tab-links';
 import { queueInput, type QueueKindFilter, type QueueView } from './queue-query';
 import { ScheduleDreamForm } from './schedule-dream-form';
 import { KIND_LABELS, WorkItemList } from './work-item-list';
@@ -29,8 +30,6 @@ const COUNT_KEYS = {
   completed: 'completed_work_units',
   failed: 'failed_work_units',
 } as const;
-const tab =
-  'rounded-md px-3 py-1.5 text-sm font-medium text-stone-600 hover:text-stone-900 aria-[current=page]:bg-white aria-[current=page]:text-stone-900 aria-[current=page]:shadow-xs';
 
 export function QueueScreen({ app, view }: { app: string; view: QueueView }) {
   const trpc = useTRPC();
@@ -43,16 +42,17 @@ export function QueueScreen({ app, view }: { app: string; view: QueueView }) {
 
   return (
     <section aria-labelledby="queue-heading" className="space-y-6">
-      <div>
-        <h2 id="queue-heading" className="text-lg font-semibold text-stone-900">
-          Queue
-        </h2>
-        <p className="mt-1 max-w-2xl text-sm text-stone-600">
-          Background work Rapport does for this app. The queue counts reasoning work — deriving facts, summarising sessions and dreaming — the same way
-          here, on the overview and in the API&apos;s queue status. Housekeeping (embedding messages for search, webhook deliveries, cleanup, scope
-          backfills) runs beside it and is listed apart. Refreshes every few seconds.
-        </p>
-      </div>
+      <ScreenHeader
+        id="queue-heading"
+        title="Queue"
+        description={
+          <>
+            Background work Rapport does for this app. The queue counts reasoning work — deriving facts, summarising sessions and dreaming — the same way
+            here, on the overview and in the API&apos;s queue status. Housekeeping (embedding messages for search, webhook deliveries, cleanup, scope
+            backfills) runs beside it and is listed apart. Refreshes every few seconds.
+          </>
+        }
+      />
 
       <div>
         <h3 className="text-xs font-medium uppercase tracking-wide text-stone-500">Reasoning work (derivation, summaries, dreams)</h3>
@@ -81,16 +81,16 @@ export function QueueScreen({ app, view }: { app: string; view: QueueView }) {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0">
           <div className="flex flex-wrap items-end justify-between gap-3">
-            <nav aria-label="Work status" className="flex flex-wrap rounded-lg bg-stone-100 p-1">
-              <Link href={url({ status: null })} aria-current={view.status === null ? 'page' : undefined} className={tab}>
+            <TabLinks label="Work status">
+              <TabLink href={url({ status: null })} current={view.status === null}>
                 All
-              </Link>
+              </TabLink>
               {QUEUE_STATUSES.map((s) => (
-                <Link key={s} href={url({ status: s })} aria-current={view.status === s ? 'page' : undefined} className={tab}>
+                <TabLink key={s} href={url({ status: s })} current={view.status === s}>
                   {STATUS_LABELS[s]}
-                </Link>
+                </TabLink>
               ))}
-            </nav>
+            </TabLinks>
             <div>
               <label htmlFor="queue-kind" className="block text-xs font-medium text-stone-600">
                 Kind
@@ -115,26 +115,23 @@ export function QueueScreen({ app, view }: { app: string; view: QueueView }) {
             </div>
           </div>
           <div className="mt-4">
-            {items.isPending ? <SkeletonRows rows={4} label="Loading work items" /> : null}
-            {items.isError ? <ErrorState title="Could not load the queue" message={errorMessage(items.error)} onRetry={() => void items.refetch()} /> : null}
-            {items.data && items.data.total === 0 ? (
-              <EmptyState
-                icon={<QueueIcon className="size-5" />}
-                title={view.status || view.kind ? 'No work item matches these filters' : 'Nothing queued yet'}
-                body="Work appears when your app writes messages, and finished items are kept for a while."
-              />
-            ) : null}
-            {items.data && items.data.items.length > 0 ? <WorkItemList app={app} items={items.data.items} /> : null}
-            {items.data ? (
-              <Pagination
-                label="Work item pages"
-                page={items.data.page}
-                pages={items.data.pages}
-                total={items.data.total}
-                size={items.data.size}
-                href={(page) => withQuery(base, { ...view, page }, { page: 1 })}
-              />
-            ) : null}
+            <PagedList
+              query={items}
+              loading="Loading work items"
+              rows={4}
+              errorTitle="Could not load the queue"
+              empty={
+                <EmptyState
+                  icon={<QueueIcon className="size-5" />}
+                  title={view.status || view.kind ? 'No work item matches these filters' : 'Nothing queued yet'}
+                  body="Work appears when your app writes messages, and finished items are kept for a while."
+                />
+              }
+              pagesLabel="Work item pages"
+              href={(page) => withQuery(base, { ...view, page }, { page: 1 })}
+            >
+              {(list) => <WorkItemList app={app} items={list} />}
+            </PagedList>
           </div>
         </div>
         <ScheduleDreamForm app={app} enabled={status.data?.dreamsEnabled ?? true} />

@@ -10,12 +10,13 @@ import type { RouterOutputs } from '@/trpc/types';
 import { appHref, sessionHref } from '../shell/app-paths';
 import { Badge } from '../ui/badge';
 import { Button, buttonClasses } from '../ui/button';
-import { Dialog, DialogActions } from '../ui/dialog';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { FormError, inputClasses } from '../ui/field';
 import { LayersIcon } from '../ui/icons';
 import { JsonBlock } from '../ui/json-block';
 import { withQuery } from '../ui/query-string';
-import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
+import { DetailFallback } from '../ui/detail-fallback';
+import { DetailHeader } from '../ui/detail-header';
 import { formatCount, Panel, tableClasses, tdClasses, theadClasses, Th } from '../ui/table';
 import { useToast } from '../ui/toast';
 import { errorMessage, fieldIssues } from '../ui/trpc-errors';
@@ -33,47 +34,39 @@ export function ScopeScreen({ app, scope }: { app: string; scope: string }) {
   });
   const [removing, setRemoving] = useState<string | null>(null);
 
-  if (details.isPending) return <SkeletonRows rows={4} label="Loading the scope" />;
-  if (details.isError) {
-    if (details.error.data?.code === 'NOT_FOUND') {
-      return (
-        <EmptyState
-          icon={<LayersIcon className="size-5" />}
-          title="Scope not found"
-          body={`There is no scope “${scope}” in this app.`}
-          action={
-            <Link href={appHref(app, 'scopes')} className={buttonClasses('secondary')}>
-              Back to scopes
-            </Link>
-          }
-        />
-      );
-    }
-    return <ErrorState title="Could not load this scope" message={errorMessage(details.error)} onRetry={() => void details.refetch()} />;
+  if (details.isPending || details.isError) {
+    return (
+      <DetailFallback
+        query={details}
+        loading="Loading the scope"
+        errorTitle="Could not load this scope"
+        notFound={{ icon: <LayersIcon className="size-5" />, title: 'Scope not found', body: `There is no scope “${scope}” in this app.`, backHref: appHref(app, 'scopes'), backLabel: 'Back to scopes' }}
+      />
+    );
   }
   const data = details.data;
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <h2 className="flex flex-wrap items-center gap-3 font-mono text-xl font-semibold text-stone-900">
-            <span className="truncate">{data.id}</span>
-            <Badge tone="accent">Scope</Badge>
-          </h2>
-          <p className="mt-1 text-sm text-stone-600">
+      <DetailHeader
+        id={data.id}
+        tag={<Badge tone="accent">Scope</Badge>}
+        summary={
+          <>
             Created <Timestamp iso={data.createdAt} /> · {formatCount(data.sessions.length)} session{data.sessions.length === 1 ? '' : 's'}
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          <Link href={withQuery(appHref(app, 'facts'), { scope: data.id })} className={buttonClasses('secondary', 'sm')}>
-            Facts in this scope
-          </Link>
-          <Link href={withQuery(appHref(app, 'playground'), { scope: data.id })} className={buttonClasses('secondary', 'sm')}>
-            Ask through this scope
-          </Link>
-        </div>
-      </div>
+          </>
+        }
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Link href={withQuery(appHref(app, 'facts'), { scope: data.id })} className={buttonClasses('secondary', 'sm')}>
+              Facts in this scope
+            </Link>
+            <Link href={withQuery(appHref(app, 'playground'), { scope: data.id })} className={buttonClasses('secondary', 'sm')}>
+              Ask through this scope
+            </Link>
+          </div>
+        }
+      />
 
       {data.canManage ? <AddSessions app={app} scope={data.id} /> : (
         <p className="text-sm text-stone-600">Only owners of this app can add or remove a scope’s sessions.</p>
@@ -215,35 +208,28 @@ function RemoveSessionDialog({ app, scope, session, onClose }: { app: string; sc
   const queryClient = useQueryClient();
   const toast = useToast();
   const remove = useMutation(trpc.scopes.removeSession.mutationOptions());
-  const [error, setError] = useState<string | null>(null);
 
   async function onConfirm() {
-    setError(null);
-    try {
-      await remove.mutateAsync({ app, scope, session });
-      await queryClient.invalidateQueries(trpc.scopes.pathFilter());
-      toast.show(`Removed ${session} from ${scope}`);
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+    await remove.mutateAsync({ app, scope, session });
+    await queryClient.invalidateQueries(trpc.scopes.pathFilter());
+    toast.show(`Removed ${session} from ${scope}`);
+    onClose();
   }
 
   return (
-    <Dialog open onClose={onClose} busy={remove.isPending} title={`Remove ${session} from ${scope}?`} description="The session itself stays.">
-      <FormError message={error} />
+    <ConfirmDialog
+      open
+      onClose={onClose}
+      title={`Remove ${session} from ${scope}?`}
+      description="The session itself stays."
+      confirmLabel="Remove session"
+      onConfirm={onConfirm}
+      pending={remove.isPending}
+    >
       <p className="text-sm text-stone-700">
         The scope stops seeing this session at once. In the background, every fact the scope holds from it — copied in or derived — is deleted, with the
         scope’s facts built on them, and the scope’s cards are rebuilt.
       </p>
-      <DialogActions>
-        <Button variant="secondary" onClick={onClose} disabled={remove.isPending}>
-          Cancel
-        </Button>
-        <Button variant="danger" pending={remove.isPending} onClick={() => void onConfirm()}>
-          Remove session
-        </Button>
-      </DialogActions>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -10,8 +10,7 @@ import { appHref } from '../shell/app-paths';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { CopyButton } from '../ui/copy-button';
-import { Dialog, DialogActions } from '../ui/dialog';
-import { FormError } from '../ui/field';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { BulbIcon, TrashIcon } from '../ui/icons';
 import { withQuery } from '../ui/query-string';
 import { ErrorState, SkeletonRows } from '../ui/states';
@@ -76,40 +75,33 @@ function DeleteMessageDialog({ app, session, message, open, onClose }: Props & {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
   const remove = useMutation(trpc.sessions.deleteMessage.mutationOptions());
 
   async function onConfirm() {
-    setError(null);
-    try {
-      await remove.mutateAsync({ app, session, message: message.id });
-      await Promise.all([
-        queryClient.invalidateQueries(trpc.sessions.pathFilter()),
-        queryClient.invalidateQueries({ ...trpc.facts.pathFilter(), refetchType: 'none' }),
-        queryClient.invalidateQueries({ ...trpc.overview.pathFilter(), refetchType: 'none' }),
-      ]);
-      toast.show('Message deleted');
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+    await remove.mutateAsync({ app, session, message: message.id });
+    await Promise.all([
+      queryClient.invalidateQueries(trpc.sessions.pathFilter()),
+      queryClient.invalidateQueries({ ...trpc.facts.pathFilter(), refetchType: 'none' }),
+      queryClient.invalidateQueries({ ...trpc.overview.pathFilter(), refetchType: 'none' }),
+    ]);
+    toast.show('Message deleted');
+    onClose();
   }
 
   return (
-    <Dialog open={open} onClose={onClose} busy={remove.isPending} title="Delete this message?" description="This cannot be undone.">
-      <FormError message={error} />
+    <ConfirmDialog
+      open={open}
+      onClose={onClose}
+      title="Delete this message?"
+      description="This cannot be undone."
+      confirmLabel="Delete message"
+      onConfirm={onConfirm}
+      pending={remove.isPending}
+    >
       <blockquote className="line-clamp-3 border-l-2 border-stone-300 pl-3 text-sm text-stone-700">
         <span className="font-mono text-xs font-semibold">{message.peer_id}:</span> {message.content}
       </blockquote>
       <p className="text-sm text-stone-700">The facts derived only from this message are deleted with it; summaries that covered it are rewritten on their next run.</p>
-      <DialogActions>
-        <Button variant="secondary" onClick={onClose} disabled={remove.isPending}>
-          Cancel
-        </Button>
-        <Button variant="danger" pending={remove.isPending} onClick={() => void onConfirm()}>
-          Delete message
-        </Button>
-      </DialogActions>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

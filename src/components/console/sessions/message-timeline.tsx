@@ -6,20 +6,16 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '@/trpc/react';
 import { peerHref, sessionHref } from '../shell/app-paths';
-import { Pagination } from '../ui/pagination';
+import { PagedList } from '../ui/paged-list';
 import { withQuery } from '../ui/query-string';
-import { ErrorState, SkeletonRows } from '../ui/states';
 import { Panel } from '../ui/table';
+import { TabLink, TabLinks } from '../ui/tab-links';
 import { Timestamp } from '../ui/timestamp';
-import { errorMessage } from '../ui/trpc-errors';
 import { useUrlTarget } from '../ui/use-url-target';
 import { ClampedText } from './clamped-text';
 import { MessageActions } from './message-actions';
 import { speakerColours } from './speaker-colours';
 import { messagesInput, type MessageOrder, type SessionView } from './sessions-query';
-
-const tab =
-  'rounded-md px-2.5 py-1 text-sm font-medium text-stone-600 hover:text-stone-900 aria-[current=page]:bg-white aria-[current=page]:text-stone-900 aria-[current=page]:shadow-xs';
 
 export function MessageTimeline({ app, session, view, speakers }: { app: string; session: string; view: SessionView; speakers: readonly string[] }) {
   const trpc = useTRPC();
@@ -36,65 +32,62 @@ export function MessageTimeline({ app, session, view, speakers }: { app: string;
       title="Messages"
       description={messages.data ? `${messages.data.total} message${messages.data.total === 1 ? '' : 's'}` : undefined}
       actions={
-        <nav aria-label="Message order" className="flex rounded-lg bg-stone-100 p-1">
-          <Link href={url('oldest', 1)} aria-current={view.order === 'oldest' ? 'page' : undefined} className={tab}>
+        <TabLinks label="Message order" wrap={false}>
+          <TabLink href={url('oldest', 1)} current={view.order === 'oldest'} size="sm">
             Oldest first
-          </Link>
-          <Link href={url('newest', 1)} aria-current={view.order === 'newest' ? 'page' : undefined} className={tab}>
+          </TabLink>
+          <TabLink href={url('newest', 1)} current={view.order === 'newest'} size="sm">
             Newest first
-          </Link>
-        </nav>
+          </TabLink>
+        </TabLinks>
       }
     >
-      {messages.isPending ? <SkeletonRows rows={4} label="Loading messages" /> : null}
-      {messages.isError ? <ErrorState title="Could not load the messages" message={errorMessage(messages.error)} onRetry={() => void messages.refetch()} /> : null}
-      {messages.data && messages.data.total === 0 ? <p className="text-sm text-stone-500">No messages in this session yet.</p> : null}
-      {messages.data && messages.data.items.length > 0 ? (
-        <ol aria-label="Messages" className="space-y-3">
-          {messages.data.items.map((message) => {
-            const hasMetadata = Object.keys(message.metadata).length > 0;
-            const colour = colourOf(message.peer_id);
-            return (
-              <li
-                key={message.id}
-                id={`message-${message.id}`}
-                tabIndex={-1}
-                data-url-target={target === message.id ? '' : undefined}
-                data-speaker={message.peer_id}
-                className={`scroll-mt-20 rounded-lg border border-l-4 border-stone-200 px-4 py-3 outline-none target:ring-2 target:ring-accent-500 ${colour.border} ${ring}`}
-              >
-                <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
-                  <Link href={peerHref(app, message.peer_id)} className={`font-mono text-[13px] font-semibold hover:underline ${colour.text}`}>
-                    {message.peer_id}
-                  </Link>
-                  <span className="text-xs text-stone-500">
-                    <Timestamp iso={message.created_at} /> · {message.token_count} tokens
-                  </span>
-                </div>
-                <ClampedText text={message.content} className="mt-1.5 text-sm text-stone-800" />
-                {hasMetadata ? (
-                  <details className="mt-2 text-xs">
-                    <summary className="cursor-pointer select-none font-medium text-stone-600 hover:text-stone-900">Metadata</summary>
-                    <pre tabIndex={0} className="mt-1.5 overflow-auto rounded-md bg-stone-100 px-3 py-2 font-mono text-stone-800">{JSON.stringify(message.metadata, null, 2)}</pre>
-                  </details>
-                ) : null}
-                <p className="mt-1.5 font-mono text-[11px] text-stone-500">{message.id}</p>
-                <MessageActions app={app} session={session} message={message} />
-              </li>
-            );
-          })}
-        </ol>
-      ) : null}
-      {messages.data ? (
-        <Pagination
-          label="Message pages"
-          page={messages.data.page}
-          pages={messages.data.pages}
-          total={messages.data.total}
-          size={messages.data.size}
-          href={(page) => url(view.order, page)}
-        />
-      ) : null}
+      <PagedList
+        query={messages}
+        loading="Loading messages"
+        rows={4}
+        errorTitle="Could not load the messages"
+        empty={<p className="text-sm text-stone-500">No messages in this session yet.</p>}
+        pagesLabel="Message pages"
+        href={(page) => url(view.order, page)}
+      >
+        {(items) => (
+          <ol aria-label="Messages" className="space-y-3">
+            {items.map((message) => {
+              const hasMetadata = Object.keys(message.metadata).length > 0;
+              const colour = colourOf(message.peer_id);
+              return (
+                <li
+                  key={message.id}
+                  id={`message-${message.id}`}
+                  tabIndex={-1}
+                  data-url-target={target === message.id ? '' : undefined}
+                  data-speaker={message.peer_id}
+                  className={`scroll-mt-20 rounded-lg border border-l-4 border-stone-200 px-4 py-3 outline-none target:ring-2 target:ring-accent-500 ${colour.border} ${ring}`}
+                >
+                  <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
+                    <Link href={peerHref(app, message.peer_id)} className={`font-mono text-[13px] font-semibold hover:underline ${colour.text}`}>
+                      {message.peer_id}
+                    </Link>
+                    <span className="text-xs text-stone-500">
+                      <Timestamp iso={message.created_at} /> · {message.token_count} tokens
+                    </span>
+                  </div>
+                  <ClampedText text={message.content} className="mt-1.5 text-sm text-stone-800" />
+                  {hasMetadata ? (
+                    <details className="mt-2 text-xs">
+                      <summary className="cursor-pointer select-none font-medium text-stone-600 hover:text-stone-900">Metadata</summary>
+                      <pre tabIndex={0} className="mt-1.5 overflow-auto rounded-md bg-stone-100 px-3 py-2 font-mono text-stone-800">{JSON.stringify(message.metadata, null, 2)}</pre>
+                    </details>
+                  ) : null}
+                  <p className="mt-1.5 font-mono text-[11px] text-stone-500">{message.id}</p>
+                  <MessageActions app={app} session={session} message={message} />
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </PagedList>
     </Panel>
   );
 }

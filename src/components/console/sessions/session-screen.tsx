@@ -8,13 +8,13 @@ import { useTRPC } from '@/trpc/react';
 import type { RouterOutputs } from '@/trpc/types';
 import { appHref, peerHref } from '../shell/app-paths';
 import { Badge } from '../ui/badge';
-import { Button, buttonClasses } from '../ui/button';
+import { Button } from '../ui/button';
 import { ChatIcon, TrashIcon } from '../ui/icons';
 import { JsonBlock } from '../ui/json-block';
-import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
+import { DetailFallback } from '../ui/detail-fallback';
+import { DetailHeader } from '../ui/detail-header';
 import { Panel, tableClasses, tdClasses, theadClasses, Th } from '../ui/table';
 import { Timestamp } from '../ui/timestamp';
-import { errorMessage } from '../ui/trpc-errors';
 import { DeleteSessionDialog } from './delete-session-dialog';
 import { ContextPreview } from './context-preview';
 import { MessageTimeline } from './message-timeline';
@@ -28,23 +28,15 @@ export function SessionScreen({ app, session, view }: { app: string; session: st
   const details = useQuery(trpc.sessions.get.queryOptions({ app, session }));
   const [deleting, setDeleting] = useState(false);
 
-  if (details.isPending) return <SkeletonRows rows={4} label="Loading the session" />;
-  if (details.isError) {
-    if (details.error.data?.code === 'NOT_FOUND') {
-      return (
-        <EmptyState
-          icon={<ChatIcon className="size-5" />}
-          title="Session not found"
-          body={`There is no session “${session}” in this app. It may have been deleted.`}
-          action={
-            <Link href={appHref(app, 'sessions')} className={buttonClasses('secondary')}>
-              Back to sessions
-            </Link>
-          }
-        />
-      );
-    }
-    return <ErrorState title="Could not load this session" message={errorMessage(details.error)} onRetry={() => void details.refetch()} />;
+  if (details.isPending || details.isError) {
+    return (
+      <DetailFallback
+        query={details}
+        loading="Loading the session"
+        errorTitle="Could not load this session"
+        notFound={{ icon: <ChatIcon className="size-5" />, title: 'Session not found', body: `There is no session “${session}” in this app. It may have been deleted.`, backHref: appHref(app, 'sessions'), backLabel: 'Back to sessions' }}
+      />
+    );
   }
   const data = details.data;
   const currentMembers = data.peers.filter((p) => p.leftAt === null).length;
@@ -52,20 +44,20 @@ export function SessionScreen({ app, session, view }: { app: string; session: st
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <h2 className="flex flex-wrap items-center gap-3 font-mono text-xl font-semibold text-stone-900">
-            <span className="truncate">{data.id}</span>
-            {data.isActive ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}
-          </h2>
-          <p className="mt-1 text-sm text-stone-600">
+      <DetailHeader
+        id={data.id}
+        tag={data.isActive ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}
+        summary={
+          <>
             Created <Timestamp iso={data.createdAt} /> · {data.messageCount} messages · {currentMembers} current peer{currentMembers === 1 ? '' : 's'}
-          </p>
-        </div>
-        <Button variant="dangerGhost" onClick={() => setDeleting(true)}>
-          <TrashIcon /> Delete
-        </Button>
-      </div>
+          </>
+        }
+        actions={
+          <Button variant="dangerGhost" onClick={() => setDeleting(true)}>
+            <TrashIcon /> Delete
+          </Button>
+        }
+      />
 
       {/* Side by side only where the peers table fits whole (at 1024 wide it would scroll): otherwise stacked. */}
       <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

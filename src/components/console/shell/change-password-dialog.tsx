@@ -6,9 +6,9 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/trpc/react';
-import { Button } from '../ui/button';
-import { Dialog, DialogActions } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
 import { FormError, TextField } from '../ui/field';
+import { FormDialogActions } from '../ui/form-dialog-actions';
 import { errorMessage, fieldIssues } from '../ui/trpc-errors';
 import { useToast } from '../ui/toast';
 
@@ -57,14 +57,7 @@ export function ChangePasswordDialog({ email, open, onClose }: { email: string; 
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required autoFocus error={issues.currentPassword} />
         <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" required minLength={8} error={issues.newPassword} hint="At least 8 characters." />
         <TextField label="Repeat the new password" name="repeat" type="password" autoComplete="new-password" required error={mismatch ? 'The two new passwords differ' : null} />
-        <DialogActions>
-          <Button variant="secondary" onClick={close} disabled={change.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={change.isPending}>
-            Change password
-          </Button>
-        </DialogActions>
+        <FormDialogActions onCancel={close} pending={change.isPending} submitLabel="Change password" />
       </form>
     </Dialog>
   );

@@ -1,10 +1,8 @@
 'use client';
 // The console's not-found, inside the shell: names what was not found from the address (an app, a user, a session
 // or a page) and links to the nearest list that does exist.
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { buttonClasses } from '../ui/button';
-import { EmptyState } from '../ui/states';
+import { NotFoundState } from '../ui/not-found-state';
 
 type Missing = { title: string; body: string; back: string; backLabel: string };
 
@@ -26,15 +24,7 @@ export function ConsoleNotFound({ appMissing = false }: { appMissing?: boolean }
   const missing = describeMissing(appMissing && /^\/console\/apps\/[^/]+/.test(pathname) ? pathname.split('/').slice(0, 4).join('/') : pathname);
   return (
     <div data-testid="console-not-found" className="py-6">
-      <EmptyState
-        title={missing.title}
-        body={missing.body}
-        action={
-          <Link href={missing.back} className={buttonClasses('secondary')}>
-            {missing.backLabel}
-          </Link>
-        }
-      />
+      <NotFoundState title={missing.title} body={missing.body} backHref={missing.back} backLabel={missing.backLabel} />
     </div>
   );
 }

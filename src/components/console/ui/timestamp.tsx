@@ -39,3 +39,8 @@ export function Timestamp({ iso, relative = false }: { iso: string; relative?: b
     </time>
   );
 }
+
+/** A timestamp that may be missing (never used, no messages yet): the fallback words stand in, muted. */
+export function TimestampOr({ iso, relative = false, fallback }: { iso: string | null; relative?: boolean; fallback: string }) {
+  return iso ? <Timestamp iso={iso} relative={relative} /> : <span className="text-stone-500">{fallback}</span>;
+}

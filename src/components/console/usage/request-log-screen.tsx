@@ -2,7 +2,6 @@
 // An app's last API requests, newest first: time, method, route template, status, latency and credential, filtered
 // by status class, route and credential. Bodies and secrets are never stored, so none can show here.
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { STATUS_CLASSES, type StatusClass } from '@/contracts/console-usage';
 import { useTRPC } from '@/trpc/react';
@@ -10,18 +9,18 @@ import { appHref } from '../shell/app-paths';
 import { Badge, type BadgeTone } from '../ui/badge';
 import { inputClasses } from '../ui/field';
 import { ListIcon } from '../ui/icons';
-import { Pagination } from '../ui/pagination';
+import { DataTable } from '../ui/data-table';
+import { PagedList } from '../ui/paged-list';
 import { withQuery } from '../ui/query-string';
-import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
-import { tableClasses, tableFrame, tdClasses, Th, theadClasses } from '../ui/table';
+import { ScreenHeader } from '../ui/screen-header';
+import { EmptyState } from '../ui/states';
+import { tdClasses } from '../ui/table';
+import { TabLink, TabLinks } from '../ui/tab-links';
 import { Timestamp } from '../ui/timestamp';
-import { errorMessage } from '../ui/trpc-errors';
 import { formatMs } from './usage-format';
 import { requestLogInputOf, type RequestLogView } from './usage-query';
 
 const STATUS_LABELS: Record<StatusClass, string> = { all: 'All', '2xx': '2xx', '3xx': '3xx', '4xx': '4xx', '5xx': '5xx' };
-const tab =
-  'rounded-md px-3 py-1.5 text-sm font-medium text-stone-600 hover:text-stone-900 aria-[current=page]:bg-white aria-[current=page]:text-stone-900 aria-[current=page]:shadow-xs';
 
 function statusTone(status: number): BadgeTone {
   if (status >= 500) return 'danger';
@@ -40,23 +39,20 @@ export function RequestLogScreen({ app, view }: { app: string; view: RequestLogV
 
   return (
     <section aria-labelledby="requests-heading" className="space-y-4">
-      <div>
-        <h2 id="requests-heading" className="text-lg font-semibold text-stone-900">
-          Request log
-        </h2>
-        <p className="mt-1 max-w-2xl text-sm text-stone-600">
-          The last API requests to this app, written every few seconds and kept for a bounded time. Request bodies and credentials are never recorded.
-        </p>
-      </div>
+      <ScreenHeader
+        id="requests-heading"
+        title="Request log"
+        description="The last API requests to this app, written every few seconds and kept for a bounded time. Request bodies and credentials are never recorded."
+      />
 
       <div className="flex flex-wrap items-end gap-3">
-        <nav aria-label="Status class" className="flex flex-wrap rounded-lg bg-stone-100 p-1">
+        <TabLinks label="Status class">
           {STATUS_CLASSES.map((s) => (
-            <Link key={s} href={url({ status: s })} aria-current={view.status === s ? 'page' : undefined} className={tab}>
+            <TabLink key={s} href={url({ status: s })} current={view.status === s}>
               {STATUS_LABELS[s]}
-            </Link>
+            </TabLink>
           ))}
-        </nav>
+        </TabLinks>
         <div>
           <label htmlFor="requests-route" className="block text-xs font-medium text-stone-600">
             Route
@@ -85,61 +81,45 @@ export function RequestLogScreen({ app, view }: { app: string; view: RequestLogV
         </div>
       </div>
 
-      {log.isPending ? <SkeletonRows rows={6} label="Loading requests" /> : null}
-      {log.isError ? <ErrorState title="Could not load the request log" message={errorMessage(log.error)} onRetry={() => void log.refetch()} /> : null}
-      {log.data && log.data.total === 0 ? (
-        <EmptyState
-          icon={<ListIcon className="size-5" />}
-          title={filtered ? 'No request matches these filters' : 'No requests yet'}
-          body="Requests appear here a few seconds after your app makes them."
-        />
-      ) : null}
-      {log.data && log.data.items.length > 0 ? (
-        <div className={tableFrame}>
-          <table className={tableClasses}>
-            <thead className={theadClasses}>
-              <tr>
-                <Th>Time</Th>
-                <Th>Request</Th>
-                <Th>Status</Th>
-                <Th align="right">Latency</Th>
-                <Th>Credential</Th>
+      <PagedList
+        query={log}
+        loading="Loading requests"
+        rows={6}
+        errorTitle="Could not load the request log"
+        empty={
+          <EmptyState
+            icon={<ListIcon className="size-5" />}
+            title={filtered ? 'No request matches these filters' : 'No requests yet'}
+            body="Requests appear here a few seconds after your app makes them."
+          />
+        }
+        pagesLabel="Request log pages"
+        href={(page) => withQuery(base, { ...view, page }, defaults)}
+      >
+        {(items) => (
+          <DataTable columns={['Time', 'Request', 'Status', { label: 'Latency', align: 'right' }, 'Credential']}>
+            {items.map((r) => (
+              <tr key={r.id}>
+                <td className={`${tdClasses} whitespace-nowrap text-stone-600`}>
+                  <Timestamp iso={r.at} />
+                </td>
+                <td className={tdClasses}>
+                  <span className="mr-2 font-mono text-xs font-semibold text-stone-700">{r.method}</span>
+                  <code className="font-mono text-[13px] text-stone-800">{r.route}</code>
+                  <span className="mt-0.5 block font-mono text-xs text-stone-500" title="x-request-id">
+                    {r.requestId}
+                  </span>
+                </td>
+                <td className={tdClasses}>
+                  <Badge tone={statusTone(r.status)}>{r.status}</Badge>
+                </td>
+                <td className={`${tdClasses} text-right tabular-nums`}>{formatMs(r.latencyMs)}</td>
+                <td className={`${tdClasses} text-stone-700`}>{r.credential.label}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {log.data.items.map((r) => (
-                <tr key={r.id}>
-                  <td className={`${tdClasses} whitespace-nowrap text-stone-600`}>
-                    <Timestamp iso={r.at} />
-                  </td>
-                  <td className={tdClasses}>
-                    <span className="mr-2 font-mono text-xs font-semibold text-stone-700">{r.method}</span>
-                    <code className="font-mono text-[13px] text-stone-800">{r.route}</code>
-                    <span className="mt-0.5 block font-mono text-xs text-stone-500" title="x-request-id">
-                      {r.requestId}
-                    </span>
-                  </td>
-                  <td className={tdClasses}>
-                    <Badge tone={statusTone(r.status)}>{r.status}</Badge>
-                  </td>
-                  <td className={`${tdClasses} text-right tabular-nums`}>{formatMs(r.latencyMs)}</td>
-                  <td className={`${tdClasses} text-stone-700`}>{r.credential.label}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {log.data ? (
-        <Pagination
-          label="Request log pages"
-          page={log.data.page}
-          pages={log.data.pages}
-          total={log.data.total}
-          size={log.data.size}
-          href={(page) => withQuery(base, { ...view, page }, defaults)}
-        />
-      ) : null}
+            ))}
+          </DataTable>
+        )}
+      </PagedList>
     </section>
   );
 }

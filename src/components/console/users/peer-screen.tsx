@@ -2,22 +2,21 @@
 // One user (peer): its details, its card, its sessions; export and delete. The page is a column of independent
 // sections so more can be slotted in (see the marked place below) without touching the others.
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '@/trpc/react';
 import { PeerFacts } from '../facts/peer-facts';
 import { appHref } from '../shell/app-paths';
 import { SessionsTable } from '../sessions/sessions-table';
-import { Button, buttonClasses } from '../ui/button';
+import { Button } from '../ui/button';
 import { JsonBlock } from '../ui/json-block';
 import { TrashIcon, UsersIcon } from '../ui/icons';
-import { Pagination } from '../ui/pagination';
+import { PagedList } from '../ui/paged-list';
 import { withQuery } from '../ui/query-string';
-import { EmptyState, ErrorState, SkeletonRows } from '../ui/states';
+import { DetailFallback } from '../ui/detail-fallback';
+import { DetailHeader } from '../ui/detail-header';
 import { formatCount, Panel } from '../ui/table';
 import { CopyIdButton } from '../ui/copy-id-button';
 import { Timestamp } from '../ui/timestamp';
-import { errorMessage } from '../ui/trpc-errors';
 import { DeletePeerDialog } from './delete-peer-dialog';
 import { ExportPeerButton } from './export-peer-button';
 import { PeerCardEditor } from './peer-card-editor';
@@ -28,46 +27,39 @@ export function PeerScreen({ app, peer, sessionsPage }: { app: string; peer: str
   const details = useQuery(trpc.peers.get.queryOptions({ app, peer }));
   const [deleting, setDeleting] = useState(false);
 
-  if (details.isPending) return <SkeletonRows rows={4} label="Loading the user" />;
-  if (details.isError) {
-    if (details.error.data?.code === 'NOT_FOUND') {
-      return (
-        <EmptyState
-          icon={<UsersIcon className="size-5" />}
-          title="User not found"
-          body={`There is no user “${peer}” in this app. It may have been deleted.`}
-          action={
-            <Link href={appHref(app, 'users')} className={buttonClasses('secondary')}>
-              Back to users
-            </Link>
-          }
-        />
-      );
-    }
-    return <ErrorState title="Could not load this user" message={errorMessage(details.error)} onRetry={() => void details.refetch()} />;
+  if (details.isPending || details.isError) {
+    return (
+      <DetailFallback
+        query={details}
+        loading="Loading the user"
+        errorTitle="Could not load this user"
+        notFound={{ icon: <UsersIcon className="size-5" />, title: 'User not found', body: `There is no user “${peer}” in this app. It may have been deleted.`, backHref: appHref(app, 'users'), backLabel: 'Back to users' }}
+      />
+    );
   }
   const data = details.data;
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <h2 className="flex min-w-0 items-center gap-1.5 font-mono text-xl font-semibold text-stone-900">
-            <span className="truncate">{data.id}</span>
-            <CopyIdButton value={data.id} label={`Copy user id ${data.id}`} />
-          </h2>
-          <p className="mt-1 text-sm text-stone-600">
+      <DetailHeader
+        id={data.id}
+        tag={<CopyIdButton value={data.id} label={`Copy user id ${data.id}`} />}
+        tagKind="button"
+        summary={
+          <>
             Added <Timestamp iso={data.createdAt} /> · last active <Timestamp iso={data.lastActiveAt} relative /> · {formatCount(data.footprint.messages)} message{data.footprint.messages === 1 ? '' : 's'} in{' '}
             {formatCount(data.footprint.memberships)} session{data.footprint.memberships === 1 ? '' : 's'}
-          </p>
-        </div>
-        <div className="flex items-center gap-2">
-          <ExportPeerButton app={app} peer={peer} />
-          <Button variant="dangerGhost" onClick={() => setDeleting(true)}>
-            <TrashIcon /> Delete
-          </Button>
-        </div>
-      </div>
+          </>
+        }
+        actions={
+          <div className="flex items-center gap-2">
+            <ExportPeerButton app={app} peer={peer} />
+            <Button variant="dangerGhost" onClick={() => setDeleting(true)}>
+              <TrashIcon /> Delete
+            </Button>
+          </div>
+        }
+      />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel id="peer-metadata-heading" title="Metadata" description="Set by your code through the API.">
@@ -95,20 +87,17 @@ function PeerSessions({ app, peer, page }: { app: string; peer: string; page: nu
   const base = `${appHref(app, 'users')}/${encodeURIComponent(peer)}`;
   return (
     <Panel id="peer-sessions-heading" title="Sessions" description={`Sessions ${peer} is or was a member of.`}>
-      {sessions.isPending ? <SkeletonRows rows={2} label="Loading sessions" /> : null}
-      {sessions.isError ? <ErrorState title="Could not load the sessions" message={errorMessage(sessions.error)} onRetry={() => void sessions.refetch()} /> : null}
-      {sessions.data && sessions.data.total === 0 ? <p className="text-sm text-stone-500">Not a member of any session.</p> : null}
-      {sessions.data && sessions.data.items.length > 0 ? <SessionsTable app={app} rows={sessions.data.items} caption={`Sessions of ${peer}`} /> : null}
-      {sessions.data ? (
-        <Pagination
-          label="Sessions pages"
-          page={sessions.data.page}
-          pages={sessions.data.pages}
-          total={sessions.data.total}
-          size={sessions.data.size}
-          href={(p) => withQuery(base, { spage: p }, { spage: 1 })}
-        />
-      ) : null}
+      <PagedList
+        query={sessions}
+        loading="Loading sessions"
+        rows={2}
+        errorTitle="Could not load the sessions"
+        empty={<p className="text-sm text-stone-500">Not a member of any session.</p>}
+        pagesLabel="Sessions pages"
+        href={(p) => withQuery(base, { spage: p }, { spage: 1 })}
+      >
+        {(rows) => <SessionsTable app={app} rows={rows} caption={`Sessions of ${peer}`} />}
+      </PagedList>
     </Panel>
   );
 }

@@ -9,7 +9,8 @@ import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
 import { TrashIcon, WarningIcon } from '../ui/icons';
 import { withQuery } from '../ui/query-string';
-import { ErrorState, SkeletonRows } from '../ui/states';
+import { QueryStatus } from '../ui/query-status';
+import { ScreenHeader } from '../ui/screen-header';
 import { Panel } from '../ui/table';
 import { Timestamp } from '../ui/timestamp';
 import { useToast } from '../ui/toast';
@@ -68,15 +69,16 @@ export function WebhooksScreen({ app, page }: { app: string; page: number }) {
   const data = endpoints.data;
   return (
     <section aria-labelledby="webhooks-heading" className="space-y-6">
-      <div>
-        <h2 id="webhooks-heading" className="text-lg font-semibold text-stone-900">
-          Webhooks
-        </h2>
-        <p className="mt-1 max-w-2xl text-sm text-stone-600">
-          Rapport POSTs signed events (<code className="font-mono text-[13px]">queue.empty</code>, <code className="font-mono text-[13px]">test.event</code>) to these URLs, with an{' '}
-          <code className="font-mono text-[13px]">X-Honcho-Signature</code> HMAC header.
-        </p>
-      </div>
+      <ScreenHeader
+        id="webhooks-heading"
+        title="Webhooks"
+        description={
+          <>
+            Rapport POSTs signed events (<code className="font-mono text-[13px]">queue.empty</code>, <code className="font-mono text-[13px]">test.event</code>) to these URLs, with an{' '}
+            <code className="font-mono text-[13px]">X-Honcho-Signature</code> HMAC header.
+          </>
+        }
+      />
 
       {data && !data.deliveriesEnabled ? (
         <aside role="note" aria-label="Deliveries disabled" className="flex gap-2.5 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -98,8 +100,7 @@ export function WebhooksScreen({ app, page }: { app: string; page: number }) {
           </Button>
         }
       >
-        {endpoints.isPending ? <SkeletonRows rows={2} label="Loading endpoints" /> : null}
-        {endpoints.isError ? <ErrorState title="Could not load the endpoints" message={errorMessage(endpoints.error)} onRetry={() => void endpoints.refetch()} /> : null}
+        <QueryStatus query={endpoints} loading="Loading endpoints" rows={2} errorTitle="Could not load the endpoints" />
         {data && data.endpoints.length === 0 ? <p className="text-sm text-stone-500">No endpoints yet.</p> : null}
         {data && data.endpoints.length > 0 ? (
           <ul aria-label="Webhook endpoints" className="divide-y divide-stone-100">
@@ -138,8 +139,7 @@ export function WebhooksScreen({ app, page }: { app: string; page: number }) {
       </Panel>
 
       <Panel id="deliveries-heading" title="Delivery log" description="Every event recorded for an endpoint, newest first. Refreshes every few seconds.">
-        {deliveries.isPending ? <SkeletonRows rows={3} label="Loading deliveries" /> : null}
-        {deliveries.isError ? <ErrorState title="Could not load the deliveries" message={errorMessage(deliveries.error)} onRetry={() => void deliveries.refetch()} /> : null}
+        <QueryStatus query={deliveries} loading="Loading deliveries" rows={3} errorTitle="Could not load the deliveries" />
         {deliveries.data ? <DeliveryLog page={deliveries.data} href={(p) => withQuery(appHref(app, 'webhooks'), { page: p }, { page: 1 })} /> : null}
       </Panel>
     </section>

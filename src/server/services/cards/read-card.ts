@@ -9,7 +9,7 @@ export async function readCard(db: DbClient, observerId: string, observedId: str
   return card ? card.entries : null;
 }
 
-/** Effective `peer_card.use` (default true); `layers` most specific first (session, workspace). */
+/** Effective `peer_card.use` (default true, docs/api.md#s1-5); `layers` most specific first (session, workspace). Context reads and chat both ask it. */
 export function cardUseEnabled(layers: readonly unknown[]): boolean {
   for (const layer of layers) {
     if (!layer || typeof layer !== 'object' || Array.isArray(layer)) continue;

@@ -5,7 +5,7 @@ import 'server-only';
 // rather than the wire's pages, since the console shows a scope's sessions together with their state.
 import type { DbClient } from '@/server/db/client';
 import { requireScope, scopeIdOf } from '../scopes/scope-peers';
-import { asObject } from './list-app-peers';
+import { asObject } from './activity-row';
 
 export type BackfillView = { state: 'pending' | 'completed' | 'failed'; updatedAt: string; docsCopied: number | null };
 

@@ -7,7 +7,7 @@ import { workspaceConfigurationSchema } from '@/contracts/configuration';
 import { InvalidInputError } from '../errors';
 import { CONFIGURATION_DEFAULTS, effectiveReasoning, effectiveSummary } from '../messages/effective-configuration';
 import { updateWorkspace } from '../workspaces/update-workspace';
-import { asObject } from './list-app-peers';
+import { asObject } from './activity-row';
 
 export type AppSettings = {
   reasoning: { enabled: boolean; custom_instructions: string | null };

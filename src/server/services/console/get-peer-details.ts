@@ -4,7 +4,7 @@ import 'server-only';
 import type { DbClient } from '@/server/db/client';
 import { NotFoundError } from '../errors';
 import { findPeer } from '../peers/ensure-peer';
-import { asObject } from './list-app-peers';
+import { asObject } from './activity-row';
 
 export type PeerDetails = {
   id: string;

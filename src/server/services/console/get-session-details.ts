@@ -5,7 +5,7 @@ import type { DbClient } from '@/server/db/client';
 import { NotFoundError } from '../errors';
 import { effectiveObserveMe } from '../messages/effective-configuration';
 import { findSession } from '../sessions/ensure-session';
-import { asObject } from './list-app-peers';
+import { asObject } from './activity-row';
 
 export type SessionMemberRow = {
   id: string;

@@ -6,21 +6,12 @@ import type { Page } from '@/contracts/common';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { pageWindow, toPage } from '@/server/db/pagination';
+import { activityRow, type ActivityColumns, type ActivityRow } from './activity-row';
 import { containsCondition } from './like-pattern';
 
-export type PeerRow = {
-  id: string;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-  messageCount: number;
-  sessionCount: number;
-  /** The latest message time (as written: imported history keeps its dates), or null when it never wrote. */
-  lastMessageAt: string | null;
-  /** lastMessageAt, or the creation time when it never wrote: the list's order. */
-  lastActiveAt: string;
-};
+export type PeerRow = ActivityRow & { sessionCount: number };
 
-type Raw = { name: string; metadata: unknown; created_at: Date; message_count: number; session_count: number; last_message_at: Date | null; last_active_at: Date };
+type Raw = ActivityColumns & { session_count: number };
 
 export async function listAppPeers(
   db: DbClient,
@@ -49,18 +40,6 @@ export async function listAppPeers(
       ORDER BY last_active_at DESC, p.name ASC
       LIMIT ${limit} OFFSET ${offset}`,
   ]);
-  const items = rows.map((r) => ({
-    id: r.name,
-    metadata: asObject(r.metadata),
-    createdAt: r.created_at.toISOString(),
-    messageCount: r.message_count,
-    sessionCount: r.session_count,
-    lastMessageAt: r.last_message_at ? r.last_message_at.toISOString() : null,
-    lastActiveAt: r.last_active_at.toISOString(),
-  }));
+  const items = rows.map((r) => ({ ...activityRow(r), sessionCount: r.session_count }));
   return toPage(items, counted[0]?.total ?? 0, request);
-}
-
-export function asObject(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -8,22 +8,11 @@ import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { pageWindow, toPage } from '@/server/db/pagination';
 import { containsCondition } from './like-pattern';
-import { asObject } from './list-app-peers';
+import { activityRow, type ActivityColumns, type ActivityRow } from './activity-row';
 
-export type SessionRow = {
-  id: string;
-  isActive: boolean;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-  messageCount: number;
-  peerCount: number;
-  /** The latest message time (as written, so imported history shows its own dates), or null without messages. */
-  lastMessageAt: string | null;
-  /** lastMessageAt, or the creation time without messages: the list's order. */
-  lastActiveAt: string;
-};
+export type SessionRow = ActivityRow & { isActive: boolean; peerCount: number };
 
-type Raw = { name: string; is_active: boolean; metadata: unknown; created_at: Date; message_count: number; peer_count: number; last_message_at: Date | null; last_active_at: Date };
+type Raw = ActivityColumns & { is_active: boolean; peer_count: number };
 
 const STATE: Record<SessionStateFilter, Prisma.Sql> = {
   all: Prisma.sql`TRUE`,
@@ -62,15 +51,6 @@ export async function listAppSessions(
       ORDER BY last_active_at DESC, s.name ASC
       LIMIT ${limit} OFFSET ${offset}`,
   ]);
-  const items = rows.map((r) => ({
-    id: r.name,
-    isActive: r.is_active,
-    metadata: asObject(r.metadata),
-    createdAt: r.created_at.toISOString(),
-    messageCount: r.message_count,
-    peerCount: r.peer_count,
-    lastMessageAt: r.last_message_at ? r.last_message_at.toISOString() : null,
-    lastActiveAt: r.last_active_at.toISOString(),
-  }));
+  const items = rows.map((r) => ({ ...activityRow(r), isActive: r.is_active, peerCount: r.peer_count }));
   return toPage(items, counted[0]?.total ?? 0, request);
 }

@@ -11,7 +11,8 @@ import { ensurePeer, requirePeer } from '../peers/ensure-peer';
 import { requireSession } from '../sessions/ensure-session';
 import { ensureWorkspace } from '../workspaces/ensure-workspace';
 import { checkScopeOption, resolveScopeRead } from '../scopes/read-through-scope';
-import { assertSessionInAllowlist, peerCardUse, responseFormatOf } from './chat-checks';
+import { cardUseEnabled } from '../cards/read-card';
+import { assertSessionInAllowlist, responseFormatOf } from './chat-checks';
 import { chatPlan } from './chat-plan';
 import type { ChatPlan } from './chat-run';
 
@@ -53,7 +54,7 @@ export async function preparePeerChat(
     view: { observer: { id: observer.id, name: observer.name }, observed: { id: observed.id, name: observed.name } },
     messageSessionIds,
     conclusionSessionIds: session ? [session.id] : allowed,
-    useCard: peerCardUse([session?.configuration, workspace.configuration]),
+    useCard: cardUseEnabled([session?.configuration, workspace.configuration]),
   });
 }
 

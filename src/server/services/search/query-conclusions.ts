@@ -8,7 +8,7 @@ import type { WireConclusion } from '@/contracts/conclusions';
 import { getDb, type Db } from '@/server/db/client';
 import { compileFilter } from '@/server/db/filters/compile-filter';
 import type { FilterColumns } from '@/server/db/filters/filter-columns';
-import { conclusionFilterColumns } from '../conclusions/conclusion-filter-columns';
+import { conclusionFilterColumns, nameColumns } from '../conclusions/conclusion-filter-columns';
 import { CONCLUSION_FROM, CONCLUSION_SELECT, conclusionToWire, type ConclusionRow } from '../conclusions/conclusion-rows';
 import { InvalidInputError } from '../errors';
 import { findWorkspace } from '../workspaces/ensure-workspace';
@@ -50,17 +50,12 @@ function assertNamesView(filters: unknown): void {
 
 /** The conclusion filter keys over alias `c` only. */
 function viewColumns(workspaceName: string): FilterColumns {
-  const base = conclusionFilterColumns(workspaceName);
-  const observer = { sql: Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = c.observer_id)`, kind: 'text' } as const;
-  const observed = { sql: Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = c.observed_id)`, kind: 'text' } as const;
-  const session = { sql: Prisma.sql`(SELECT s.name FROM sessions s WHERE s.id = c.session_id AND s.deleted_at IS NULL)`, kind: 'text' } as const;
   return {
-    ...base,
-    observer_id: observer,
-    observer,
-    observed_id: observed,
-    observed,
-    session_id: session,
-    session_name: session,
+    ...conclusionFilterColumns(workspaceName),
+    ...nameColumns(
+      Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = c.observer_id)`,
+      Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = c.observed_id)`,
+      Prisma.sql`(SELECT s.name FROM sessions s WHERE s.id = c.session_id AND s.deleted_at IS NULL)`,
+    ),
   };
 }

@@ -2,44 +2,21 @@
 // the periodic flush, so recording costs a request nothing it waits for. Tallies are keyed by UTC day, so a flush
 // that spans midnight still writes each day's share to its own row.
 import { modelCost, type ModelPrice } from '@/server/config/usage-config';
+import type { ModelRollupRow, RequestLogInsert, RequestRollupRow } from '@/server/db/usage-rollups';
 import { LATENCY_BUCKETS, latencyBucket } from './latency-buckets';
 import type { UsageScope } from './usage-scope';
 
 /** A workspace as the recorder learned it: by internal id (worker) or by wire id (request path). */
 export type WorkspaceRef = { id: string } | { name: string };
 
-export type ModelTally = {
-  day: string;
-  workspace: WorkspaceRef;
-  task: string;
-  model: string;
-  calls: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number | null;
-};
+/** A stored row before the flush has resolved its workspace to an internal id. */
+type Unresolved<Row extends { workspaceId: string }> = Omit<Row, 'workspaceId'> & { workspace: WorkspaceRef };
 
-export type RequestTally = {
-  day: string;
-  workspace: WorkspaceRef;
-  keyId: string;
-  requests: number;
-  errors: number;
-  latencyMsTotal: number;
-  latencyBuckets: number[];
-};
+export type ModelTally = Unresolved<ModelRollupRow>;
 
-export type RequestLogRow = {
-  workspace: WorkspaceRef;
-  at: Date;
-  method: string;
-  route: string;
-  status: number;
-  latencyMs: number;
-  keyId: string | null;
-  requestId: string;
-};
+export type RequestTally = Unresolved<RequestRollupRow>;
+
+export type RequestLogRow = Unresolved<RequestLogInsert>;
 
 export type UsageSnapshot = { models: ModelTally[]; requests: RequestTally[]; log: RequestLogRow[]; droppedLogRows: number };
 

@@ -1,22 +1,16 @@
 // /console/apps/{app} — the app's overview: counts, 30 days of activity, engines, how to connect, keys.
 import type { Metadata } from 'next';
 import { AppOverview } from '@/components/console/apps/app-overview';
-import { getQueryClient, HydrateClient, requireConsoleUser, trpc } from '@/trpc/server';
+import { trpc } from '@/trpc/server';
+import { appScreenPage, noView, type AppPageProps } from '../../../app-screen-page';
 import { requestOrigin } from '../../../request-origin';
 
-type Props = { params: Promise<{ app: string }> };
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params }: Pick<AppPageProps, 'params'>): Promise<Metadata> {
   return { title: decodeURIComponent((await params).app) };
 }
 
-export default async function AppOverviewPage({ params }: Props) {
-  await requireConsoleUser();
-  const app = decodeURIComponent((await params).app);
-  await getQueryClient().prefetchQuery(trpc.overview.get.queryOptions({ app }));
-  return (
-    <HydrateClient>
-      <AppOverview app={app} baseUrl={await requestOrigin()} />
-    </HydrateClient>
-  );
-}
+export default appScreenPage({
+  view: noView,
+  prefetch: (queryClient, app) => queryClient.prefetchQuery(trpc.overview.get.queryOptions({ app })),
+  screen: async (app) => <AppOverview app={app} baseUrl={await requestOrigin()} />,
+});

@@ -2,20 +2,13 @@
 import type { Metadata } from 'next';
 import { RequestLogScreen } from '@/components/console/usage/request-log-screen';
 import { requestLogInputOf, requestLogViewOf } from '@/components/console/usage/usage-query';
-import { getQueryClient, HydrateClient, requireConsoleUser, trpc } from '@/trpc/server';
+import { trpc } from '@/trpc/server';
+import { appScreenPage } from '../../../../app-screen-page';
 
 export const metadata: Metadata = { title: 'Request log' };
 
-type Props = { params: Promise<{ app: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function RequestLogPage({ params, searchParams }: Props) {
-  await requireConsoleUser();
-  const app = decodeURIComponent((await params).app);
-  const view = requestLogViewOf(await searchParams);
-  await getQueryClient().prefetchQuery(trpc.usage.requests.queryOptions(requestLogInputOf(app, view)));
-  return (
-    <HydrateClient>
-      <RequestLogScreen app={app} view={view} />
-    </HydrateClient>
-  );
-}
+export default appScreenPage({
+  view: requestLogViewOf,
+  prefetch: (queryClient, app, view) => queryClient.prefetchQuery(trpc.usage.requests.queryOptions(requestLogInputOf(app, view))),
+  screen: (app, view) => <RequestLogScreen app={app} view={view} />,
+});

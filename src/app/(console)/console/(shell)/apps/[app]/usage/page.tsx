@@ -2,20 +2,13 @@
 import type { Metadata } from 'next';
 import { usageDaysOf } from '@/components/console/usage/usage-query';
 import { UsageScreen } from '@/components/console/usage/usage-screen';
-import { getQueryClient, HydrateClient, requireConsoleUser, trpc } from '@/trpc/server';
+import { trpc } from '@/trpc/server';
+import { appScreenPage } from '../../../../app-screen-page';
 
 export const metadata: Metadata = { title: 'Usage' };
 
-type Props = { params: Promise<{ app: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function UsagePage({ params, searchParams }: Props) {
-  await requireConsoleUser();
-  const app = decodeURIComponent((await params).app);
-  const days = usageDaysOf(await searchParams);
-  await getQueryClient().prefetchQuery(trpc.usage.summary.queryOptions({ app, days }));
-  return (
-    <HydrateClient>
-      <UsageScreen app={app} days={days} />
-    </HydrateClient>
-  );
-}
+export default appScreenPage({
+  view: usageDaysOf,
+  prefetch: (queryClient, app, days) => queryClient.prefetchQuery(trpc.usage.summary.queryOptions({ app, days })),
+  screen: (app, days) => <UsageScreen app={app} days={days} />,
+});
