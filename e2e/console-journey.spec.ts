@@ -95,7 +95,8 @@ test('a conversation written with the SDK becomes facts with provenance, answers
     await checkPage(page, 'peer-facts');
 
     await sources.getByRole('link', { name: `Open in ${sessionId}` }).click();
-    await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}#message-`));
+    // The link names the message (`?message=`, which the page highlights) and anchors it (`#message-…`).
+    await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}\\?(?:[^#]*&)?message=[^#&]+[^#]*#message-`));
     const anchored = page.locator(`li${new URL(page.url()).hash}`);
     await expect(anchored).toContainText(statement);
     await expect(anchored).toBeInViewport();

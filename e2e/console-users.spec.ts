@@ -198,7 +198,8 @@ test('users and sessions written with the SDK are browsable, searchable and dele
 
   await test.step('delete the user from its page: it is gone from the users list and the session', async () => {
     await page.goto(`/console/apps/${appId}/users/alice`);
-    await page.getByRole('button', { name: 'Delete' }).click();
+    // Exact: the app header's "Delete app" is on every page of the app.
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete alice?' });
     await expect(dialog).toContainText('2 messages it wrote');
     await expect(dialog).toContainText('1 session membership');

@@ -32,7 +32,7 @@ export function AppHeader({ app }: { app: string }) {
           Rename
         </Button>
         <Button variant="secondary" onClick={() => setDeleting(true)} disabled={!data} className="text-red-700">
-          Delete
+          Delete app
         </Button>
       </div>
       <RenameAppDialog app={renaming} onClose={() => setRenaming(null)} />
