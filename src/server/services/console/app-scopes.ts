@@ -52,7 +52,7 @@ export async function getAppScope(db: DbClient, workspaceId: string, scopeId: st
     { name: string; member: boolean; joined_at: Date | null; messages: number; state: BackfillView['state'] | null; updated_at: Date | null; docs_copied: number | null }[]
   >`
     SELECT s.name, sp.peer_id IS NOT NULL AS member, sp.joined_at,
-      (SELECT count(*) FROM messages m WHERE m.session_id = s.id AND m.deleted_at IS NULL)::int AS messages,
+      (SELECT count(*) FROM messages m WHERE m.session_id = s.id)::int AS messages,
       b.state::text AS state, b.updated_at, b.docs_copied
     FROM sessions s
     LEFT JOIN session_peers sp ON sp.session_id = s.id AND sp.peer_id = ${scope.id} AND sp.left_at IS NULL
