@@ -14,7 +14,7 @@ export type SessionListRow = RouterOutputs['sessions']['list']['items'][number];
 export function SessionsTable({ app, rows, caption }: { app: string; rows: SessionListRow[]; caption: string }) {
   return (
     <div className={tableFrame}>
-      <table className={`${tableClasses} min-w-[46rem]`}>
+      <table className={`${tableClasses} min-w-[40rem]`}>
         <caption className="sr-only">{caption}</caption>
         <thead className={theadClasses}>
           <tr>
