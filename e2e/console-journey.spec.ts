@@ -2,8 +2,8 @@
 // @honcho-ai/sdk using that key → the peer, session and messages appear → the offline deriver's facts appear, linked
 // to the messages they came from → the playground answers with evidence → the queue shows the finished work and
 // schedules a dream → webhooks refuse a private URL, register one and log a test event → revoking the key makes the
-// SDK fail with 401. Every page of this spec is checked with axe and photographed light and dark
-// (e2e/screenshots/console-<page>-<theme>.png). Deleting a user is covered by console-users.spec.ts.
+// SDK fail with 401. Every page of this spec is checked with e2e/support/page-checks.ts (nothing clipped, axe, light
+// and dark screenshots at 1440 and 1024 wide). Deleting a user is covered by console-users.spec.ts.
 import { AuthenticationError, Honcho } from '@honcho-ai/sdk';
 import { expect, test } from '@playwright/test';
 import { enterConsole } from './support/console-account';
@@ -94,11 +94,18 @@ test('a conversation written with the SDK becomes facts with provenance, answers
     await expect(page.getByRole('region', { name: 'Representation' })).toContainText('## Explicit Observations');
     await checkPage(page, 'peer-facts');
 
+    // The provenance link lands on the message, highlighted, after the client-side navigation and on a plain load.
     await sources.getByRole('link', { name: `Open in ${sessionId}` }).click();
-    await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}#message-`));
+    await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}\\?message=[^#]+#message-`));
     const anchored = page.locator(`li${new URL(page.url()).hash}`);
     await expect(anchored).toContainText(statement);
     await expect(anchored).toBeInViewport();
+    await expect(anchored).toHaveAttribute('data-url-target', '');
+    await expect(page.locator('[data-url-target]')).toHaveCount(1);
+    await page.reload();
+    await expect(anchored).toHaveAttribute('data-url-target', '');
+    await expect(anchored).toBeInViewport();
+    await checkPage(page, 'session-provenance');
   });
 
   await test.step('the facts page lists every conclusion, filterable in the URL', async () => {
@@ -112,6 +119,21 @@ test('a conversation written with the SDK becomes facts with provenance, answers
     await expect(page.getByRole('navigation', { name: 'Fact level' }).getByRole('link', { name: /Explicit/ })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('list', { name: 'Explicit facts' })).toContainText('nurse');
     await checkPage(page, 'facts');
+  });
+
+  await test.step('a conclusion found by search opens at its place in the facts list, highlighted', async () => {
+    await page.goto(`/console/apps/${appId}/search?q=Lisbon&kind=conclusions`);
+    const hit = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').filter({ hasText: 'Lisbon' }).first();
+    await hit.getByRole('link', { name: 'Open in facts' }).click();
+    await expect(page).toHaveURL(/\/facts\?.*fact=[^&#]+.*#fact-/);
+    const id = new URL(page.url()).searchParams.get('fact');
+    const marked = page.locator(`li#fact-${id}`);
+    await expect(marked).toHaveAttribute('data-url-target', '');
+    await expect(marked).toContainText('Lisbon');
+    await expect(marked).toBeInViewport();
+    await page.reload();
+    await expect(marked).toHaveAttribute('data-url-target', '');
+    await checkPage(page, 'facts-target');
   });
 
   await test.step('the playground streams an answer with its evidence and names the engine', async () => {

@@ -1,42 +1,17 @@
 // The console's data pages end to end: data written with @honcho-ai/sdk and an app key shows up in the
 // overview, users, peer, sessions, session and search pages; settings save; the theme toggle persists; deleting the
-// user from its page removes it from the users list and from the session. Every page is checked with axe (no
-// serious or critical violations) and photographed in light and dark mode (e2e/screenshots/console-<page>-<theme>.png).
-import AxeBuilder from '@axe-core/playwright';
+// user from its page removes it from the users list and from the session; the command palette jumps to pages and
+// users; a page number past the end moves to the last page; unknown console addresses answer 404 with the console's
+// not-found. Every page is checked with e2e/support/page-checks.ts (nothing clipped, axe, light and dark screenshots
+// at 1440 and 1024 wide).
 import { Honcho } from '@honcho-ai/sdk';
-import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
 import { enterConsole } from './support/console-account';
+import { checkPage } from './support/page-checks';
 
 const runId = Date.now().toString(36);
 const appId = `e2e-data-${runId}`;
 const sessionId = `chat-${runId}`;
-
-const screenshot = (name: string) => fileURLToPath(new URL(`./screenshots/console-${name}.png`, import.meta.url));
-
-/** Axe on the current page in the current theme: serious and critical violations fail the test. */
-async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  expect.soft(blocking, blocking.join('\n')).toEqual([]);
-}
-
-/** Screenshots and axe in the light theme, then (following prefers-color-scheme) the dark one, then back. */
-async function checkPage(page: Page, name: string) {
-  // Full-page shots of a scrolled page draw the sticky header mid-page; start from the top.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.emulateMedia({ colorScheme: 'light' });
-  await expect(page.locator('#console-root')).not.toHaveClass(/console-dark/);
-  await page.screenshot({ path: screenshot(`${name}-light`), fullPage: true });
-  await expectAccessible(page, `${name} (light)`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await expect(page.locator('#console-root')).toHaveClass(/console-dark/);
-  await page.screenshot({ path: screenshot(`${name}-dark`), fullPage: true });
-  await expectAccessible(page, `${name} (dark)`);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -166,6 +141,80 @@ test('users and sessions written with the SDK are browsable, searchable and dele
     const results = page.getByRole('list', { name: 'Search results' });
     await expect(results.getByRole('listitem').first()).toContainText('looking for a dentist');
     await checkPage(page, 'search');
+
+    // A hit opens its session at the message, scrolled to and highlighted: after the client-side navigation of the
+    // link, and on a plain load of the same address.
+    await results.getByRole('listitem').first().getByRole('link', { name: 'Open in session' }).click();
+    await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}\\?message=[^#]+#message-`));
+    const id = new URL(page.url()).searchParams.get('message');
+    const marked = page.locator(`li#message-${id}`);
+    await expect(marked).toHaveAttribute('data-url-target', '');
+    await expect(marked).toContainText('looking for a dentist');
+    await expect(marked).toBeInViewport();
+    await expect(page.locator('[data-url-target]')).toHaveCount(1);
+    await page.reload();
+    await expect(marked).toHaveAttribute('data-url-target', '');
+    await expect(marked).toBeInViewport();
+  });
+
+  await test.step('the command palette (Ctrl-K) jumps to a page of the app and to a user', async () => {
+    await page.goto(`/console/apps/${appId}/search`);
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Jump to a page, app, user or session' });
+    await expect(palette).toBeVisible();
+    await expect(palette.getByRole('combobox', { name: 'Jump to' })).toBeFocused();
+    await palette.getByRole('combobox', { name: 'Jump to' }).fill('queue');
+    await expect(palette.getByRole('option').first()).toContainText('Queue');
+    await checkPage(page, 'palette');
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    await expect(page).toHaveURL(new RegExp(`/console/apps/${appId}/queue$`));
+
+    await page.keyboard.press('Control+k');
+    await palette.getByRole('combobox', { name: 'Jump to' }).fill('alic');
+    const user = palette.getByRole('option').filter({ hasText: 'alice' });
+    await expect(user).toBeVisible();
+    // Arrow keys move the selection until the user is the active option, whatever pages matched above it.
+    for (let i = 0; i < 10 && (await user.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowDown');
+    await expect(user).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/console/apps/${appId}/users/alice$`));
+
+    await page.keyboard.press('Control+k');
+    await expect(palette).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(palette).toBeHidden();
+  });
+
+  await test.step('a page number past the end of a list moves to its last page', async () => {
+    await page.goto(`/console/apps/${appId}/users?page=99`);
+    await expect(page).toHaveURL(new RegExp(`/console/apps/${appId}/users$`));
+    await expect(page.getByRole('row', { name: /alice/ })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Users pages' })).toContainText('Page 1 of 1');
+    await page.goto(`/console/apps/${appId}/sessions?page=7`);
+    await expect(page).not.toHaveURL(/page=7/);
+    await expect(page.getByRole('row', { name: new RegExp(sessionId) })).toBeVisible();
+  });
+
+  await test.step('unknown console addresses answer HTTP 404 with the console not-found inside the shell', async () => {
+    const missing: [path: string, title: string, back: string, name: string][] = [
+      ['/console/no-such-page', 'Page not found', 'Back to your apps', 'not-found'],
+      [`/console/apps/no-such-app-${runId}`, 'App not found', 'Back to your apps', 'not-found-app'],
+      [`/console/apps/no-such-app-${runId}/users`, 'App not found', 'Back to your apps', ''],
+      [`/console/apps/${appId}/no-such-page`, 'Page not found', 'Back to the app overview', 'not-found-app-page'],
+      [`/console/apps/${appId}/users/nobody-${runId}`, 'User not found', 'Back to users', 'not-found-user'],
+      [`/console/apps/${appId}/sessions/nothing-${runId}`, 'Session not found', 'Back to sessions', 'not-found-session'],
+    ];
+    for (const [path, title, back, name] of missing) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      const notFound = page.getByTestId('console-not-found');
+      await expect(notFound.getByRole('heading', { name: title })).toBeVisible();
+      await expect(notFound.getByRole('link', { name: back })).toBeVisible();
+      // Inside the shell: the sidebar's navigation is there to go on from.
+      await expect(page.getByRole('navigation', { name: 'Console' })).toBeVisible();
+      if (name) await checkPage(page, name);
+    }
   });
 
   await test.step('settings: invalid intervals are refused, valid ones saved', async () => {
@@ -198,12 +247,14 @@ test('users and sessions written with the SDK are browsable, searchable and dele
 
   await test.step('delete the user from its page: it is gone from the users list and the session', async () => {
     await page.goto(`/console/apps/${appId}/users/alice`);
-    await page.getByRole('button', { name: 'Delete' }).click();
+    // The user's own Delete, beside its Export (the app header above has a Delete of the whole app).
+    const userActions = page.locator('div').filter({ has: page.getByRole('button', { name: 'Export JSON' }) }).last();
+    await userActions.getByRole('button', { name: 'Delete', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete alice?' });
     await expect(dialog).toContainText('2 messages it wrote');
     await expect(dialog).toContainText('1 session membership');
     await expect(dialog).toContainText('1 peer card');
-    await page.screenshot({ path: screenshot('delete-peer-light'), fullPage: true });
+    await checkPage(page, 'delete-peer');
     await expect(dialog.getByRole('button', { name: 'Delete user' })).toBeDisabled();
     await dialog.getByLabel(/to confirm/).fill('alice');
     await dialog.getByRole('button', { name: 'Delete user' }).click();
