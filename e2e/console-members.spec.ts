@@ -2,9 +2,11 @@
 // once; the invitee opens it signed out, creates their account through it and lands in the console as a member
 // (no Invite button, the app listed); the member changes their password and stays signed in; the owner removes
 // them. Every console page of the run must load without a Content-Security-Policy violation (scripts need the
-// per-request nonce) and without page errors.
+// per-request nonce) and without page errors, and every page is checked with e2e/support/page-checks.ts (nothing
+// clipped, axe, light and dark screenshots at 1440 and 1024 wide).
 import { expect, test, type Page } from '@playwright/test';
 import { enterConsole } from './support/console-account';
+import { checkPage } from './support/page-checks';
 
 const runId = Date.now().toString(36);
 const appId = `e2e-team-${runId}`;
@@ -41,14 +43,17 @@ test('an owner invites a member through a link; the member joins, changes their 
     await expect(page).toHaveURL(new RegExp(`/console/apps/${appId}$`));
     await page.getByRole('link', { name: 'Members' }).click();
     await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
+    await checkPage(page, 'members');
     await page.getByRole('button', { name: 'Invite' }).click();
     const dialog = page.getByRole('dialog', { name: 'Invite someone' });
     await dialog.getByLabel('Email').fill(invitee.email);
     await dialog.getByRole('button', { name: 'Create invitation link' }).click();
     link = await page.getByTestId('invitation-link').inputValue();
     expect(link).toMatch(/\/console\/invite\/[A-Za-z0-9_-]{43}$/);
+    await checkPage(page, 'invitation-link');
     await page.getByRole('button', { name: 'Done' }).click();
     await expect(page.getByText('Open invitations')).toBeVisible();
+    await checkPage(page, 'members-invited');
   });
 
   const memberContext = await browser.newContext();
@@ -58,6 +63,7 @@ test('an owner invites a member through a link; the member joins, changes their 
     await test.step('the invitee creates their account through the link and joins as a member', async () => {
       await member.goto(link);
       await expect(member.getByRole('heading', { name: /^Join / })).toBeVisible();
+      await checkPage(member, 'invite');
       await member.getByLabel('Name').fill('Mia Member');
       await member.getByLabel('Password').fill(invitee.password);
       await member.getByRole('button', { name: 'Create account and join' }).click();
@@ -68,6 +74,7 @@ test('an owner invites a member through a link; the member joins, changes their 
       // The link is spent.
       await member.goto(link);
       await expect(member.getByText('This invitation has already been used.')).toBeVisible();
+      await checkPage(member, 'invite-used');
     });
 
     await test.step('the member changes their password and stays signed in', async () => {
@@ -78,6 +85,7 @@ test('an owner invites a member through a link; the member joins, changes their 
       await dialog.getByLabel('Current password').fill(invitee.password);
       await dialog.getByLabel('New password', { exact: true }).fill(invitee.newPassword);
       await dialog.getByLabel('Repeat the new password').fill(invitee.newPassword);
+      await checkPage(member, 'change-password');
       await dialog.getByRole('button', { name: 'Change password' }).click();
       await expect(member.getByText('Password changed; other sessions were signed out')).toBeVisible();
       await member.reload();

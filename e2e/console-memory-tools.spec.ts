@@ -1,9 +1,9 @@
 // The session page's tools, the playground's URL state, fact editing with history, scopes, layouts at 1024 wide and
 // the expired sign-in, end to end against a production build. Data is written with @honcho-ai/sdk and an app key;
-// the offline deriver makes the facts. Changed pages are checked with axe and photographed light and dark at 1440
-// and 1024 wide (e2e/screenshots/console-<page>-<width>-<theme>.png).
+// the offline deriver makes the facts. Every page is checked with e2e/support/page-checks.ts (nothing clipped, axe,
+// light and dark screenshots at 1440 and 1024 wide).
 import { Honcho } from '@honcho-ai/sdk';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { consoleAccount, enterConsole } from './support/console-account';
 import { checkPage } from './support/page-checks';
 
@@ -14,15 +14,6 @@ const statement = 'I moved to Lisbon last week and started working as a nurse';
 const longText = `Here is my whole story. ${'I grew up by the sea and spent every summer on boats with my grandfather. '.repeat(30)}The end.`;
 
 test.describe.configure({ mode: 'serial' });
-
-/** Screenshots and axe at 1440 and at 1024 wide; the viewport ends at 1024. */
-async function checkBothWidths(page: Page, name: string) {
-  for (const width of [1440, 1024]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await checkPage(page, `${name}-${width}`);
-  }
-}
 
 /** The element's box lies wholly inside the container's (nothing clipped by it). */
 async function expectInside(element: Locator, container: Locator) {
@@ -93,7 +84,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
     await expect(revoke).toBeVisible();
     await expectInside(revoke, table.locator('xpath=..'));
     await expectInside(revoke, page.locator('#console-main'));
-    await checkBothWidths(page, 'keys');
+    await checkPage(page, 'keys');
 
     await page.goto(`/console/apps/${appId}`);
     const snippet = page.getByRole('region', { name: 'Connect' }).locator('pre');
@@ -154,7 +145,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
       await item.getByRole('button', { name: 'Facts from this message' }).click();
       await expect(item.getByRole('list', { name: 'Facts derived from this message' })).toContainText('Lisbon', { timeout: 3_000 });
     }).toPass({ timeout: 60_000 });
-    await checkBothWidths(page, 'session-tools');
+    await checkPage(page, 'session-tools');
 
     const bye = page.getByRole('list', { name: 'Messages' }).locator('li', { hasText: 'Welcome! Tell me' });
     await bye.getByRole('button', { name: /^Delete message/ }).click();
@@ -191,7 +182,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
     await page.waitForLoadState('networkidle');
     await expect(page.getByLabel('Scope')).toHaveValue('care');
     await expect(page.getByRole('textbox', { name: 'Question' })).toHaveValue('What do you know about alice?');
-    await checkBothWidths(page, 'playground-scope');
+    await checkPage(page, 'playground-scope');
   });
 
   await test.step('edit a fact: a new version supersedes it, and the history shows both', async () => {
@@ -209,14 +200,14 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
     await expect(history.locator('li[data-event="derived"]')).toHaveCount(1);
     await expect(history.locator('li[data-event="edited"]')).toContainText('alice lives in Porto');
     await expect(history.locator('li[data-event="superseded"]')).toHaveCount(1);
-    await checkBothWidths(page, 'facts-history');
+    await checkPage(page, 'facts-history');
   });
 
   await test.step('scopes: add the session (backfill), filter facts by scope, remove it', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await nav.getByRole('link', { name: 'Scopes' }).click();
     await expect(page.getByRole('row', { name: /care/ })).toContainText('0');
-    await checkBothWidths(page, 'scopes');
+    await checkPage(page, 'scopes');
     await page.getByRole('link', { name: 'care' }).click();
     await expect(page).toHaveURL(new RegExp(`/scopes/care$`));
     await page.getByRole('combobox', { name: /Add sessions/ }).fill(sessionId);
@@ -224,7 +215,7 @@ test('session tools, playground URL, fact history, scopes, 1024 layouts and expi
     const row = page.getByRole('row', { name: new RegExp(sessionId) });
     await expect(row).toContainText(/Copying|Copied/);
     await expect(row).toContainText(/Copied \d+ fact/, { timeout: 60_000 });
-    await checkBothWidths(page, 'scope');
+    await checkPage(page, 'scope');
 
     await page.getByRole('link', { name: 'Facts in this scope' }).click();
     await expect(page).toHaveURL(/facts\?scope=care/);

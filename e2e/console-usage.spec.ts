@@ -1,36 +1,13 @@
 // The Usage and Request log pages end to end: traffic made with an app key (successes and a 404) shows up, once the
 // server has flushed its tallies, on the Usage page under the key's name and in the request log, where the 4xx filter
-// keeps only the failed request. Both pages are checked with axe and photographed at 1440 px in light and dark mode
-// (e2e/screenshots/console-usage-<theme>.png, console-requests-<theme>.png).
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+// keeps only the failed request. Both pages are checked with e2e/support/page-checks.ts (nothing clipped, axe, light
+// and dark screenshots at 1440 and 1024 wide).
+import { expect, test } from '@playwright/test';
 import { enterConsole } from './support/console-account';
+import { checkPage } from './support/page-checks';
 
 const runId = Date.now().toString(36);
 const appId = `e2e-usage-${runId}`;
-const screenshot = (name: string) => fileURLToPath(new URL(`./screenshots/console-${name}.png`, import.meta.url));
-
-async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  expect.soft(blocking, blocking.join('\n')).toEqual([]);
-}
-
-async function checkPage(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.emulateMedia({ colorScheme: 'light' });
-  await expect(page.locator('#console-root')).not.toHaveClass(/console-dark/);
-  await page.screenshot({ path: screenshot(`${name}-light`), fullPage: true });
-  await expectAccessible(page, `${name} (light)`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await expect(page.locator('#console-root')).toHaveClass(/console-dark/);
-  await page.screenshot({ path: screenshot(`${name}-dark`), fullPage: true });
-  await expectAccessible(page, `${name} (dark)`);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 test('traffic of an app shows on its Usage page and in its request log', async ({ page, baseURL }) => {
   test.setTimeout(240_000);

@@ -1,15 +1,15 @@
 // The console end to end: first-run sign-up → sign-out/sign-in → create and rename an app → create a
 // workspace-scoped key and read it from the copy-once dialog → use it with @honcho-ai/sdk → revoke it → audit log.
-// Screenshots of every screen go to e2e/screenshots/console-*.png.
+// Every screen is checked with e2e/support/page-checks.ts (nothing clipped, axe, light and dark screenshots at 1440
+// and 1024 wide).
 //
 // Needs a server whose database has no account yet (a fresh RAPPORT_DATA_DIR), or E2E_CONSOLE_EMAIL and
 // E2E_CONSOLE_PASSWORD of an existing account. Works with API auth on or off: with AUTH_DISABLED=true the /v3 API
 // accepts any request, so the spec then checks the console's warning banner instead of the key's 401s.
 import { AuthenticationError, Honcho } from '@honcho-ai/sdk';
 import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+import { checkPage } from './support/page-checks';
 
-const screenshot = (name: string) => fileURLToPath(new URL(`./screenshots/console-${name}.png`, import.meta.url));
 const runId = Date.now().toString(36);
 const account = {
   email: process.env.E2E_CONSOLE_EMAIL ?? `owner-${runId}@example.test`,
@@ -62,7 +62,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
       return;
     }
     await expect(page.getByRole('heading', { name: 'Set up Rapport' })).toBeVisible();
-    await page.screenshot({ path: screenshot('sign-up'), fullPage: true });
+    await checkPage(page, 'sign-up');
     await page.getByLabel('Your name').fill('Ada Owner');
     await page.getByLabel('Email').fill(account.email);
     await page.getByLabel('Password', { exact: true }).fill(account.password);
@@ -77,7 +77,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     const banner = page.getByRole('complementary', { name: 'Security warning' });
     if (enforced) await expect(banner).toHaveCount(0);
     else await expect(banner).toContainText('API authentication is disabled');
-    await page.screenshot({ path: screenshot('apps-empty'), fullPage: true });
+    await checkPage(page, 'apps-empty');
   });
 
   await test.step('sign out; the sign-up is gone; a wrong password is refused; sign in and return to the deep link', async () => {
@@ -91,7 +91,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
 
     await signIn(page, 'not the password');
     await expect(page.getByRole('main').getByRole('alert')).toContainText('Email or password is incorrect');
-    await page.screenshot({ path: screenshot('sign-in-error'), fullPage: true });
+    await checkPage(page, 'sign-in-error');
     await signIn(page);
     // The page asked for while signed out is where sign-in leads back to.
     await expect(page).toHaveURL(/\/console\/apps\/anything\/keys$/);
@@ -107,7 +107,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     await expect(dialog.getByText(/letters, digits, underscores or hyphens/)).toBeVisible();
     await dialog.getByLabel('App id').fill(appId);
     await dialog.getByLabel('Display name').fill('Support bot');
-    await page.screenshot({ path: screenshot('create-app'), fullPage: true });
+    await checkPage(page, 'create-app');
     await dialog.getByRole('button', { name: 'Create app' }).click();
 
     await expect(page).toHaveURL(new RegExp(`/console/apps/${appId}$`));
@@ -119,7 +119,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     await rename.getByLabel('Display name').fill('Support bot (prod)');
     await rename.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('heading', { name: 'Support bot (prod)', level: 1 })).toBeVisible();
-    await page.screenshot({ path: screenshot('app-overview'), fullPage: true });
+    await checkPage(page, 'app-overview');
   });
 
   let key = '';
@@ -127,25 +127,28 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'API keys' }).click();
     await expect(page).toHaveURL(new RegExp(`/console/apps/${appId}/keys$`));
     await expect(page.getByText('No API keys yet')).toBeVisible();
-    await page.screenshot({ path: screenshot('keys-empty'), fullPage: true });
+    await checkPage(page, 'keys-empty');
 
     await page.getByRole('main').getByRole('button', { name: 'New key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create an API key' });
     await dialog.getByLabel('Name').fill('e2e backend');
     await dialog.getByRole('radio', { name: /Whole app/ }).check();
     await dialog.getByLabel('Expires').selectOption('30');
-    await page.screenshot({ path: screenshot('create-key'), fullPage: true });
+    await checkPage(page, 'create-key');
     await dialog.getByRole('button', { name: 'Create key' }).click();
 
     const created = page.getByRole('dialog', { name: 'Copy your new API key' });
     await expect(created).toBeVisible();
     await expect(created).toContainText('This is the only time the key is shown');
+    // Shown once: Escape must not throw the key away (only "I have stored the key" closes the dialog).
+    await page.keyboard.press('Escape');
+    await expect(created).toBeVisible();
     key = await created.getByLabel('API key').inputValue();
     expect(key).toMatch(/^rpk_[A-Za-z0-9_-]{32}$/);
     await created.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect(created.getByRole('button', { name: 'Copied' })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-    await page.screenshot({ path: screenshot('key-created'), fullPage: true });
+    await checkPage(page, 'key-created');
     await created.getByRole('button', { name: 'I have stored the key' }).click();
     await expect(created).toBeHidden();
 
@@ -153,7 +156,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     await expect(row).toContainText(key.slice(0, 12));
     await expect(row).toContainText('Active');
     await expect(page.locator('body')).not.toContainText(key);
-    await page.screenshot({ path: screenshot('keys-list'), fullPage: true });
+    await checkPage(page, 'keys-list');
   });
 
   await test.step('the key works with @honcho-ai/sdk, for its own app only', async () => {
@@ -170,7 +173,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     await page.getByRole('button', { name: 'Revoke e2e backend' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke this key?' });
     await expect(dialog).toContainText('stops working immediately');
-    await page.screenshot({ path: screenshot('revoke-key'), fullPage: true });
+    await checkPage(page, 'revoke-key');
     await dialog.getByRole('button', { name: 'Revoke key' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('row', { name: /e2e backend/ })).toContainText('Revoked');
@@ -188,7 +191,7 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     await expect(log).toContainText('API key created');
     await expect(log).toContainText('Signed in');
     await expect(log).toContainText('Sign-in failed');
-    await page.screenshot({ path: screenshot('audit-log'), fullPage: true });
+    await checkPage(page, 'audit-log');
 
     await page.getByRole('link', { name: 'This app only' }).click();
     await expect(page).toHaveURL(/filter=app/);
@@ -200,18 +203,18 @@ test('a developer signs up, creates an app and a key, uses it with the SDK and r
     const switcher = page.getByRole('button', { name: /Switch app/ });
     await switcher.click();
     await expect(page.getByRole('link', { name: `Support bot (prod) ${appId}` })).toHaveAttribute('aria-current', 'true');
-    await page.screenshot({ path: screenshot('app-switcher'), fullPage: true });
+    await checkPage(page, 'app-switcher');
     await page.keyboard.press('Escape');
     await expect(switcher).toHaveAttribute('aria-expanded', 'false');
     await expect(switcher).toBeFocused();
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'All apps' }).click();
     await expect(page).toHaveURL(/\/console$/);
     await expect(page.getByRole('list', { name: 'Apps' })).toContainText(appId);
-    await page.screenshot({ path: screenshot('apps-list'), fullPage: true });
+    await checkPage(page, 'apps-list');
     await page.getByRole('button', { name: /Account menu/ }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/console\/sign-in/);
-    await page.screenshot({ path: screenshot('sign-in'), fullPage: true });
+    await checkPage(page, 'sign-in');
   });
 
   expect(errors).toEqual([]);

@@ -2,6 +2,7 @@
 // creates it through the first-run sign-up, the others sign in with it. playwright.config.ts fixes the credentials
 // once per run (E2E_CONSOLE_EMAIL / E2E_CONSOLE_PASSWORD, or generated ones).
 import { expect, type Page } from '@playwright/test';
+import { checkPage } from './page-checks';
 
 export function consoleAccount(): { email: string; password: string } {
   const email = process.env.E2E_CONSOLE_EMAIL;
@@ -15,6 +16,8 @@ export async function enterConsole(page: Page): Promise<void> {
   const account = consoleAccount();
   await page.goto('/console');
   if (page.url().includes('/console/sign-up')) {
+    // Only a fresh server shows the first-run sign-up, so whichever spec meets it checks the page.
+    await checkPage(page, 'sign-up');
     await page.getByLabel('Your name').fill('E2E Owner');
     await page.getByLabel('Email').fill(account.email);
     await page.getByLabel('Password', { exact: true }).fill(account.password);

@@ -68,11 +68,14 @@ export function AppsScreen() {
           <ul aria-label="Apps" className="divide-y divide-stone-100 overflow-hidden rounded-xl border border-stone-200 bg-white shadow-xs">
             {apps.data.map((app) => (
               <li key={app.id} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-4 hover:bg-stone-50/60">
-                <div className="min-w-0 flex-1">
+                {/* At least 14rem for the name and id: at 1024 wide the badge, date and actions wrap below instead. */}
+                <div className="min-w-0 flex-1 basis-56">
                   <Link href={appHref(app.id)} className="font-medium text-stone-900 hover:text-accent-700 hover:underline">
                     {app.displayName ?? app.id}
                   </Link>
-                  <p className="mt-0.5 truncate font-mono text-xs text-stone-500">{app.id}</p>
+                  <p className="mt-0.5 truncate font-mono text-xs text-stone-500" title={app.id}>
+                    {app.id}
+                  </p>
                 </div>
                 {multipleOrgs ? <span className="text-sm text-stone-500">{app.organizationName}</span> : null}
                 <Badge tone={app.activeKeyCount > 0 ? 'accent' : 'neutral'}>

@@ -51,12 +51,13 @@ export function AuditScreen({ app, onlyApp }: { app: string; onlyApp: boolean })
         <QueryStatus query={events} loading="Loading the audit log" rows={5} errorTitle="Could not load the audit log" />
         {events.isSuccess && items.length === 0 ? <EmptyState icon={<ListIcon className="size-5" />} title="No events yet" body="Sign-ins and key changes will appear here." /> : null}
         {items.length > 0 ? (
-          <DataTable caption="Audit events, newest first" className="min-w-[44rem]" columns={['Time', 'Event', 'Account or key', 'App', 'Address']}>
+          // Fits the 702 px a 1024 wide window leaves: time and ids wrap rather than push the last columns out of view.
+          <DataTable caption="Audit events, newest first" className="min-w-[40rem]" columns={['Time', 'Event', 'Account or key', 'App', 'Address']}>
             {items.map((entry) => {
               const text = describeEvent(entry);
               return (
                 <tr key={entry.id} className="align-top text-stone-700">
-                  <td className="whitespace-nowrap px-4 py-3 text-stone-500">
+                  <td className="px-4 py-3 text-stone-500">
                     <Timestamp iso={entry.createdAt} />
                   </td>
                   <td className="px-4 py-3">
@@ -64,12 +65,12 @@ export function AuditScreen({ app, onlyApp }: { app: string; onlyApp: boolean })
                       <span aria-hidden className={`size-2 shrink-0 rounded-full ${dot[text.tone]}`} />
                       {text.title}
                     </span>
-                    {text.detail ? <span className="mt-0.5 block break-words pl-4 text-xs text-stone-500">{text.detail}</span> : null}
+                    {text.detail ? <span className="mt-0.5 block pl-4 text-xs text-stone-500 [overflow-wrap:anywhere]">{text.detail}</span> : null}
                   </td>
-                  <td className="max-w-56 truncate whitespace-nowrap px-4 py-3" title={entry.actorEmail ?? undefined}>
+                  <td className="max-w-48 truncate whitespace-nowrap px-4 py-3" title={entry.actorEmail ?? undefined}>
                     {entry.actorEmail ?? (entry.keyPrefix ? <code className="font-mono text-xs">{entry.keyPrefix}…</code> : <span className="text-stone-400">—</span>)}
                   </td>
-                  <td className="whitespace-nowrap px-4 py-3">{entry.app ? <code className="font-mono text-xs">{entry.app}</code> : <span className="text-stone-400">—</span>}</td>
+                  <td className="px-4 py-3">{entry.app ? <code className="font-mono text-xs [overflow-wrap:anywhere]">{entry.app}</code> : <span className="text-stone-400">—</span>}</td>
                   <td className="px-4 py-3 font-mono text-xs text-stone-500">{entry.ip ?? '—'}</td>
                 </tr>
               );

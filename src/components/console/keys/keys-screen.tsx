@@ -68,7 +68,8 @@ export function KeysScreen({ app, baseUrl }: { app: string; baseUrl: string }) {
                 <td className="px-4 py-3"><KeyScope apiKey={key} /></td>
                 <td className="px-4 py-3">
                   <Timestamp iso={key.createdAt} relative />
-                  {key.createdBy ? <span className="block truncate text-xs text-stone-500">{key.createdBy}</span> : null}
+                  {/* Breaks anywhere rather than widening the column: at 1024 wide the table then fits without scrolling. */}
+                  {key.createdBy ? <span className="block text-xs text-stone-500 [overflow-wrap:anywhere]">{key.createdBy}</span> : null}
                 </td>
                 <td className="px-4 py-3">
                   <TimestampOr iso={key.lastUsedAt} relative fallback="Never" />

@@ -91,7 +91,7 @@ export function MembersScreen({ app }: { app: string }) {
                         size="sm"
                         disabled={changeRole.isPending}
                         onClick={() => void setRole(member, member.role === 'member' ? 'owner' : 'member')}
-                        aria-label={member.role === 'member' ? `Make ${member.email} an owner` : `Make ${member.email} a member`}
+                        aria-label={member.role === 'member' ? `Make owner: ${member.email}` : `Make member: ${member.email}`}
                       >
                         {member.role === 'member' ? 'Make owner' : 'Make member'}
                       </Button>

@@ -15,8 +15,12 @@ const AXIS_PAD_PX = 10;
 /** Width of the y axis so its largest tick ("1,250", "$0.25") is never cut: recharts does not measure labels itself. */
 export function yAxisWidth(rows: Row[], series: ChartSeries[], format: (value: number) => string = String): number {
   const max = Math.max(0, ...rows.map((r) => series.reduce((sum, s) => sum + Number(r[s.key] ?? 0), 0)));
-  // Nice ticks can round the top up by one digit (95 → 100), so allow for one more than the maximum has.
-  const chars = format(Math.ceil(max * 1.25)).length;
+  // Nice ticks can round the top up by one digit (95 → 100), so allow for one more than the maximum has; an empty
+  // chart's axis runs from 0 to 1. Where decimals are allowed a fraction of the top ("$0.25") can be longer than the
+  // top itself ("$1"), so the quarters are measured too.
+  const top = max > 0 ? max * 1.25 : 1;
+  const ticks = format === String ? [Math.ceil(top)] : [Math.ceil(top), top, top * 0.75, top / 2, top / 4];
+  const chars = Math.max(...ticks.map((v) => format(v).length));
   return Math.ceil(chars * DIGIT_PX + AXIS_PAD_PX);
 }
 

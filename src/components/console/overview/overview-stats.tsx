@@ -93,7 +93,7 @@ export function OverviewStats({ app }: { app: string }) {
             ENGINE_ROWS.map(([key, label]) => (
               <div key={key} className="flex justify-between gap-3 border-b border-stone-100 py-1.5">
                 <dt className="text-stone-600">{label}</dt>
-                <dd className="truncate font-mono text-[13px] text-stone-900">
+                <dd className="min-w-0 text-right font-mono text-[13px] text-stone-900 [overflow-wrap:anywhere]">
                   {engines.engines[key]}
                   {key === 'embedder' ? <span className="text-stone-500"> · {engines.engines.embeddingDimensions} dims</span> : null}
                 </dd>

@@ -13,7 +13,7 @@ export type SessionListRow = RouterOutputs['sessions']['list']['items'][number];
 
 export function SessionsTable({ app, rows, caption }: { app: string; rows: SessionListRow[]; caption: string }) {
   return (
-    <DataTable caption={caption} className="min-w-[46rem]" columns={['Session', 'State', { label: 'Messages', align: 'right' }, { label: 'Peers', align: 'right' }, 'Last message', 'Added']}>
+    <DataTable caption={caption} className="min-w-[40rem]" columns={['Session', 'State', { label: 'Messages', align: 'right' }, { label: 'Peers', align: 'right' }, 'Last message', 'Added']}>
       {rows.map((session) => (
         <tr key={session.id} className="text-stone-700 hover:bg-stone-50/60">
           <td className={tdClasses}>

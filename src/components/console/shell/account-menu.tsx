@@ -27,7 +27,10 @@ export function AccountMenu() {
             <span aria-hidden className="grid size-7 place-items-center rounded-full bg-accent-700 text-xs font-semibold text-white">
               {initial}
             </span>
-            <span className="hidden max-w-48 truncate sm:inline">{email}</span>
+            {/* From 1280 wide only: below, the breadcrumbs need the room. */}
+            <span className="hidden max-w-48 truncate xl:inline" title={email}>
+              {email}
+            </span>
         </>
       )}
     >

@@ -28,11 +28,11 @@ export function Breadcrumbs({ apps, currentApp, section, item = null }: Props) {
                 </svg>
               ) : null}
               {last || !crumb.href ? (
-                <span aria-current={last ? 'page' : undefined} className="truncate font-medium text-stone-900">
+                <span aria-current={last ? 'page' : undefined} title={crumb.label} className="truncate font-medium text-stone-900">
                   {crumb.label}
                 </span>
               ) : (
-                <Link href={crumb.href} className="truncate text-stone-500 hover:text-stone-900">
+                <Link href={crumb.href} title={crumb.label} className="truncate text-stone-500 hover:text-stone-900">
                   {crumb.label}
                 </Link>
               )}

@@ -28,9 +28,9 @@ export function applyTheme(preference: ThemePreference) {
   else document.documentElement.removeAttribute('data-console-theme');
 }
 
-export function ThemeToggle() {
+/** The stored preference, applied; under "system" it follows prefers-color-scheme while the page is open. */
+function useAppliedTheme(): ThemePreference {
   const preference = useSyncExternalStore(subscribe, readPreference, () => 'system' as ThemePreference);
-
   useEffect(() => {
     applyTheme(preference);
     if (preference !== 'system') return;
@@ -39,6 +39,17 @@ export function ThemeToggle() {
     media.addEventListener('change', onChange);
     return () => media.removeEventListener('change', onChange);
   }, [preference]);
+  return preference;
+}
+
+/** For the pages without the toggle (sign-in, sign-up, invitation): the theme still follows the system live. */
+export function FollowTheme(): null {
+  useAppliedTheme();
+  return null;
+}
+
+export function ThemeToggle() {
+  const preference = useAppliedTheme();
 
   const cycle = useCallback(() => {
     const next = ORDER[(ORDER.indexOf(preference) + 1) % ORDER.length]!;

@@ -105,8 +105,9 @@ export function RequestLogScreen({ app, view }: { app: string; view: RequestLogV
                 </td>
                 <td className={tdClasses}>
                   <span className="mr-2 font-mono text-xs font-semibold text-stone-700">{r.method}</span>
-                  <code className="font-mono text-[13px] text-stone-800">{r.route}</code>
-                  <span className="mt-0.5 block font-mono text-xs text-stone-500" title="x-request-id">
+                  {/* Routes and ids break anywhere, so the table fits at 1024 wide instead of hiding its last columns. */}
+                  <code className="font-mono text-[13px] text-stone-800 [overflow-wrap:anywhere]">{r.route}</code>
+                  <span className="mt-0.5 block font-mono text-xs text-stone-500 [overflow-wrap:anywhere]" title="x-request-id">
                     {r.requestId}
                   </span>
                 </td>
