@@ -16,6 +16,8 @@ const contract = defineRoute({
   query: paginationQuery.extend({ tags: queryArray(z.string()).optional() }),
   body: z.object({ items: z.array(z.object({ name: z.string(), size: z.number().int() })).min(1).max(3), metadata: metadataSchema.optional() }),
   bodyRequired: true,
+  // The probes echo what they parsed, so any JSON is a valid answer.
+  response: z.unknown(),
 });
 const optionalBody = defineRoute({ ...contract, id: 'probeOptional', bodyRequired: false, body: z.object({ filters: z.unknown().optional() }) });
 
