@@ -1,6 +1,9 @@
 // The response-contract hook of the in-process app (tests/support/response-contract.ts, docs/architecture.md#response-contracts):
 // it must pick the right route, accept a body that matches, and fail loudly on one that does not.
 import { describe, expect, it, vi } from 'vitest';
+import { deleteConclusionRoute } from '@/contracts/conclusions';
+import { updateWorkspaceRoute } from '@/contracts/workspaces';
+import { route } from '@/server/http/route';
 import { APP_BASE_URL, appFetch } from '../support/app-fetch';
 import { assertResponseMatchesContract, contractFor, ResponseContractError, responseContractViolation } from '../support/response-contract';
 
@@ -68,5 +71,24 @@ describe('response contract hook', () => {
 
     health.report = { healthy: true, database: 'mainframe', vector: 'pgvector' };
     await expect(appFetch(`${APP_BASE_URL}/health`)).rejects.toThrow(/GET \/health \(getHealth\) answered 200[^]*body\.database/);
+  });
+});
+
+// `tsc` over the tests checks these: each @ts-expect-error fails the type check if the line ever compiles.
+describe('response types of route handlers', () => {
+  it('accept the contract shape and refuse others at compile time', () => {
+    const handlers = [
+      route(updateWorkspaceRoute, async () => ({ body: workspace })),
+      // @ts-expect-error a field of the wrong type
+      route(updateWorkspaceRoute, async () => ({ body: { ...workspace, id: 7 } })),
+      // @ts-expect-error a missing field
+      route(updateWorkspaceRoute, async () => ({ body: { id: 'w1', metadata: {}, configuration: {} } })),
+      // @ts-expect-error no body where the contract documents one
+      route(updateWorkspaceRoute, async () => ({ status: 200 })),
+      route(deleteConclusionRoute, async () => ({})),
+      // @ts-expect-error a body on a route that documents none (204)
+      route(deleteConclusionRoute, async () => ({ body: { deleted: true } })),
+    ];
+    expect(handlers.every((handler) => typeof handler === 'function')).toBe(true);
   });
 });

@@ -43,8 +43,14 @@ export type RouteInput<C extends RouteContract> = {
  */
 export type ResponseBody<C extends RouteContract> = C['response'] extends z.ZodType ? z.input<C['response']> : undefined;
 
-/** What a handler returns: a body (sent with the contract's status unless overridden), or a ready Response (SSE, NDJSON). */
-export type RouteResult<C extends RouteContract = RouteContract> = { status?: number; body?: ResponseBody<C>; headers?: HeadersInit } | Response;
+/**
+ * What a handler returns: a body (sent with the contract's status unless overridden), or a ready Response (SSE, NDJSON).
+ * The body is required when the contract has a response schema, so a handler cannot leave the documented body out
+ * (the adapter would send `null`).
+ */
+export type RouteResult<C extends RouteContract = RouteContract> =
+  | (C['response'] extends z.ZodType ? { status?: number; body: ResponseBody<C>; headers?: HeadersInit } : { status?: number; body?: undefined; headers?: HeadersInit })
+  | Response;
 
 export type RouteHandler<C extends RouteContract> = (input: RouteInput<C>) => Promise<RouteResult<C>>;
 
