@@ -101,7 +101,7 @@ async function send(route: RouteContract, tenant: Tenant, headers: Record<string
   const found = match(path);
   if (found && !found.entry.file.includes('[...')) return call(route.method, path, body, headers);
   const params = Object.fromEntries([...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name!, concretePath({ ...route, path: `{${name}}` }, tenant)]));
-  const stub = adapter(route, async () => ({ status: 200, body: {} }));
+  const stub = adapter(route, async () => ({ status: 204 }));
   const init: RequestInit = { method: route.method, headers: { ...headers, 'content-type': 'application/json' } };
   if (body !== undefined) init.body = JSON.stringify(body);
   return stub(new Request(`http://localhost:8000${path}`, init), { params: Promise.resolve(params) });

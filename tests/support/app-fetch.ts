@@ -3,6 +3,7 @@
 // (static segments before [param] before [...catchAll]). The official SDK is pointed at it by replacing
 // globalThis.fetch, so SDK tests exercise the same handlers `next start` serves, without a server.
 import { vi } from 'vitest';
+import { assertResponseMatchesContract } from './response-contract';
 
 type RouteModule = Partial<Record<string, (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response>>;
 
@@ -81,7 +82,10 @@ export async function appFetch(input: RequestInfo | URL, init?: RequestInit): Pr
   const mod = await found.entry.load();
   const handler = mod[request.method];
   if (!handler) return new Response(null, { status: 405 });
-  return handler(request, { params: Promise.resolve(found.params) });
+  const response = await handler(request, { params: Promise.resolve(found.params) });
+  // Every successful JSON answer must match its route's response schema; a drift fails the calling test here.
+  await assertResponseMatchesContract(request, response);
+  return response;
 }
 
 export const APP_BASE_URL = 'http://localhost:8000';

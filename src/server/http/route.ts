@@ -34,10 +34,25 @@ export type RouteInput<C extends RouteContract> = {
   signal: AbortSignal;
 };
 
-/** What a handler returns: a body (sent with the contract's status unless overridden), or a ready Response (SSE). */
-export type RouteResult = { status?: number; body?: unknown; headers?: HeadersInit } | Response;
+/**
+ * The body a handler may return for contract C: `z.input` of the contract's `response` schema. The adapter sends the
+ * handler's value through `JSON.stringify` untouched (no parse, no transform), so the wire carries exactly what the
+ * handler returned, and a client validating the wire with the schema accepts z.input, not z.output (an output type
+ * would, for instance, demand fields that a `.default()` fills only when parsing). Routes without a JSON response
+ * schema (204s, NDJSON, HTML) take no typed body; streams return a ready `Response` (docs/architecture.md#response-contracts).
+ */
+export type ResponseBody<C extends RouteContract> = C['response'] extends z.ZodType ? z.input<C['response']> : undefined;
 
-export type RouteHandler<C extends RouteContract> = (input: RouteInput<C>) => Promise<RouteResult>;
+/**
+ * What a handler returns: a body (sent with the contract's status unless overridden), or a ready Response (SSE, NDJSON).
+ * The body is required when the contract has a response schema, so a handler cannot leave the documented body out
+ * (the adapter would send `null`).
+ */
+export type RouteResult<C extends RouteContract = RouteContract> =
+  | (C['response'] extends z.ZodType ? { status?: number; body: ResponseBody<C>; headers?: HeadersInit } : { status?: number; body?: undefined; headers?: HeadersInit })
+  | Response;
+
+export type RouteHandler<C extends RouteContract> = (input: RouteInput<C>) => Promise<RouteResult<C>>;
 
 type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
 

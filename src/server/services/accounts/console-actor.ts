@@ -4,10 +4,12 @@ import 'server-only';
 import type { OrganizationRole } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { NotFoundError, RejectedError, UnauthorizedError } from '../errors';
+import type { z } from 'zod';
+import type { membershipOutput } from '@/contracts/console-account-outputs';
 
 export type ConsoleActor = { userId: string };
 
-export type Membership = { organizationId: string; organizationName: string; role: OrganizationRole };
+export type Membership = z.output<typeof membershipOutput>;
 
 /** The actor's memberships, owner roles first, then oldest first (the first one is their default organization). */
 export async function membershipsOf(db: DbClient, actor: ConsoleActor): Promise<Membership[]> {

@@ -1,21 +1,15 @@
 import 'server-only';
 // The members page: who belongs to an organization, with roles, and (for owners) the invitations not yet redeemed.
-import type { OrganizationRole } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import type { ConsoleActor } from './console-actor';
 import { canManageOrganization, roleIn } from './organization-roles';
+import type { z } from 'zod';
+import type { memberEntryOutput, organizationMembersOutput, pendingInvitationOutput } from '@/contracts/console-account-outputs';
 
-export type MemberEntry = { userId: string; email: string; name: string | null; role: OrganizationRole; joinedAt: string; you: boolean };
-export type PendingInvitation = { id: string; email: string; role: OrganizationRole; createdAt: string; expiresAt: string; expired: boolean };
+export type MemberEntry = z.output<typeof memberEntryOutput>;
+export type PendingInvitation = z.output<typeof pendingInvitationOutput>;
 
-export type OrganizationMembers = {
-  organizationId: string;
-  yourRole: OrganizationRole;
-  canManage: boolean;
-  members: MemberEntry[];
-  /** Empty for members: only owners see invitations. */
-  invitations: PendingInvitation[];
-};
+export type OrganizationMembers = z.output<typeof organizationMembersOutput>;
 
 export async function listOrganizationMembers(
   db: DbClient,

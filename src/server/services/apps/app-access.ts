@@ -6,6 +6,8 @@ import type { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import type { ConsoleActor } from '../accounts/console-actor';
 import { NotFoundError } from '../errors';
+import type { z } from 'zod';
+import type { appSummaryOutput } from '@/contracts/console-account-outputs';
 
 export async function requireAppAccess(db: DbClient, actor: ConsoleActor, appId: string) {
   const workspace = await db.workspace.findFirst({
@@ -16,16 +18,7 @@ export async function requireAppAccess(db: DbClient, actor: ConsoleActor, appId:
   return { ...workspace, organization: workspace.organization };
 }
 
-export type AppSummary = {
-  /** The workspace id clients send on the wire (immutable). */
-  id: string;
-  /** The console label; null shows the id. */
-  displayName: string | null;
-  organizationId: string;
-  organizationName: string;
-  createdAt: string;
-  activeKeyCount: number;
-};
+export type AppSummary = z.output<typeof appSummaryOutput>;
 
 type AppRow = {
   name: string;

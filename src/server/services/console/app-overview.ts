@@ -5,16 +5,18 @@ import 'server-only';
 // the same buckets; days without activity are zeros, so charts have no gaps.
 import type { DbClient } from '@/server/db/client';
 import { REASONING_KINDS } from '../queue/work-categories';
+import type { z } from 'zod';
+import type { appCountsOutput, dailyActivityOutput, messageTimeSpanOutput } from '@/contracts/console-data-outputs';
 
 export const OVERVIEW_DAYS = 30;
 
-export type AppCounts = { peers: number; sessions: number; messages: number; conclusions: number };
+export type AppCounts = z.output<typeof appCountsOutput>;
 /**
  * `messages` counts by the time Rapport received a message (ingest), since that is the activity of the app in the
  * last 30 days; imported history keeps its own message times, whose span is `messageTimes` (null when empty).
  */
-export type DailyActivity = { day: string; messages: number; conclusions: number; completed: number; failed: number };
-export type MessageTimeSpan = { oldest: string; newest: string; importedBefore: number };
+export type DailyActivity = z.output<typeof dailyActivityOutput>;
+export type MessageTimeSpan = z.output<typeof messageTimeSpanOutput>;
 export type AppActivity = { counts: AppCounts; days: DailyActivity[]; messageTimes: MessageTimeSpan | null };
 
 type DayCount = { day: string; n: number };

@@ -6,20 +6,14 @@ import 'server-only';
 import type { DbClient } from '@/server/db/client';
 import { requireScope, scopeIdOf } from '../scopes/scope-peers';
 import { asObject } from './activity-row';
+import type { z } from 'zod';
+import type { backfillOutput, scopeDetailsOutput, scopeRowOutput } from '@/contracts/console-data-outputs';
 
-export type BackfillView = { state: 'pending' | 'completed' | 'failed'; updatedAt: string; docsCopied: number | null };
+export type BackfillView = z.output<typeof backfillOutput>;
 
-export type ScopeRow = { id: string; metadata: Record<string, unknown>; createdAt: string; sessionCount: number; pending: number; failed: number };
+export type ScopeRow = z.output<typeof scopeRowOutput>;
 
-export type ScopeDetails = {
-  id: string;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-  /** Live member sessions, longest-standing member first (the order of the wire's list). */
-  sessions: { id: string; joinedAt: string; messageCount: number; backfill: BackfillView | null }[];
-  /** Sessions removed from the scope whose facts are still being taken out of it. */
-  removing: { id: string; updatedAt: string; state: BackfillView['state'] }[];
-};
+export type ScopeDetails = Omit<z.output<typeof scopeDetailsOutput>, 'canManage'>;
 
 /** A cap on what one console page lists; the wire pages further. */
 const MAX_SCOPES = 500;

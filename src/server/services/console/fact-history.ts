@@ -8,15 +8,12 @@ import 'server-only';
 import type { DbClient } from '@/server/db/client';
 import { NotFoundError } from '../errors';
 import { conclusionNotFound } from '../conclusions/conclusion-rows';
+import type { z } from 'zod';
+import type { factHistoryEventOutput, factHistoryOutput } from '@/contracts/console-memory-outputs';
 
-export type FactHistoryEvent =
-  | { kind: 'derived' | 'written' | 'edited'; at: string; fact: string; content: string; level: string; replaced: string | null }
-  /** `at`: no earlier than the derivation, and the time of the latest source message when that is later. */
-  | { kind: 'reinforced'; at: string; fact: string; times: number }
-  | { kind: 'superseded'; at: string; fact: string; by: string | null; byExists: boolean }
-  | { kind: 'deleted'; at: string; fact: string; by: string | null };
+export type FactHistoryEvent = z.output<typeof factHistoryEventOutput>;
 
-export type FactHistory = { fact: string; chain: string[]; events: FactHistoryEvent[] };
+export type FactHistory = z.output<typeof factHistoryOutput>;
 
 type Row = {
   id: string;

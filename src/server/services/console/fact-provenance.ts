@@ -8,12 +8,14 @@ import { NotFoundError } from '../errors';
 import { conclusionNotFound, liveConclusionsOf } from '../conclusions/conclusion-rows';
 import { CONSOLE_PAGE_SIZE } from '@/contracts/console-data';
 import { factListPages } from './fact-list-page';
-import { FACT_FROM, FACT_SELECT, toFactRow, type FactRow } from './list-app-facts';
+import { FACT_FROM, FACT_SELECT, toFactRow } from './list-app-facts';
+import type { z } from 'zod';
+import type { factProvenanceOutput, premiseOutput, sourceMessageOutput } from '@/contracts/console-memory-outputs';
 
-export type SourceMessage = { id: string; content: string; peer: string; session: string; createdAt: string; page: number };
+export type SourceMessage = z.output<typeof sourceMessageOutput>;
 /** `page`: the page of the facts list, filtered to the premise's holder, subject and level, that shows it. */
-export type Premise = { id: string; fact: FactRow | null; page: number };
-export type FactProvenance = { fact: FactRow; messages: SourceMessage[]; premises: Premise[] };
+export type Premise = z.output<typeof premiseOutput>;
+export type FactProvenance = z.output<typeof factProvenanceOutput>;
 
 type RawMessage = { id: string; content: string; peer: string; session: string; createdAt: Date; position: number };
 

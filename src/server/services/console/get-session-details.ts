@@ -6,31 +6,14 @@ import { NotFoundError } from '../errors';
 import { effectiveObserveMe } from '../messages/effective-configuration';
 import { findSession } from '../sessions/ensure-session';
 import { asObject } from './activity-row';
+import type { z } from 'zod';
+import type { sessionDetailsOutput, sessionMemberOutput, sessionSummaryOutput } from '@/contracts/console-data-outputs';
 
-export type SessionMemberRow = {
-  id: string;
-  /** As set on the membership; null inherits. */
-  observeMe: boolean | null;
-  observeOthers: boolean | null;
-  /** What derivation acts on (docs/api.md#s5-1): observe_me falls back to the peer's configuration, observe_others to false. */
-  effectiveObserveMe: boolean;
-  effectiveObserveOthers: boolean;
-  joinedAt: string;
-  leftAt: string | null;
-};
+export type SessionMemberRow = z.output<typeof sessionMemberOutput>;
 
-export type SessionSummaryRow = { kind: 'short' | 'long'; content: string; tokenCount: number; lastSeq: number; createdAt: string; stale: boolean };
+export type SessionSummaryRow = z.output<typeof sessionSummaryOutput>;
 
-export type SessionDetails = {
-  id: string;
-  isActive: boolean;
-  metadata: Record<string, unknown>;
-  configuration: Record<string, unknown>;
-  createdAt: string;
-  messageCount: number;
-  peers: SessionMemberRow[];
-  summaries: SessionSummaryRow[];
-};
+export type SessionDetails = z.output<typeof sessionDetailsOutput>;
 
 export async function getSessionDetails(db: DbClient, workspaceId: string, sessionName: string): Promise<SessionDetails> {
   const session = await findSession(db, workspaceId, sessionName);

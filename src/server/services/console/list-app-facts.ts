@@ -4,34 +4,20 @@ import 'server-only';
 // with the same FROM and visibility rules as the wire (conclusion-rows.ts) plus what the wire hides: whether a fact
 // was superseded and by what, and how many live messages it came from. Superseded facts are history, so they are
 // listed after the live ones of their level. Rows are ordered by level, so a page reads as contiguous level groups.
-import type { Page } from '@/contracts/common';
 import type { ConclusionLevelFilter, FactListInput } from '@/contracts/console-memory';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { pageWindow, toPage } from '@/server/db/pagination';
 import { scopePeerName } from '../scopes/scope-peers';
 import { CONCLUSION_FROM, CONCLUSION_SELECT, liveConclusionsOf, type ConclusionRow } from '../conclusions/conclusion-rows';
+import type { z } from 'zod';
+import type { factRowOutput } from '@/contracts/console-data-outputs';
+import type { factPageOutput, levelCountsOutput } from '@/contracts/console-memory-outputs';
 
-export type FactRow = {
-  id: string;
-  content: string;
-  level: ConclusionLevelFilter;
-  observer: string;
-  observed: string;
-  session: string | null;
-  sourceIds: string[];
-  timesDerived: number;
-  createdAt: string;
-  /** When a later fact replaced this one (kept as history); null while it holds. */
-  supersededAt: string | null;
-  /** The replacing fact, when it still exists. */
-  supersededBy: { id: string; content: string } | null;
-  /** Live messages the fact was derived from. */
-  messageCount: number;
-};
+export type FactRow = z.output<typeof factRowOutput>;
 
-export type LevelCounts = Record<ConclusionLevelFilter, { live: number; superseded: number }>;
-export type FactPage = Page<FactRow> & { levels: LevelCounts };
+export type LevelCounts = z.output<typeof levelCountsOutput>;
+export type FactPage = z.output<typeof factPageOutput>;
 
 type Raw = ConclusionRow & {
   supersededAt: Date | null;

@@ -14,37 +14,14 @@ import { searchMessageRows } from '../search/search-message-rows';
 import { findSession } from '../sessions/ensure-session';
 import { CONSOLE_PAGE_SIZE } from '@/contracts/console-data';
 import { factListPages } from './fact-list-page';
-import { highlightRanges, queryTerms, type Highlight } from './search-relevance';
+import { highlightRanges, queryTerms } from './search-relevance';
+import type { z } from 'zod';
+import type { conclusionHitOutput, messageHitOutput, searchOutput } from '@/contracts/console-data-outputs';
 
-/** Where a hit is on its page: highlight ranges and, for links, the page of the list that shows it. */
-type Placement = { highlights: Highlight[]; page: number };
-export type MessageHit = Placement & { kind: 'message'; id: string; content: string; peer: string; session: string; createdAt: string; score: number };
-export type ConclusionHit = Placement & {
-  kind: 'conclusion';
-  id: string;
-  content: string;
-  level: string;
-  observer: string;
-  observed: string;
-  session: string | null;
-  createdAt: string;
-  score: number;
-};
+export type MessageHit = z.output<typeof messageHitOutput>;
+export type ConclusionHit = z.output<typeof conclusionHitOutput>;
 type Hit = MessageHit | ConclusionHit;
-export type SearchHits = {
-  kind: SearchKind;
-  /** This page of the good matches, best first. */
-  hits: Hit[];
-  /** Good matches among the best `SEARCH_POOL` ranked rows. */
-  total: number;
-  page: number;
-  pages: number;
-  size: number;
-  /** The query's words as matched (stems), for the page to say what counted. */
-  terms: string[];
-  /** When nothing is a good match: the nearest rows anyway, at most `LOOSE_MAX`. */
-  loose: Hit[];
-};
+export type SearchHits = z.output<typeof searchOutput>;
 
 /** How many ranked rows the cut-off looks at; results past it are not paged to. */
 export const SEARCH_POOL = 100;

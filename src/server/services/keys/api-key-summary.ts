@@ -1,22 +1,11 @@
 // What the console shows about a stored key: never the key or its hash, only the visible prefix and the bookkeeping.
-import type { ApiKey, ApiKeyScope } from '@/generated/prisma/client';
+import type { ApiKey } from '@/generated/prisma/client';
+import type { z } from 'zod';
+import type { API_KEY_STATUSES, apiKeySummaryOutput } from '@/contracts/console-account-outputs';
 
-export type ApiKeyStatus = 'active' | 'expired' | 'revoked';
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
-export type ApiKeySummary = {
-  id: string;
-  name: string;
-  prefix: string;
-  scope: ApiKeyScope;
-  peer: string | null;
-  session: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  status: ApiKeyStatus;
-};
+export type ApiKeySummary = z.output<typeof apiKeySummaryOutput>;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

@@ -3,8 +3,10 @@ import 'server-only';
 // work exists and why it is not in the totals (queue/work-categories).
 import type { DbClient } from '@/server/db/client';
 import { HOUSEKEEPING_KINDS } from './work-categories';
+import type { z } from 'zod';
+import type { housekeepingCountsOutput } from '@/contracts/console-memory-outputs';
 
-export type HousekeepingCounts = { pending: number; in_progress: number; completed: number; failed: number };
+export type HousekeepingCounts = z.output<typeof housekeepingCountsOutput>;
 
 export async function countHousekeeping(db: DbClient, workspaceId: string): Promise<HousekeepingCounts> {
   const rows = await db.$queryRaw<{ status: keyof HousekeepingCounts; n: number }[]>`

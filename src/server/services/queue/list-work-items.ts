@@ -9,34 +9,14 @@ import { pageWindow, toPage } from '@/server/db/pagination';
 import type { WorkKind } from '@/server/jobs/job-types';
 import { InvalidInputError } from '../errors';
 import { kindsOf, WORK_CATEGORIES, type WorkCategory } from './work-categories';
+import type { z } from 'zod';
+import type { workItemOutput } from '@/contracts/console-memory-outputs';
 
 export const WORK_STATUSES = ['pending', 'in_progress', 'completed', 'failed'] as const;
 export type WorkStatus = (typeof WORK_STATUSES)[number];
 export const WORK_KINDS: readonly WorkKind[] = ['derivation', 'summary', 'dream', 'embedding', 'webhook', 'backfill'];
 
-export type WorkItemView = {
-  /** The item's key as a decimal string (bigint does not survive JSON). */
-  id: string;
-  kind: WorkKind;
-  status: WorkStatus;
-  unitKey: string;
-  /** Wire id of the session, or null (not session-bound, or the session was deleted). */
-  session: string | null;
-  messageId: string | null;
-  /** Wire id of the message author (derivation) or dream observed peer. */
-  sender: string | null;
-  /** Wire ids of the observers, in stored order (deleted peers omitted). */
-  observers: string[];
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  leaseOwner: string | null;
-  createdAt: string;
-  availableAt: string;
-  deadlineAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-};
+export type WorkItemView = z.output<typeof workItemOutput>;
 
 type Raw = Omit<WorkItemView, 'id' | 'createdAt' | 'availableAt' | 'deadlineAt' | 'startedAt' | 'finishedAt'> & {
   id: bigint;

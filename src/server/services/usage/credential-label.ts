@@ -1,8 +1,10 @@
 // How a credential of the usage tables and the request log is shown: a stored key by its name, a JWT by its hash
 // prefix, a request without credential as such. Never the secret: none is stored.
 import { NO_CREDENTIAL } from './usage-tally';
+import type { z } from 'zod';
+import type { credentialLabelOutput } from '@/contracts/console-memory-outputs';
 
-export type CredentialLabel = { id: string; label: string; kind: 'key' | 'jwt' | 'none' };
+export type CredentialLabel = z.output<typeof credentialLabelOutput>;
 
 export function credentialLabel(id: string | null, keyNames: Map<string, string>): CredentialLabel {
   if (id === null || id === NO_CREDENTIAL) return { id: NO_CREDENTIAL, label: 'No credential', kind: 'none' };

@@ -4,18 +4,15 @@ import 'server-only';
 // model (calls, tokens, cost). Cost is a sum of priced calls only; `unpriced` says when some calls had no price.
 import type { DbClient } from '@/server/db/client';
 import { apiKeyNames, readUsageRollups } from '@/server/db/usage-rollups';
-import { credentialLabel, storedKeyIds, type CredentialLabel } from './credential-label';
+import { credentialLabel, storedKeyIds } from './credential-label';
 import { addBuckets, latencyPercentile } from './latency-buckets';
+import type { z } from 'zod';
+import type { usageByKeyOutput, usageByModelOutput, usageDayOutput, usageSummaryOutput } from '@/contracts/console-memory-outputs';
 
-export type UsageDay = { day: string; inputTokens: number; outputTokens: number; costUsd: number; requests: number; errors: number };
-export type UsageByKey = CredentialLabel & { requests: number; errors: number; p50Ms: number | null; p95Ms: number | null; meanMs: number | null };
-export type UsageByModel = { task: string; model: string; calls: number; errors: number; inputTokens: number; outputTokens: number; costUsd: number | null };
-export type UsageSummary = {
-  days: UsageDay[];
-  totals: { inputTokens: number; outputTokens: number; costUsd: number; unpriced: boolean; requests: number; errors: number; p50Ms: number | null; p95Ms: number | null };
-  byKey: UsageByKey[];
-  byModel: UsageByModel[];
-};
+export type UsageDay = z.output<typeof usageDayOutput>;
+export type UsageByKey = z.output<typeof usageByKeyOutput>;
+export type UsageByModel = z.output<typeof usageByModelOutput>;
+export type UsageSummary = z.output<typeof usageSummaryOutput>;
 
 const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 

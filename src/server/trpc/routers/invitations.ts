@@ -4,13 +4,16 @@ import 'server-only';
 import { invitationSignUpInput, invitationTokenInput } from '@/contracts/console-members';
 import { acceptInvitation, previewInvitation, signUpWithInvitation } from '@/server/services/accounts/redeem-invitation';
 import { protectedProcedure, publicProcedure, router } from '../init';
+import { invitationAcceptedOutput, invitationPreviewOutput, invitationSignedUpOutput } from '@/contracts/console-account-outputs';
 
 export const invitationsRouter = router({
-  preview: publicProcedure.input(invitationTokenInput).query(({ ctx, input }) => previewInvitation(ctx.db, input.token)),
+  preview: publicProcedure.input(invitationTokenInput).output(invitationPreviewOutput).query(({ ctx, input }) => previewInvitation(ctx.db, input.token)),
   signUp: publicProcedure
     .input(invitationSignUpInput)
+    .output(invitationSignedUpOutput)
     .mutation(({ ctx, input }) => signUpWithInvitation(ctx.db, { token: input.token, password: input.password, name: input.name, ip: ctx.ip })),
   accept: protectedProcedure
     .input(invitationTokenInput)
+    .output(invitationAcceptedOutput)
     .mutation(({ ctx, input }) => acceptInvitation(ctx.db, ctx.actor, { token: input.token, ip: ctx.ip })),
 });

@@ -7,15 +7,16 @@ import { revokeApiKey } from '@/server/services/keys/revoke-api-key';
 import { z } from 'zod';
 import { protectedProcedure, router } from '../init';
 import { appManagerProcedure } from '../manager-procedure';
+import { apiKeyCreatedOutput, apiKeySummaryOutput } from '@/contracts/console-account-outputs';
 
 export const keysRouter = router({
-  list: protectedProcedure.input(z.object({ app: appId })).query(({ ctx, input }) => listApiKeys(ctx.db, ctx.actor, input.app)),
-  create: appManagerProcedure.input(createApiKeyInput).mutation(({ ctx, input }) =>
+  list: protectedProcedure.input(z.object({ app: appId })).output(z.array(apiKeySummaryOutput)).query(({ ctx, input }) => listApiKeys(ctx.db, ctx.actor, input.app)),
+  create: appManagerProcedure.input(createApiKeyInput).output(apiKeyCreatedOutput).mutation(({ ctx, input }) =>
     createApiKey(ctx.db, ctx.actor, {
       ...input,
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       ip: ctx.ip,
     }),
   ),
-  revoke: appManagerProcedure.input(appKeyInput).mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, { ...input, ip: ctx.ip })),
+  revoke: appManagerProcedure.input(appKeyInput).output(apiKeySummaryOutput).mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, { ...input, ip: ctx.ip })),
 });

@@ -5,9 +5,10 @@ import { getAppActivity } from '@/server/services/console/app-overview';
 import { describeEngines } from '@/server/services/console/describe-engines';
 import { appProcedure } from '../app-procedure';
 import { router } from '../init';
+import { overviewOutput } from '@/contracts/console-data-outputs';
 
 export const overviewRouter = router({
-  get: appProcedure.query(async ({ ctx }) => {
+  get: appProcedure.output(overviewOutput).query(async ({ ctx }) => {
     const [activity, database, engines] = await Promise.all([getAppActivity(ctx.db, ctx.workspace.id), getDatabaseStatus(), describeEngines()]);
     return { ...activity, database, engines };
   }),

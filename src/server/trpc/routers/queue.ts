@@ -13,17 +13,18 @@ import { DATA_AUDIT_ACTIONS } from '@/server/services/audit/data-change-audit';
 import { appProcedure } from '../app-procedure';
 import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
+import { dreamScheduledOutput, queueStatusOutput, workItemOutput, workItemPageOutput } from '@/contracts/console-memory-outputs';
 
 export const queueRouter = router({
-  status: appProcedure.query(async ({ ctx }) => {
+  status: appProcedure.output(queueStatusOutput).query(async ({ ctx }) => {
     const [{ sessions: _sessions, ...counts }, housekeeping] = await Promise.all([getQueueStatus(ctx.workspace.name), countHousekeeping(ctx.db, ctx.workspace.id)]);
     return { counts, housekeeping, dreamsEnabled: dreamsEnabledGlobally() };
   }),
-  list: appProcedure.input(queueListInput).query(({ ctx, input }) =>
+  list: appProcedure.input(queueListInput).output(workItemPageOutput).query(({ ctx, input }) =>
     listWorkItems({ workspaceId: ctx.workspace.id, status: input.status, kind: input.kind, category: input.category ?? 'reasoning', page: input.page, size: input.size }, ctx.db),
   ),
-  retry: appProcedure.input(queueItemInput).mutation(({ ctx, input }) => retryWorkItem(ctx.workspace.id, input.id, ctx.db)),
-  scheduleDream: appProcedure.input(scheduleDreamInput).mutation(async ({ ctx, input }) => {
+  retry: appProcedure.input(queueItemInput).output(workItemOutput).mutation(({ ctx, input }) => retryWorkItem(ctx.workspace.id, input.id, ctx.db)),
+  scheduleDream: appProcedure.input(scheduleDreamInput).output(dreamScheduledOutput).mutation(async ({ ctx, input }) => {
     // The API accepts dreams about peers that do not exist yet; the console only offers real ones.
     await requirePeer(ctx.db, ctx.workspace.id, input.observer);
     if (input.observed) await requirePeer(ctx.db, ctx.workspace.id, input.observed);

@@ -12,21 +12,23 @@ import { appProcedure } from '../app-procedure';
 import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
 import { appManagerProcedure } from '../manager-procedure';
+import { scopeDetailsOutput, scopeRowOutput, scopeSessionRemovedOutput, scopeSessionsAddedOutput } from '@/contracts/console-data-outputs';
+import { z } from 'zod';
 
 export const scopesRouter = router({
-  list: appProcedure.query(({ ctx }) => listAppScopes(ctx.db, ctx.workspace.id)),
-  get: appProcedure.input(scopeInput).query(async ({ ctx, input }) => {
+  list: appProcedure.output(z.array(scopeRowOutput)).query(({ ctx }) => listAppScopes(ctx.db, ctx.workspace.id)),
+  get: appProcedure.input(scopeInput).output(scopeDetailsOutput).query(async ({ ctx, input }) => {
     const scope = await getAppScope(ctx.db, ctx.workspace.id, input.scope);
     // Tells the page whether to offer the owner-only changes (the mutations check again).
     const canManage = canManageOrganization(await roleIn(ctx.db, ctx.actor, ctx.workspace.organization.id));
     return { ...scope, canManage };
   }),
-  addSessions: appManagerProcedure.input(scopeAddSessionsInput).mutation(async ({ ctx, input }) => {
+  addSessions: appManagerProcedure.input(scopeAddSessionsInput).output(scopeSessionsAddedOutput).mutation(async ({ ctx, input }) => {
     await addScopeSessions(ctx.workspace.name, input.scope, input.sessions);
     await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.scopeSessionsAdded, input.scope, { sessions: input.sessions });
     return { scope: input.scope, added: input.sessions.length };
   }),
-  removeSession: appManagerProcedure.input(scopeSessionInput).mutation(async ({ ctx, input }) => {
+  removeSession: appManagerProcedure.input(scopeSessionInput).output(scopeSessionRemovedOutput).mutation(async ({ ctx, input }) => {
     await removeScopeSession(ctx.workspace.name, input.scope, input.session);
     await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.scopeSessionRemoved, input.scope, { session: input.session });
     return { scope: input.scope, removed: input.session };

@@ -16,11 +16,14 @@ import { DATA_AUDIT_ACTIONS } from '@/server/services/audit/data-change-audit';
 import { appProcedure } from '../app-procedure';
 import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
+import { factRowOutput, sessionContextPreviewOutput, sessionDetailsOutput, sessionMessagesOutput, sessionPageOutput } from '@/contracts/console-data-outputs';
+import { deletedOutput } from '@/contracts/console-outputs-common';
+import { z } from 'zod';
 
 export const sessionsRouter = router({
-  list: appProcedure.input(sessionListInput).query(({ ctx, input }) => listAppSessions(ctx.db, ctx.workspace.id, input)),
-  get: appProcedure.input(sessionInput).query(({ ctx, input }) => getSessionDetails(ctx.db, ctx.workspace.id, input.session)),
-  messages: appProcedure.input(sessionMessagesInput).query(async ({ ctx, input }) => {
+  list: appProcedure.input(sessionListInput).output(sessionPageOutput).query(({ ctx, input }) => listAppSessions(ctx.db, ctx.workspace.id, input)),
+  get: appProcedure.input(sessionInput).output(sessionDetailsOutput).query(({ ctx, input }) => getSessionDetails(ctx.db, ctx.workspace.id, input.session)),
+  messages: appProcedure.input(sessionMessagesInput).output(sessionMessagesOutput).query(async ({ ctx, input }) => {
     await requireSession(ctx.db, ctx.workspace.id, input.session);
     return listMessages({ workspace: ctx.workspace.name, session: input.session }, null, {
       page: input.page,
@@ -28,19 +31,20 @@ export const sessionsRouter = router({
       reverse: input.order === 'newest',
     });
   }),
-  context: appProcedure.input(sessionContextInput).query(({ ctx, input }) => {
+  context: appProcedure.input(sessionContextInput).output(sessionContextPreviewOutput).query(({ ctx, input }) => {
     const { app: _app, ...query } = input;
     return previewSessionContext(ctx.db, ctx.workspace, query);
   }),
   messageFacts: appProcedure
     .input(sessionMessageInput)
+    .output(z.array(factRowOutput))
     .query(({ ctx, input }) => listMessageFacts(ctx.db, { workspace: ctx.workspace.name, session: input.session, messageId: input.message })),
-  deleteMessage: appProcedure.input(sessionMessageInput).mutation(async ({ ctx, input }) => {
+  deleteMessage: appProcedure.input(sessionMessageInput).output(deletedOutput).mutation(async ({ ctx, input }) => {
     await deleteMessage({ workspace: ctx.workspace.name, session: input.session, messageId: input.message }, ctx.db);
     await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.messageDeleted, `${input.session}/${input.message}`);
     return { deleted: input.message };
   }),
-  delete: appProcedure.input(sessionInput).mutation(async ({ ctx, input }) => {
+  delete: appProcedure.input(sessionInput).output(deletedOutput).mutation(async ({ ctx, input }) => {
     await deleteSession(ctx.workspace.name, input.session);
     await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.sessionDeleted, input.session);
     return { deleted: input.session };

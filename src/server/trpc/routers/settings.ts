@@ -7,10 +7,11 @@ import { appProcedure } from '../app-procedure';
 import { appManagerProcedure } from '../manager-procedure';
 import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
+import { appSettingsOutput } from '@/contracts/console-data-outputs';
 
 export const settingsRouter = router({
-  get: appProcedure.query(({ ctx }) => readAppSettings(ctx.workspace.configuration)),
-  update: appManagerProcedure.input(appSettingsInput).mutation(async ({ ctx, input }) => {
+  get: appProcedure.output(appSettingsOutput).query(({ ctx }) => readAppSettings(ctx.workspace.configuration)),
+  update: appManagerProcedure.input(appSettingsInput).output(appSettingsOutput).mutation(async ({ ctx, input }) => {
     const { app: _app, ...settings } = input;
     const saved = await saveAppSettings(ctx.workspace.name, ctx.workspace.configuration, settings);
     await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.workspaceUpdated, ctx.workspace.name, { fields: changedFields(settings) });

@@ -6,8 +6,9 @@ import { listRequestLog } from '@/server/services/usage/list-request-log';
 import { usageSummary } from '@/server/services/usage/usage-summary';
 import { appProcedure } from '../app-procedure';
 import { router } from '../init';
+import { requestLogOutput, usageSummaryOutput } from '@/contracts/console-memory-outputs';
 
 export const usageRouter = router({
-  summary: appProcedure.input(usageSummaryInput).query(({ ctx, input }) => usageSummary(ctx.db, ctx.workspace.id, { days: input.days })),
-  requests: appProcedure.input(requestLogInput).query(({ ctx, input }) => listRequestLog(ctx.db, ctx.workspace.id, input)),
+  summary: appProcedure.input(usageSummaryInput).output(usageSummaryOutput).query(({ ctx, input }) => usageSummary(ctx.db, ctx.workspace.id, { days: input.days })),
+  requests: appProcedure.input(requestLogInput).output(requestLogOutput).query(({ ctx, input }) => listRequestLog(ctx.db, ctx.workspace.id, input)),
 });

@@ -14,27 +14,29 @@ import { appProcedure } from '../app-procedure';
 import { appManagerProcedure } from '../manager-procedure';
 import { auditConsoleChange } from '../audit-change';
 import { router } from '../init';
+import { webhookAddedOutput, webhookDeliveryPageOutput, webhookEndpointsOutput, webhookTestSentOutput } from '@/contracts/console-memory-outputs';
+import { deletedOutput } from '@/contracts/console-outputs-common';
 
 export const webhooksRouter = router({
-  endpoints: appProcedure.query(async ({ ctx }) => {
+  endpoints: appProcedure.output(webhookEndpointsOutput).query(async ({ ctx }) => {
     const page = await listWebhookEndpoints(ctx.workspace.name, { page: 1, size: MAX_WEBHOOK_ENDPOINTS });
     return { endpoints: page.items, max: MAX_WEBHOOK_ENDPOINTS, deliveriesEnabled: webhookSecret() !== null };
   }),
-  add: appManagerProcedure.input(webhookUrlInput).mutation(async ({ ctx, input }) => {
+  add: appManagerProcedure.input(webhookUrlInput).output(webhookAddedOutput).mutation(async ({ ctx, input }) => {
     const endpoint = await registerWebhookEndpoint(ctx.workspace.name, input.url);
     await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.webhookRegistered, webhookUrlForAudit(input.url));
     return endpoint;
   }),
-  delete: appManagerProcedure.input(webhookEndpointInput).mutation(async ({ ctx, input }) => {
+  delete: appManagerProcedure.input(webhookEndpointInput).output(deletedOutput).mutation(async ({ ctx, input }) => {
     await deleteWebhookEndpoint(ctx.workspace.name, input.endpoint);
     await auditConsoleChange(ctx, DATA_AUDIT_ACTIONS.webhookDeleted, input.endpoint);
     return { deleted: input.endpoint };
   }),
-  test: appManagerProcedure.mutation(async ({ ctx }) => {
+  test: appManagerProcedure.output(webhookTestSentOutput).mutation(async ({ ctx }) => {
     await sendTestEvent(ctx.workspace.name);
     return { sent: true };
   }),
-  deliveries: appProcedure.input(webhookDeliveriesInput).query(async ({ ctx, input }) => {
+  deliveries: appProcedure.input(webhookDeliveriesInput).output(webhookDeliveryPageOutput).query(async ({ ctx, input }) => {
     const page = await listWebhookDeliveries(ctx.workspace.name, { endpointId: input.endpoint, status: input.status, page: input.page, size: input.size });
     return {
       ...page,
