@@ -34,7 +34,7 @@ export function AccountMenu() {
         </>
       )}
     >
-      {() => (
+      {(close) => (
         <div className="w-64">
           <div className="border-b border-stone-100 px-2.5 pb-2.5 pt-1.5">
             <p className="truncate text-sm font-medium text-stone-900">{me.data?.name || email}</p>
@@ -45,7 +45,11 @@ export function AccountMenu() {
               </p>
             ))}
           </div>
-          <button type="button" className={`${popoverItemClasses} mt-1`} onClick={() => setChangingPassword(true)}>
+          <button type="button" className={`${popoverItemClasses} mt-1`} onClick={() => {
+              // The menu closes first, so it does not stay open behind the dialog.
+              close();
+              setChangingPassword(true);
+            }}>
             <KeyIcon /> Change password
           </button>
           <button
