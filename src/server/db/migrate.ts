@@ -65,12 +65,23 @@ export type MigrationOptions = {
   onMigrationStarted?: (name: string) => Promise<void>;
 };
 
+/** How long an instance waits between attempts to take the migration lock while another holds it. */
+const LOCK_RETRY_MS = 200;
+
 /**
  * Runs `work` holding the advisory lock Prisma takes around migrations, so several instances starting at once prepare
  * the database one after the other. A session lock: it goes with the connection if the process dies.
+ *
+ * The lock is tried, not waited for inside one statement: a statement blocked in `pg_advisory_lock` keeps its
+ * snapshot open, and `CREATE INDEX CONCURRENTLY` in the holder's migration waits for every older snapshot to end, so
+ * the two waited on each other and PostgreSQL aborted one as a deadlock. Between short attempts no snapshot is held.
  */
 export async function withMigrationLock<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
-  await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PRISMA_ADVISORY_LOCK]);
+    if (rows[0]?.locked) break;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+  }
   try {
     return await work();
   } finally {
