@@ -61,17 +61,24 @@ async function send(base: string, method: string, route: string, body?: unknown)
 }
 
 /** What a Honcho client can read of a workspace. */
+/**
+ * Lists order by creation time; rows created in the same instant (one batch) tie, and a tie falls to internal ids,
+ * which a copy does not keep. Compared in creation order, then by wire id.
+ */
+const inCreationOrder = (items: Json[]) =>
+  [...items].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)));
+
 async function wireView(base: string, ws: string) {
   const strip = (items: Json[]) => items.map(({ workspace_id: _ws, ...rest }) => rest);
   const list = async (route: string) => strip((await send(base, 'POST', `/v3/workspaces/${ws}/${route}?size=100`, {})).items as Json[]);
-  const sessions = await list('sessions/list');
+  const sessions = inCreationOrder(await list('sessions/list'));
   const messages: Record<string, Json[]> = {};
   for (const s of sessions) messages[s.id as string] = await list(`sessions/${s.id}/messages/list`);
   return {
-    peers: await list('peers/list'),
+    peers: inCreationOrder(await list('peers/list')),
     sessions,
     messages,
-    conclusions: await list('conclusions/list'),
+    conclusions: inCreationOrder(await list('conclusions/list')),
     card: await send(base, 'GET', `/v3/workspaces/${ws}/peers/alice/card`),
   };
 }

@@ -26,6 +26,13 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/**
+ * Lists order by creation time; rows created in the same instant (one batch) tie, and a tie falls to internal ids,
+ * which a copy does not keep. Compared in creation order, then by wire id.
+ */
+const inCreationOrder = (items: Json[]) =>
+  [...items].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)));
+
 /** What a Honcho client can see of a workspace, through the same routes, for comparing source and destination. */
 async function wireView(ws: string) {
   const list = async (route: string, query = '') =>
@@ -33,8 +40,8 @@ async function wireView(ws: string) {
       const { workspace_id: _ws, ...rest } = item;
       return rest;
     });
-  const peers = await list('peers/list');
-  const sessions = await list('sessions/list');
+  const peers = inCreationOrder(await list('peers/list'));
+  const sessions = inCreationOrder(await list('sessions/list'));
   const messages: Record<string, Json[]> = {};
   const summaries: Record<string, Json> = {};
   const members: Record<string, Json[]> = {};
@@ -48,7 +55,7 @@ async function wireView(ws: string) {
       members[s.id as string]!.push({ peer: p.id, ...config });
     }
   }
-  const conclusions = await list('conclusions/list');
+  const conclusions = inCreationOrder(await list('conclusions/list'));
   const card = await expectOk(await call('GET', `/v3/workspaces/${ws}/peers/alice/card`), 200);
   const bobAboutAlice = await expectOk(await call('GET', `/v3/workspaces/${ws}/peers/bob/card?target=alice`), 200);
   return { peers, sessions, messages, summaries, members, conclusions, cards: [card, bobAboutAlice] };
