@@ -80,7 +80,7 @@ export function MessageTimeline({ app, session, view, speakers }: { app: string;
                       <pre tabIndex={0} className="mt-1.5 overflow-auto rounded-md bg-stone-100 px-3 py-2 font-mono text-stone-800">{JSON.stringify(message.metadata, null, 2)}</pre>
                     </details>
                   ) : null}
-                  <p className="mt-1.5 font-mono text-[11px] text-stone-500">{message.id}</p>
+                  {/* The id is shown once, in the actions row beside its copy button. */}
                   <MessageActions app={app} session={session} message={message} />
                 </li>
               );
