@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inCreationOrder } from '../tests/support/creation-order';
 import { freePort } from './support/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -61,13 +62,6 @@ async function send(base: string, method: string, route: string, body?: unknown)
 }
 
 /** What a Honcho client can read of a workspace. */
-/**
- * Lists order by creation time; rows created in the same instant (one batch) tie, and a tie falls to internal ids,
- * which a copy does not keep. Compared in creation order, then by wire id.
- */
-const inCreationOrder = (items: Json[]) =>
-  [...items].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)));
-
 async function wireView(base: string, ws: string) {
   const strip = (items: Json[]) => items.map(({ workspace_id: _ws, ...rest }) => rest);
   const list = async (route: string) => strip((await send(base, 'POST', `/v3/workspaces/${ws}/${route}?size=100`, {})).items as Json[]);

@@ -13,6 +13,7 @@ import { fileLines, importLines } from '@/cli/import-lines';
 import { closeDb } from '@/server/db/client';
 import { setModelEnginesForTesting } from '@/server/models';
 import { APP_BASE_URL, appFetch, call } from '../support/app-fetch';
+import { inCreationOrder } from '../support/creation-order';
 import { createTestDatabase, provideTestDatabase } from '../support/test-database';
 import { createSession, expectOk, runWorker, say, unique, type Json } from '../reasoning/reasoning-fixtures';
 
@@ -25,13 +26,6 @@ beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-honcho-'));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/**
- * Lists order by creation time; rows created in the same instant (one batch) tie, and a tie falls to internal ids,
- * which a copy does not keep. Compared in creation order, then by wire id.
- */
-const inCreationOrder = (items: Json[]) =>
-  [...items].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)));
 
 /** What a Honcho client can see of a workspace, through the same routes, for comparing source and destination. */
 async function wireView(ws: string) {

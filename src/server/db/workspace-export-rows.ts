@@ -167,15 +167,15 @@ export type ExportConclusionRow = {
   superseded_at: string | null;
   superseded_by_id: string | null;
 };
-/** With the exported messages each conclusion came from (a link to a message of a session or peer being purged would not import). */
+/** With the links to messages the export holds (the messages reader's own rule), since a link to any other would not import. */
 export const readConclusionPage = (db: DbClient, ws: string, after: string | null, limit: number) =>
   keysetPage<ExportConclusionRow & { key: string }>(
     db,
     Prisma.sql`c.id, o.name AS observer, d.name AS observed, s.name AS session, c.level::text AS level, c.origin::text AS origin,
       c.content, c.token_count, c.source_ids, c.times_derived, c.provenance,
-      ARRAY(SELECT cm.message_id FROM conclusion_messages cm JOIN messages m ON m.id = cm.message_id
-            JOIN sessions ms ON ms.id = m.session_id JOIN peers mp ON mp.id = m.peer_id
-            WHERE cm.conclusion_id = c.id AND ms.deleted_at IS NULL AND ${LIVE_PEER('mp')} ORDER BY cm.message_id) AS message_ids,
+      ARRAY(SELECT cm.message_id FROM conclusion_messages cm
+            WHERE cm.conclusion_id = c.id AND EXISTS (SELECT 1 FROM ${FROM.messages(ws)} AND m.id = cm.message_id)
+            ORDER BY cm.message_id) AS message_ids,
       ${ts('c.message_created_at')} AS message_created_at, ${ts('c.created_at')} AS created_at,
       ${ts('c.superseded_at')} AS superseded_at, c.superseded_by_id`,
     FROM.conclusions(ws),
