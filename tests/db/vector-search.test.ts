@@ -109,6 +109,16 @@ describe('vector search: pgvector and fallback agree', () => {
     }
   });
 
+  it('asks a narrowness check only on the fallback, whose plan depends on it (pgvector filters inside its index scan)', async () => {
+    const asked = { pgvector: 0, fallback: 0 };
+    for (const [name, side] of [['pgvector', pgvector], ['fallback', fallback]] as const) {
+      const narrow = async () => { asked[name] += 1; return false; };
+      const hits = await nearestByCosine(side.prisma, { target: 'messages', workspaceId: 'w1-id', embedding: vec(), limit: 5, narrow });
+      expect(hits).toHaveLength(5);
+    }
+    expect(asked).toEqual({ pgvector: 0, fallback: 1 });
+  });
+
   it('matches a brute-force ranking computed in JavaScript (best chunk per message, deleted excluded)', async () => {
     const query = vec();
     const cosine = (x: number[], y: number[]) => {
@@ -240,13 +250,18 @@ describe('fallback on a workspace larger than its candidate pool', () => {
   it.each([
     ['found narrow after a workspace-first pass', false],
     ['flagged narrow by the caller', true],
-  ])('ranks within a narrow scope (2 %% of the workspace) exactly, through the scope-first pass (%s)', async (_, narrow) => {
+    ['found narrow by the caller\'s own check', 'check'],
+  ] as const)('ranks within a narrow scope (2 %% of the workspace) exactly, through the scope-first pass (%s)', async (_, flag) => {
     const small = rows.filter((r) => r.session === 'small');
+    let checks = 0;
+    const narrow = flag === 'check' ? async () => { checks += 1; return true; } : flag;
     for (const q of queries.slice(0, 4)) {
       const hits = await nearestByCosine(side.prisma, {
         target: 'messages', workspaceId: 'big-id', embedding: q, limit: 10, where: Prisma.sql`m.session_id = 'big-small'`, narrow,
       });
       expect(hits.map((h) => h.id)).toEqual(exact(q, small, 10).map((r) => r.id));
     }
+    // Asked once per search on this path (the fallback), and never otherwise.
+    expect(checks).toBe(flag === 'check' ? 4 : 0);
   });
 });

@@ -30,9 +30,11 @@ export type NearestOptions = {
   where?: Prisma.Sql;
   /**
    * The caller's condition keeps a small part of the workspace (a session, an author, an observer's view): the
-   * fallback then ranks within it from the start instead of ranking the workspace and filtering afterwards.
+   * fallback then ranks within it from the start instead of ranking the workspace and filtering afterwards. A function
+   * is asked only on the fallback path (pgvector filters inside its index scan and never needs the answer), so a caller
+   * may spend a statement finding out.
    */
-  narrow?: boolean;
+  narrow?: boolean | (() => Promise<boolean>);
 };
 
 const TARGETS = {
@@ -172,11 +174,12 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
                          FROM kept k JOIN ${table} e ON ${row} = k.row) r ON TRUE`;
   };
 
-  let rows = await run(options.narrow === true);
+  const narrow = typeof options.narrow === 'function' ? await options.narrow() : options.narrow === true;
+  let rows = await run(narrow);
   // The filter dropped most of a full pool (a scope the caller did not flag as narrow): the workspace's nearest rows
   // are mostly outside the scope, so rank within the scope instead.
   const first = rows[0];
-  if (!options.narrow && first && first.pooled >= pool && first.kept < rerank) rows = await run(true);
+  if (!narrow && first && first.pooled >= pool && first.kept < rerank) rows = await run(true);
   return rankExactly(options.embedding, rows, cap, limit);
 }
 

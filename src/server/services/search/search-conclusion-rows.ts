@@ -76,15 +76,34 @@ async function semanticLeg(
     const hits = await nearestByCosine(db, {
       target: 'conclusions', workspaceId: scope.workspaceId, embedding: vector, limit, where,
       maxDistance: scope.maxDistance ?? undefined,
-      // A session is a small part of a large workspace. A peer's view is not flagged: an assistant observing every
-      // user sees most of it; the vector leg turns scope-first by itself when the filter rejects most rows.
-      narrow: Boolean(scope.sessionIds),
+      narrow: () => isSmallConclusionScope(db, scope, where),
     });
     return hits.map((h) => h.id);
   } catch (error) {
     if (error instanceof RangeError) return [];
     throw error;
   }
+}
+
+/**
+ * Scopes of at most this many live conclusions are ranked within themselves from the start. Ranking the workspace
+ * first reads the signatures of its nearest lists and then filters them; for one peer's view (a few dozen to a few
+ * hundred conclusions) that cost 35 ms against 3 ms scope-first at 100k messages and 11k conclusions, and the filter
+ * rejected most of the pool anyway, so the scope-first statement ran second (docs/search.md#narrow-conclusion-scopes).
+ */
+export const SMALL_SCOPE_ROWS = 1000;
+
+/**
+ * Whether the scope is narrow: a session list always (a session is a small part of a large workspace); a peer's view,
+ * a level or a filter when it holds at most SMALL_SCOPE_ROWS live conclusions (an assistant observing every user sees
+ * most of the workspace), found by a count that stops there.
+ */
+export async function isSmallConclusionScope(db: Db, scope: ConclusionSearchScope, where: Prisma.Sql): Promise<boolean> {
+  if (scope.sessionIds) return true;
+  if (!scope.observerId && !scope.observedId && !scope.levels && !scope.filter) return false;
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM conclusions c WHERE ${where} LIMIT ${SMALL_SCOPE_ROWS + 1}) s`;
+  return (row?.n ?? 0) <= SMALL_SCOPE_ROWS;
 }
 
 export function conclusionScope(scope: ConclusionSearchScope): Prisma.Sql {

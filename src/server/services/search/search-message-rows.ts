@@ -118,7 +118,7 @@ async function semanticLeg(
   try {
     const hits = within
       ? await distancesOf(db, { target: 'messages', workspaceId: scope.workspaceId, embedding: vector, ids: within })
-      : await nearestByCosine(db, { target: 'messages', workspaceId: scope.workspaceId, embedding: vector, limit, where, narrow: await isNarrowMessageScope(db, scope) });
+      : await nearestByCosine(db, { target: 'messages', workspaceId: scope.workspaceId, embedding: vector, limit, where, narrow: () => isNarrowMessageScope(db, scope) });
     return hits.map((h) => h.id);
   } catch (error) {
     // e.g. the embedder's dimension no longer matches the stored vectors (a re-embed is pending).
