@@ -54,6 +54,11 @@ async function loadAll(url: string, target: BenchTarget, locomo: Locomo, concurr
   const config = readDatabaseConfig();
   await prepareDatabase(url, { vectorPreference: config.vectorPreference, embeddingDimensions: config.embeddingDimensions });
   process.env.DATABASE_URL = url;
+  // The loader keeps several sessions' transactions open while the same event loop embeds other sessions' texts; on
+  // a loaded machine one of them sat idle past the app's 30 s default and the server ended it, 988k rows into a 1M
+  // build. The loader's own connections wait as long as it takes; the app server started later keeps the default.
+  const idleTimeout = process.env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS;
+  process.env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = '0';
   const total = { messages: 0, conclusions: 0, seconds: 0, listSeconds: 0 };
   let lists = 0;
   const started = performance.now();
@@ -89,6 +94,8 @@ async function loadAll(url: string, target: BenchTarget, locomo: Locomo, concurr
     await db.$executeRawUnsafe('VACUUM ANALYZE');
   } finally {
     await closeDb();
+    if (idleTimeout === undefined) delete process.env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS;
+    else process.env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = idleTimeout;
   }
   total.seconds = (performance.now() - started) / 1000;
   total.listSeconds = lists;
