@@ -46,9 +46,11 @@ beforeAll(async () => {
   // the later one wins the lexical tie by recency.
   await addMessages(ws, 's1', [{ peer_id: 'alice', content: 'weekend at the beach', created_at: '2026-01-01T10:00:00Z' }]);
   await addMessages(ws, 's2', [{ peer_id: 'alice', content: 'weekend at the trail', created_at: '2026-01-01T10:01:00Z' }]);
-  // Twelve weaker lexical hits, one per session too, so the lexical leg alone fills any limit up to 14.
+  // Twelve weaker lexical hits, one per session too, so the lexical leg alone fills any limit up to 14. Apart from
+  // "weekend" they share no word, so relevance feedback (relevance-feedback.ts) finds nothing to expand the query with.
   for (let i = 0; i < 12; i += 1) {
-    await addMessages(ws, `chores-${i}`, [{ peer_id: 'bob', content: `another long weekend of chores, errands and laundry number ${i} at home`, created_at: `2026-01-02T10:${String(i).padStart(2, '0')}:00Z` }]);
+    const chores = Array.from({ length: 8 }, (_, k) => `chore${i}x${k}`).join(' ');
+    await addMessages(ws, `chores-${i}`, [{ peer_id: 'bob', content: `weekend ${chores}`, created_at: `2026-01-02T10:${String(i).padStart(2, '0')}:00Z` }]);
   }
   await addMessages(ws, 's4', [{ peer_id: 'bob', content: 'We went surfing on the coast', created_at: '2026-01-03T10:00:00Z' }]);
   await addMessages(other, 's1', [{ peer_id: 'carol', content: 'weekend at the beach', created_at: '2026-01-01T10:00:00Z' }]);

@@ -32,8 +32,15 @@ const MAX_TERMS = 48;
 export const PROBE_BUDGET = 1000;
 export const POOL = 1000;
 
+/**
+ * Pseudo-relevance feedback (relevance-feedback.ts): up to `terms` lexemes of the rows `ids` that are in at least
+ * `minDocs` of them join the query's, each weighing `boost` times its BM25 weight.
+ */
+export type FeedbackExpansion = { ids: readonly string[]; terms: number; boost: number; minDocs: number };
+
 export async function bm25Rank(
   db: DbClient, table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number,
+  feedback?: FeedbackExpansion,
 ): Promise<LexicalRow[]> {
   const { from, alias: x, target } = table;
   const extra = table.neighbours
@@ -44,21 +51,22 @@ export async function bm25Rank(
     ? hitsWithNeighboursSql(where)
     : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t FROM hits h ORDER BY h.rank`;
   return db.$queryRaw<LexicalRow[]>`
-    WITH lexemes AS (
+    WITH query_lexemes AS (
       -- a backslash would need E'' quoting inside a tsquery literal; such lexemes are noise in practice
-      SELECT u.lexeme FROM unnest(to_tsvector('english', ${query})) AS u
+      SELECT u.lexeme, 1::float8 AS boost FROM unnest(to_tsvector('english', ${query})) AS u
       WHERE strpos(u.lexeme, chr(92)) = 0 LIMIT ${MAX_TERMS}
     ), stats AS (
       SELECT coalesce(sum(documents), 0)::float8 AS n,
         greatest(coalesce(sum(total_length)::float8 / nullif(sum(documents), 0), 1), 1) AS avgdl
       FROM search_statistics WHERE workspace_id = ${workspaceId} AND target = ${target}
+    ), lexemes AS (${feedback ? expansionSql(table, workspaceId, feedback) : Prisma.sql`SELECT * FROM query_lexemes`}
     ), terms AS MATERIALIZED (
-      SELECT l.lexeme, coalesce((
+      SELECT l.lexeme, l.boost, coalesce((
         SELECT sum(t.documents) FROM search_term_statistics t
         WHERE t.workspace_id = ${workspaceId} AND t.target = ${target} AND t.lexeme = l.lexeme), 0)::float8 AS df
       FROM lexemes l
     ), weights AS (
-      SELECT t.lexeme, t.df, ln(1 + (greatest(s.n, t.df) - t.df + 0.5) / (t.df + 0.5)) AS idf,
+      SELECT t.lexeme, t.df, t.boost, ln(1 + (greatest(s.n, t.df) - t.df + 0.5) / (t.df + 0.5)) AS idf,
         row_number() OVER (ORDER BY t.df, t.lexeme) AS rarity,
         sum(t.df) OVER (ORDER BY t.df, t.lexeme) AS cumulative
       FROM terms t, stats s WHERE t.df > 0
@@ -72,7 +80,7 @@ export async function bm25Rank(
       LIMIT ${POOL}
     ), hits AS (
       SELECT p.id, extract(epoch FROM p.created_at)::float8 AS t ${hitsExtra},
-        row_number() OVER (ORDER BY sum(w.idf * (coalesce(array_length(u.positions, 1), 1) * ${K1_PLUS_1})
+        row_number() OVER (ORDER BY sum(w.boost * w.idf * (coalesce(array_length(u.positions, 1), 1) * ${K1_PLUS_1})
           / (coalesce(array_length(u.positions, 1), 1) + ${K1} * (1 - ${B} + ${B} * p.token_count / s.avgdl))) DESC,
           p.created_at DESC, p.id) AS rank
       FROM pool p
@@ -84,4 +92,32 @@ export async function bm25Rank(
       LIMIT ${limit}
     )
     ${tail}`;
+}
+
+/**
+ * The expansion — lexemes of the feedback rows the query lacks, by how many feedback rows hold them times their idf (a
+ * word of every feedback row that half the workspace also uses says little) — and the query's lexemes; none at all
+ * without an expansion, since the statement would only repeat the plain ranking. The feedback rows are read by primary
+ * key and each lexeme's frequency looked up in search_term_statistics: no scan.
+ */
+function expansionSql(table: LexicalTable, workspaceId: string, feedback: FeedbackExpansion): Prisma.Sql {
+  const { from, alias: x, target } = table;
+  return Prisma.sql`
+      WITH expansion AS (
+        SELECT f.lexeme, ${feedback.boost}::float8 AS boost FROM (
+          SELECT u.lexeme, count(*)::float8 AS docs FROM ${from} CROSS JOIN LATERAL unnest(${x}.content_tsv) AS u
+          WHERE ${x}.workspace_id = ${workspaceId} AND ${x}.id = ANY(${[...feedback.ids]}::text[])
+            AND strpos(u.lexeme, chr(92)) = 0 AND u.lexeme NOT IN (SELECT q.lexeme FROM query_lexemes q)
+          GROUP BY u.lexeme HAVING count(*) >= ${feedback.minDocs}
+        ) f CROSS JOIN stats s CROSS JOIN LATERAL (
+          SELECT coalesce(sum(t.documents), 0)::float8 AS df FROM search_term_statistics t
+          WHERE t.workspace_id = ${workspaceId} AND t.target = ${target} AND t.lexeme = f.lexeme
+        ) d
+        WHERE d.df > 0
+        ORDER BY f.docs * ln(1 + (greatest(s.n, d.df) - d.df + 0.5) / (d.df + 0.5)) DESC, f.lexeme
+        LIMIT ${feedback.terms}
+      )
+      SELECT * FROM expansion
+      UNION ALL
+      SELECT * FROM query_lexemes WHERE EXISTS (SELECT 1 FROM expansion)`;
 }

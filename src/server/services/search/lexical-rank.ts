@@ -21,7 +21,7 @@ export type LexicalOptions = {
   limit: number;
 };
 
-const TABLES: Record<SearchTarget, LexicalTable> = {
+export const TABLES: Record<SearchTarget, LexicalTable> = {
   messages: { target: 'messages', from: Prisma.raw('messages m'), alias: Prisma.raw('m'), neighbours: true },
   conclusions: { target: 'conclusions', from: Prisma.raw('conclusions c'), alias: Prisma.raw('c'), neighbours: false },
 };
@@ -63,7 +63,7 @@ function mergeLiteral(literal: readonly string[], bm25: readonly string[]): stri
 }
 
 /** Neighbour rows of the merged hits, once each, in the order of their hit's rank (previous turn first). */
-function neighbourRows(merged: readonly string[], rows: readonly LexicalRow[]): LexicalRow[] {
+export function neighbourRows(merged: readonly string[], rows: readonly LexicalRow[]): LexicalRow[] {
   const rank = new Map(merged.map((id, i) => [id, i] as const));
   const seen = new Set<string>();
   return rows
