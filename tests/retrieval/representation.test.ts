@@ -185,6 +185,18 @@ describe('POST …/conclusions/query', () => {
     expect(capped.map((c: { content: string }) => c.content)).toEqual(['alice keeps her passport number P-7731-Q in a drawer']);
   });
 
+  it('answers the same view through plain names, names inside operators and a peer that does not exist', async () => {
+    const viaOperators = await json(await query({ query: 'P-7731-Q', filters: { observer_id: { in: ['bob'] }, observed_id: 'alice' } }));
+    expect(viaOperators.map((c: { content: string }) => c.content)).toEqual(['bob thinks alice has P-7731-Q']);
+    const plain = await json(await query({ query: 'P-7731-Q', filters: { observer_id: 'bob', observed: 'alice' } }));
+    expect(plain).toEqual(viaOperators);
+    // A plain name and its alias that disagree select nothing, as the filter says.
+    expect(await json(await query({ query: 'P-7731-Q', filters: { observer_id: 'bob', observer: 'alice', observed_id: 'alice' } }))).toEqual([]);
+    const unknown = await query({ query: 'P-7731-Q', filters: { observer_id: 'nobody', observed_id: 'alice' } });
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual([]);
+  });
+
   it('422 unless the filters name observer and observed; 422 for bad top_k and distance', async () => {
     const missing = await query({ query: 'x', filters: { observer_id: 'alice' } });
     expect(await invalid(missing.clone())).toEqual(['body.filters']);
