@@ -37,3 +37,22 @@ export async function storeMessageEmbeddings(tx: DbClient, storage: VectorStorag
     FROM (VALUES ${Prisma.join(rows)}) AS v (id, workspace_id, message_id, chunk_index, char_start, char_end, model, embedding, signature, list_id)
     WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = v.message_id)`;
 }
+
+/**
+ * The messages' vectors in consecutive groups of about `chunks` chunk vectors each (a message's chunks stay together,
+ * since a write replaces all of a message's vectors); at least one group, possibly empty.
+ */
+export function inGroupsOfChunks(items: readonly MessageVectors[], chunks: number): MessageVectors[][] {
+  const groups: MessageVectors[][] = [[]];
+  let size = 0;
+  for (const item of items) {
+    if (size > 0 && size + item.chunks.length > chunks) {
+      groups.push([]);
+      size = 0;
+    }
+    groups.at(-1)!.push(item);
+    size += item.chunks.length;
+  }
+  return groups;
+}
+
