@@ -43,8 +43,13 @@ export async function queryConclusions(
   });
 }
 
+/** The filter's top-level keys, or none when it is not an object. */
+function topLevelKeys(filters: unknown): Record<string, unknown> {
+  return filters && typeof filters === 'object' && !Array.isArray(filters) ? (filters as Record<string, unknown>) : {};
+}
+
 function assertNamesView(filters: unknown): void {
-  const f = filters && typeof filters === 'object' && !Array.isArray(filters) ? (filters as Record<string, unknown>) : {};
+  const f = topLevelKeys(filters);
   const names = (key: string, alias: string) => [f[key], f[alias]].some((v) => v !== undefined && v !== null && v !== '*');
   if (!names('observer_id', 'observer') || !names('observed_id', 'observed')) {
     throw InvalidInputError.at('body.filters', VIEW_REQUIRED);
@@ -59,7 +64,7 @@ function assertNamesView(filters: unknown): void {
  * workspace, so the two conditions select the same rows.
  */
 async function viewPeerIds(db: Db, workspaceId: string, filters: unknown): Promise<{ observerId?: string; observedId?: string } | null> {
-  const f = filters && typeof filters === 'object' && !Array.isArray(filters) ? (filters as Record<string, unknown>) : {};
+  const f = topLevelKeys(filters);
   const plainName = (keys: readonly string[]) => {
     const names = keys.map((k) => f[k]).filter((v): v is string => typeof v === 'string' && v !== '*');
     return names.length > 0 && names.every((n) => n === names[0]) ? names[0]! : undefined;
