@@ -24,9 +24,9 @@ export type LexicalTable = {
 };
 
 /** BM25 parameters (the usual defaults; document length is the o200k token count). */
-const K1 = Prisma.raw('1.2');
-const K1_PLUS_1 = Prisma.raw('2.2');
-const B = Prisma.raw('0.75');
+const K1 = Prisma.raw('1.2::float8');
+const K1_PLUS_1 = Prisma.raw('2.2::float8');
+const B = Prisma.raw('0.75::float8');
 /** More query terms than this add nothing but cost (a pasted paragraph). */
 const MAX_TERMS = 48;
 export const PROBE_BUDGET = 1000;
@@ -78,18 +78,24 @@ export async function bm25Rank(
       SELECT ${x}.id, ${x}.content_tsv, ${x}.token_count, ${x}.created_at ${extra}
       FROM ${from}, probe WHERE (${where}) AND ${x}.content_tsv @@ probe.q
       LIMIT ${POOL}
-    ), hits AS (
-      SELECT p.id, extract(epoch FROM p.created_at)::float8 AS t ${hitsExtra},
-        row_number() OVER (ORDER BY sum(w.boost * w.idf * (coalesce(array_length(u.positions, 1), 1) * ${K1_PLUS_1})
-          / (coalesce(array_length(u.positions, 1), 1) + ${K1} * (1 - ${B} + ${B} * p.token_count / s.avgdl))) DESC,
-          p.created_at DESC, p.id) AS rank
+    ), scored AS (
+      -- Each pool row's vector is cut down to the query's terms in C (setweight marks them, ts_filter keeps them)
+      -- before it is unnested: unnesting whole vectors (some twenty lexemes a row) and joining every lexeme to the
+      -- weights took twice as long for the same scores (docs/search.md, "Scoring the pool").
+      SELECT p.id, p.created_at ${hitsExtra},
+        sum(w.boost * w.idf * (coalesce(array_length(u.positions, 1), 1) * ${K1_PLUS_1})
+          / (coalesce(array_length(u.positions, 1), 1) + ${K1} * (1 - ${B} + ${B} * p.token_count / s.avgdl))) AS score
       FROM pool p
-      CROSS JOIN LATERAL unnest(p.content_tsv) AS u
+      CROSS JOIN LATERAL unnest(ts_filter(setweight(p.content_tsv, 'A', (SELECT array_agg(wl.lexeme) FROM weights wl)), '{a}')) AS u
       JOIN weights w ON w.lexeme = u.lexeme
       CROSS JOIN stats s
-      GROUP BY p.id, p.created_at, p.token_count, s.avgdl ${hitsExtra}
-      ORDER BY rank
+      GROUP BY p.id, p.created_at ${hitsExtra}
+      ORDER BY score DESC, p.created_at DESC, p.id
       LIMIT ${limit}
+    ), hits AS (
+      SELECT p.id, extract(epoch FROM p.created_at)::float8 AS t ${hitsExtra},
+        row_number() OVER (ORDER BY p.score DESC, p.created_at DESC, p.id) AS rank
+      FROM scored p
     )
     ${tail}`;
 }
