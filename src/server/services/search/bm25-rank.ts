@@ -13,6 +13,7 @@ import 'server-only';
 // an id) outweighs common words.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { hitsWithNeighboursSql, type LexicalRow } from './conversation-neighbours';
 
 export type LexicalTable = {
@@ -50,7 +51,8 @@ export async function bm25Rank(
   const tail = table.neighbours
     ? hitsWithNeighboursSql(where)
     : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t FROM hits h ORDER BY h.rank`;
-  return db.$queryRaw<LexicalRow[]>`
+  // Straight on the pool (raw-rows.ts): a search's most frequent statements, and their rows are plain text and numbers.
+  return queryRows<LexicalRow>(db, Prisma.sql`
     WITH query_lexemes AS (
       -- a backslash would need E'' quoting inside a tsquery literal; such lexemes are noise in practice
       SELECT u.lexeme, 1::float8 AS boost FROM unnest(to_tsvector('english', ${query})) AS u
@@ -97,7 +99,7 @@ export async function bm25Rank(
         row_number() OVER (ORDER BY p.score DESC, p.created_at DESC, p.id) AS rank
       FROM scored p
     )
-    ${tail}`;
+    ${tail}`);
 }
 
 /**

@@ -1,11 +1,13 @@
 import 'server-only';
 // The lexical leg of hybrid search (docs/api.md#s3-8, docs/honcho-differences.md#hybrid-retrieval): BM25 (bm25-rank.ts), a literal substring pass for
 // queries with punctuation and a word pass for capitalised names the english configuration drops as stop words
-// (literal-passes.ts). The three are independent statements run concurrently, one round trip each; for messages each
-// also returns the session neighbours of its hits, credited here (conversation-neighbours.ts).
+// (literal-passes.ts). The three are independent statements run concurrently, one round trip each (the name pass only
+// while a query word may be a stop word); for messages each also returns the session neighbours of its hits, credited
+// here (conversation-neighbours.ts).
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { bm25Rank, type LexicalTable } from './bm25-rank';
+import { classifyKnown, learnStopWords } from './english-stop-words';
 import { creditNeighbours, type LexicalRow } from './conversation-neighbours';
 import { nameRank, substringRank } from './literal-passes';
 import { literalNeedle } from './search-query';
@@ -38,10 +40,13 @@ export async function rankLexically(db: DbClient, options: LexicalOptions): Prom
   const { workspaceId, where, query } = options;
   const words = capitalisedWords(query);
   const needle = literalNeedle(query);
+  // The name pass only runs while some capitalised word may be a stop word (english-stop-words.ts).
+  const { unknown, anyStop } = classifyKnown(words);
   const [bm25, literal, names] = await Promise.all([
     bm25Rank(db, table, workspaceId, where, query, limit),
     needle ? substringRank(db, table, workspaceId, where, needle, limit) : Promise.resolve([]),
-    words.length > 0 ? nameRank(db, table, workspaceId, where, words, limit) : Promise.resolve([]),
+    anyStop || unknown.length > 0 ? nameRank(db, table, workspaceId, where, words, limit) : Promise.resolve([]),
+    learnStopWords(db, unknown),
   ]);
   const hits = (rows: LexicalRow[]) => rows.filter((r) => r.of === null).map((r) => r.id);
   const merged = mergeLiteral(hits(literal), hits(bm25)).slice(0, limit);

@@ -1,13 +1,14 @@
 import 'server-only';
 // The two lexical passes besides BM25, both answered by the (workspace_id, content gin_trgm_ops) index:
 // - a literal substring pass for queries with punctuation (an e-mail address, a version, a path, `C++`);
-// - a whole-word pass for capitalised names the english configuration drops as stop words ("Will", "May").
+// - a whole-word pass for capitalised names the english configuration drops as stop words ("Will").
 // Each is one statement answering "the most recent matches". The planner picks the path from the pattern's estimated
 // frequency (it tests the pattern against the column's histogram): a rare pattern is fetched through the trigram
 // index and sorted, a common one ("the") is found within the first rows of a backward walk of (workspace_id,
 // created_at). Both cost about the number of rows returned, not the size of the workspace.
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import type { LexicalTable } from './bm25-rank';
 import { hitsWithNeighboursSql, type LexicalRow } from './conversation-neighbours';
 
@@ -45,7 +46,8 @@ async function matchRows(
   const tail = table.neighbours
     ? hitsWithNeighboursSql(where)
     : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t FROM hits h ORDER BY h.rank`;
-  return db.$queryRaw<LexicalRow[]>`
+  // Straight on the pool (raw-rows.ts): a search's most frequent statements, and their rows are plain text and numbers.
+  return queryRows<LexicalRow>(db, Prisma.sql`
     WITH matches AS (
       SELECT ${x}.id, ${x}.created_at ${extra} FROM ${from}
       WHERE ${x}.workspace_id = ${workspaceId} AND (${match}) AND (${where})
@@ -55,5 +57,5 @@ async function matchRows(
         row_number() OVER (ORDER BY m.created_at DESC, m.id) AS rank
       FROM matches m
     )
-    ${tail}`;
+    ${tail}`);
 }
