@@ -157,13 +157,13 @@ describe('vector search: pgvector and fallback agree', () => {
     }
   });
 
-  it('re-ranks the server\'s real[] text exactly: best chunk per owner, cap, ties by id, malformed arrays skipped', async () => {
-    // The text comes from the server itself, so the parser is checked against the real format.
-    const [texts] = await fallback.prisma.$queryRaw<Record<string, string>[]>`
-      SELECT '{3,4,0}'::real[]::text AS a, '{0,1,0}'::real[]::text AS b, '{0,0,1}'::real[]::text AS c,
-             '[0:2]={3,4,0}'::real[]::text AS bounds, '{1,NULL,0}'::real[]::text AS nulls, '{0,0,0}'::real[]::text AS zero,
-             '{1,0}'::real[]::text AS short, '{{1,0,0}}'::real[]::text AS matrix, '{}'::real[]::text AS empty,
-             '{NaN,1,0}'::real[]::text AS nan`;
+  it('re-ranks the server\'s binary real[] exactly: best chunk per owner, cap, ties by id, malformed arrays skipped', async () => {
+    // The bytes come from the server itself, so the decoder is checked against the real format.
+    const [texts] = await fallback.prisma.$queryRaw<Record<string, Uint8Array>[]>`
+      SELECT array_send('{3,4,0}'::real[]) AS a, array_send('{0,1,0}'::real[]) AS b, array_send('{0,0,1}'::real[]) AS c,
+             array_send('[0:2]={3,4,0}'::real[]) AS bounds, array_send('{1,NULL,0}'::real[]) AS nulls, array_send('{0,0,0}'::real[]) AS zero,
+             array_send('{1,0}'::real[]) AS short, array_send('{{1,0,0}}'::real[]) AS matrix, array_send('{}'::real[]) AS empty,
+             array_send('{NaN,1,0}'::real[]) AS nan`;
     const row = (id: string, key: string) => ({ id, embedding: texts![key]! });
     const rows = [
       row('m2', 'c'), row('m1', 'b'), row('m3', 'a'), row('m3', 'c'), row('m4', 'nulls'), row('m5', 'zero'),
