@@ -43,6 +43,17 @@ export async function bm25Rank(
   db: DbClient, table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number,
   feedback?: FeedbackExpansion,
 ): Promise<LexicalRow[]> {
+  // Straight on the pool (raw-rows.ts): a search's most frequent statement, and its rows are plain text and numbers.
+  return queryRows<LexicalRow>(db, bm25Sql(table, workspaceId, where, query, limit, feedback));
+}
+
+/**
+ * The BM25 statement: hits in rank order, then (messages) their session neighbours; the fifth column, `rank`, is the
+ * hit's rank, for a caller that wraps the statement and must restore that order.
+ */
+export function bm25Sql(
+  table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number, feedback?: FeedbackExpansion,
+): Prisma.Sql {
   const { from, alias: x, target } = table;
   const extra = table.neighbours
     ? Prisma.sql`, ${x}.session_id, ${x}.seq`
@@ -50,9 +61,8 @@ export async function bm25Rank(
   const hitsExtra = table.neighbours ? Prisma.sql`, p.session_id, p.seq` : Prisma.empty;
   const tail = table.neighbours
     ? hitsWithNeighboursSql(where)
-    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t FROM hits h ORDER BY h.rank`;
-  // Straight on the pool (raw-rows.ts): a search's most frequent statements, and their rows are plain text and numbers.
-  return queryRows<LexicalRow>(db, Prisma.sql`
+    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t, h.rank FROM hits h ORDER BY h.rank`;
+  return Prisma.sql`
     WITH query_lexemes AS (
       -- a backslash would need E'' quoting inside a tsquery literal; such lexemes are noise in practice
       SELECT u.lexeme, 1::float8 AS boost FROM unnest(to_tsvector('english', ${query})) AS u
@@ -99,7 +109,7 @@ export async function bm25Rank(
         row_number() OVER (ORDER BY p.score DESC, p.created_at DESC, p.id) AS rank
       FROM scored p
     )
-    ${tail}`);
+    ${tail}`;
 }
 
 /**

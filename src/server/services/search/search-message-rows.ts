@@ -11,6 +11,7 @@ import { MESSAGE_COLUMNS, type MessageWithAuthor } from '../messages/message-row
 import { embedQuery } from './embed-query';
 import { fuseRankings, RRF_K } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
+import type { LexicalRow } from './conversation-neighbours';
 import { authoredByNamed } from './named-authors';
 import { rankWithFeedback } from './relevance-feedback';
 import { normaliseSearchQuery } from './search-query';
@@ -73,7 +74,7 @@ export async function searchMessageRows(
   const where = messageScope(scope);
   if (text.trim() === '') return loadRows(db, where, null, take);
 
-  // The query embedding is computed while the lexical statements run; the rows are loaded once, for the fused pool.
+  // The query embedding is computed while the lexical statements run.
   const candidates = Math.max(MIN_CANDIDATES, take * CANDIDATES_PER_RESULT);
   const embedder = options.embedder ?? getModelEngines().embedder;
   const weight = semanticWeight(embedder.engine);
@@ -87,17 +88,21 @@ export async function searchMessageRows(
     embedding,
     oneSession ? embedding.then((v) => (v ? semanticLeg(db, scope, where, v, candidates, null) : [])) : null,
   ]);
-  // The feedback leg learns from the lexical hits, so it runs once they are known, alongside the vector leg.
-  const [semantic, feedback] = await Promise.all([
-    sessionLeg ?? (vector
-      ? semanticLeg(db, scope, where, vector, candidates, lexicalDecides(lexical.ranked.length, take, weight) ? [...new Set([...lexical.ranked, ...lexical.names])] : null)
-      : []),
-    rankWithFeedback(db, lexicalOptions, lexical.ranked),
+  // The feedback leg learns from the lexical hits, so it runs once they are known, alongside the vector leg and the
+  // load of the lexical candidates' rows; it brings the rows of its own new candidates, so the fused pool is usually
+  // complete after this round trip (docs/search.md, "Round trips").
+  const known = [...new Set([...lexical.ranked, ...lexical.names])];
+  const feedbackRows: MessageSearchRow[] = [];
+  const [semantic, feedback, loaded] = await Promise.all([
+    sessionLeg ?? (vector ? semanticLeg(db, scope, where, vector, candidates, lexicalDecides(lexical.ranked.length, take, weight) ? known : null) : []),
+    rankWithFeedback(db, lexicalOptions, lexical.ranked, (statement) => withMessageRows(db, statement, known, feedbackRows)),
+    loadRows(db, where, known.map((id) => ({ id, score: 0 })), known.length),
   ]);
-  const pool = [...new Set([...lexical.ranked, ...lexical.names, ...semantic, ...feedback])];
+  const pool = [...new Set([...known, ...semantic, ...feedback])];
   if (pool.length === 0) return [];
-  const rows = await loadRows(db, where, pool.map((id) => ({ id, score: 0 })), pool.length);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map([...loaded, ...feedbackRows].map((r) => [r.id, r]));
+  const missing = pool.filter((id) => !byId.has(id));
+  for (const row of await loadRows(db, where, missing.map((id) => ({ id, score: 0 })), missing.length)) byId.set(row.id, row);
   const speakers = authoredByNamed(pool, (id) => byId.get(id)?.peerName, text);
   return fuseRankings(
     [{ ids: lexical.ranked }, { ids: lexical.names }, { ids: semantic, weight }, { ids: speakers, weight: NAMED_AUTHOR_WEIGHT },
@@ -187,4 +192,29 @@ async function loadRows(
     const row = byId.get(hit.id);
     return row ? [{ ...row, score: hit.score }] : [];
   });
+}
+
+type HitWithRow = { hitId: string; hitOf: string | null; hitAfter: boolean | null; hitT: number } & (
+  (MessageWithAuthor & { sessionName: string }) | { [K in keyof (MessageWithAuthor & { sessionName: string })]: null }
+);
+
+/**
+ * Runs a lexical statement and, in the same round trip, reads the rows of its hits and neighbours outside `known`
+ * into `rows`; returns the statement's own rows in its order.
+ */
+async function withMessageRows(db: Db, statement: Prisma.Sql, known: readonly string[], rows: MessageSearchRow[]): Promise<LexicalRow[]> {
+  const result = await db.$queryRaw<HitWithRow[]>`
+    SELECT r.id AS "hitId", r."of" AS "hitOf", r.after AS "hitAfter", r.t AS "hitT",
+      ${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"
+    FROM (${statement}) r
+    LEFT JOIN messages m ON m.id = r.id AND m.id <> ALL(${[...known]}::text[])
+    LEFT JOIN peers p ON p.id = m.peer_id LEFT JOIN sessions s ON s.id = m.session_id
+    ORDER BY r.rank, r.after NULLS FIRST`;
+  const seen = new Set<string>();
+  for (const { hitId: _id, hitOf: _of, hitAfter: _after, hitT: _t, ...row } of result) {
+    if (row.id === null || seen.has(row.id)) continue;
+    seen.add(row.id);
+    rows.push({ ...row, score: 0 });
+  }
+  return result.map((r) => ({ id: r.hitId, of: r.hitOf, after: r.hitAfter, t: r.hitT }));
 }
