@@ -136,6 +136,46 @@ describe('session context budget', () => {
   });
 });
 
+describe('context messages across the newest 500-row page', () => {
+  // The newest page decides the cut in one statement; only a page that fits whole walks on (select-context-messages.ts).
+  let long: string[];
+  let tokens: number[];
+  const newest = (n: number) => long.slice(long.length - n);
+  const budgetFor = (n: number) => tokens.slice(tokens.length - n).reduce((sum, t) => sum + t, 0);
+  beforeAll(async () => {
+    long = [];
+    for (let batch = 0; batch < 7; batch += 1) {
+      long.push(...(await addMessages(ws, 'long', Array.from({ length: 90 }, (_, i) => ({ peer_id: i % 3 ? 'bob' : 'alice', content: `p${batch}-${i} ${words(int(1, 3))}` })))));
+    }
+    const all = await context('?tokens=100000&summary=false', 'long');
+    tokens = all.messages.map((m) => m.token_count);
+    expect(all.messages.map((m) => m.id)).toEqual(long);
+  });
+
+  it('returns all 630 messages when they fit, oldest first', async () => {
+    expect(long).toHaveLength(630);
+    expect(tokens.every((t) => t > 0)).toBe(true);
+    expect((await context(`?tokens=${budgetFor(630)}&summary=false`, 'long')).messages.map((m) => m.id)).toEqual(long);
+  });
+
+  it('cuts inside the first page, exactly at its end, and inside a later page', async () => {
+    for (const n of [2, 300, 499, 500, 501, 550, 629]) {
+      const c = await context(`?tokens=${budgetFor(n)}&summary=false`, 'long');
+      expect(c.messages.map((m) => m.id), `${n} messages`).toEqual(newest(n));
+      // One token short of n messages leaves n - 1: the walk stops at the first message that does not fit.
+      const short = await context(`?tokens=${budgetFor(n) - 1}&summary=false`, 'long');
+      expect(short.messages.map((m) => m.id), `${n} - 1 messages`).toEqual(newest(n - 1));
+    }
+  });
+
+  it('starts at the summary\'s last message on both sides of the page', async () => {
+    await insertSummary(ws, 'long', { kind: 'short', content: 'early part', lastMessageId: long[99]!, lastSeq: 100 });
+    expect((await context('?tokens=100000', 'long')).messages.map((m) => m.id)).toEqual(long.slice(99));
+    await insertSummary(ws, 'long', { kind: 'short', content: 'most of it', lastMessageId: long[599]!, lastSeq: 600 });
+    expect((await context('?tokens=100000', 'long')).messages.map((m) => m.id)).toEqual(long.slice(599));
+  });
+});
+
 describe('GET …/summaries', () => {
   it('returns both summaries, withholds stale ones, and nulls for an unknown session', async () => {
     const w = uniqueId('sum');
