@@ -26,8 +26,8 @@ const words = (n: number) => Array.from({ length: n }, () => ['lisbon', 'dog', '
 
 let ws: string;
 let ids: string[];
-const context = async (query: string, session = 's1'): Promise<Ctx> => {
-  const response = await call('GET', `/v3/workspaces/${ws}/sessions/${session}/context${query}`);
+const context = async (query: string, session = 's1', workspace = ws): Promise<Ctx> => {
+  const response = await call('GET', `/v3/workspaces/${workspace}/sessions/${session}/context${query}`);
   expect(response.status, await response.clone().text()).toBe(200);
   return json(response);
 };
@@ -133,6 +133,55 @@ describe('session context budget', () => {
     expect((await bad('?peer_target=alice&scope=team')).status).toBe(404);
     expect(await invalid(await bad('?summary=maybe'))).toEqual(['query.summary']);
     expect(await invalid(await bad('?peer_target=alice&sessions=bad.id'))).toEqual(['query.session_id[0]']);
+  });
+});
+
+describe('what the context starts from: workspace, session, observer and observed', () => {
+  // One statement resolves all four (resolve-context-names.ts) with the rules of the single lookups.
+  let w: string;
+  const read = (query: string, session = 's1') => context(query, session, w);
+  beforeAll(async () => {
+    w = uniqueId('names');
+    await addMessages(w, 's1', [{ peer_id: 'alice', content: 'hello from alice' }, { peer_id: 'bob', content: 'hello from bob' }]);
+    await addMessages(w, 's2', [{ peer_id: 'alice', content: 'another session' }]);
+    await insertConclusions(w, [{ observer: 'alice', observed: 'alice', content: 'alice likes tea', createdAt: new Date('2026-01-01T00:00:00Z') }]);
+    await call('PUT', `/v3/workspaces/${w}/peers/alice/card`, { peer_card: ['Name: Alice'] });
+  });
+
+  it('peer_card.use: the session\'s setting wins over the workspace\'s', async () => {
+    expect((await read('?peer_target=alice')).peer_card).toEqual(['Name: Alice']);
+    expect((await call('PUT', `/v3/workspaces/${w}`, { configuration: { peer_card: { use: false } } })).status).toBe(200);
+    const withheld = await read('?peer_target=alice');
+    expect(withheld.peer_card).toBeNull();
+    expect(withheld.peer_representation).toBe('## Explicit Observations\n\n[2026-01-01 00:00:00] alice likes tea\n');
+    expect((await call('PUT', `/v3/workspaces/${w}/sessions/s1`, { configuration: { peer_card: { use: true } } })).status).toBe(200);
+    expect((await read('?peer_target=alice')).peer_card).toEqual(['Name: Alice']);
+    expect((await read('?peer_target=alice', 's2')).peer_card).toBeNull();
+    await call('PUT', `/v3/workspaces/${w}`, { configuration: { peer_card: { use: true } } });
+  });
+
+  it('an unknown observer or observed gives an empty representation and no card, messages as usual', async () => {
+    for (const query of ['?peer_target=nobody', '?peer_target=alice&peer_perspective=nobody', '?peer_target=nobody&peer_perspective=alice']) {
+      const c = await read(query);
+      expect(c.peer_card, query).toBeNull();
+      expect(c.peer_representation, query).toBe('');
+      expect(c.messages.map((m) => m.content), query).toEqual(['hello from alice', 'hello from bob']);
+    }
+  });
+
+  it('a deleted session reads as missing; the representation is still the peer\'s', async () => {
+    await addMessages(w, 'gone', [{ peer_id: 'alice', content: 'soon deleted' }]);
+    expect((await call('DELETE', `/v3/workspaces/${w}/sessions/gone`)).status).toBe(202);
+    expect(await read('', 'gone')).toEqual({ id: 'gone', messages: [], summary: null, peer_representation: null, peer_card: null });
+    const c = await read('?peer_target=alice', 'gone');
+    expect(c.messages).toEqual([]);
+    expect(c.peer_card).toEqual(['Name: Alice']);
+    expect(c.peer_representation).toMatch(/alice likes tea/);
+  });
+
+  it('an unknown workspace answers empty, even for a scope', async () => {
+    const c = await json(await call('GET', `/v3/workspaces/${uniqueId('none')}/sessions/s1/context?peer_target=alice&scope=team`));
+    expect(c).toEqual({ id: 's1', messages: [], summary: null, peer_representation: null, peer_card: null });
   });
 });
 
