@@ -2,11 +2,12 @@
 // plus the markdown renderer byte for byte and the bucket arithmetic.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRepresentation } from '@/server/services/representation/render-representation';
-import { bucketSizes } from '@/server/services/representation/select-representation';
+import { getDb } from '@/server/db/client';
+import { bucketSizes, selectRepresentation, type RepresentationRequest } from '@/server/services/representation/select-representation';
 import { call } from '../support/app-fetch';
 import { invalid, json, uniqueId } from '../support/http-assertions';
 import { provideTestDatabase } from '../support/test-database';
-import { addMessages, insertConclusions } from './retrieval-fixtures';
+import { addMessages, insertConclusions, internalIds } from './retrieval-fixtures';
 
 process.env.AUTH_DISABLED = 'true';
 provideTestDatabase();
@@ -122,6 +123,55 @@ describe('POST …/peers/{peer}/representation', () => {
     expect(await invalid(await rep('alice', { scope: 'scope.team' }))).toEqual(['body.scope']);
     expect((await rep('alice', { scope: 'team' })).status).toBe(404);
     expect(await invalid(await call('POST', `/v3/workspaces/${ws}/peers/alice/representation`))).toEqual(['body']);
+  });
+});
+
+describe('representation buckets and drop order', () => {
+  // The frequent and recent buckets and the rows are one statement (select-representation.ts); these overlapping
+  // buckets pin which ids each bucket skips, the in-bucket orders and the drop order built from them.
+  let ids: Record<string, string>;
+  let request: Omit<RepresentationRequest, 'searchQuery' | 'searchTopK' | 'includeMostFrequent' | 'total'>;
+  beforeAll(async () => {
+    const ws = uniqueId('buckets');
+    const day = (d: number) => at(`2026-01-0${d}T00:00:00Z`);
+    const spec = [
+      // A is the most frequent, the most recent and the only match for "zanzibar": every bucket competes for it.
+      { key: 'A', content: 'alice visited zanzibar', timesDerived: 9, createdAt: day(9) },
+      { key: 'B', content: 'alice likes tea', timesDerived: 8, createdAt: day(8) },
+      { key: 'C', content: 'alice reads novels', timesDerived: 7, createdAt: day(2) },
+      { key: 'G', content: 'alice paints', timesDerived: 7, createdAt: day(3) },
+      { key: 'D', content: 'alice cycles', timesDerived: 1, createdAt: day(7) },
+      { key: 'E', content: 'alice swims', timesDerived: 1, createdAt: day(6) },
+      { key: 'F', content: 'alice sings', timesDerived: 1, createdAt: day(5) },
+    ];
+    const inserted = await insertConclusions(ws, spec.map(({ content, timesDerived, createdAt }) => ({ observer: 'alice', observed: 'alice', content, timesDerived, createdAt })));
+    ids = Object.fromEntries(spec.map((c, i) => [c.key, inserted[i]!]));
+    const { workspaceId, peerIds } = await internalIds(ws, ['alice']);
+    request = { workspaceId, observerId: peerIds.alice!, observedId: peerIds.alice!, sessionIds: null, searchMaxDistance: null };
+  });
+  const select = async (options: Pick<RepresentationRequest, 'searchQuery' | 'searchTopK' | 'includeMostFrequent' | 'total'>) => {
+    const selection = await selectRepresentation(getDb(), { ...request, ...options });
+    const key = Object.fromEntries(Object.entries(ids).map(([k, id]) => [id, k]));
+    return { drop: selection.dropOrder.map((id) => key[id]), entries: selection.entries.map((e) => key[e.id]).sort() };
+  };
+
+  it('relevant, then frequent skipping it, then recent skipping both; dropped recent-oldest first, relevant last', async () => {
+    const all = await select({ searchQuery: 'zanzibar', searchTopK: 1, includeMostFrequent: true, total: 6 });
+    // relevant [A]; frequent [B, G] (G before C: same count, newer); recent [D, E, F].
+    expect(all.drop).toEqual(['F', 'E', 'D', 'G', 'B', 'A']);
+    expect(all.entries).toEqual(['A', 'B', 'D', 'E', 'F', 'G']);
+  });
+
+  it('without a query: frequent, then recent skipping it; recent alone without include_most_frequent', async () => {
+    const both = await select({ searchQuery: null, searchTopK: null, includeMostFrequent: true, total: 4 });
+    expect(both.drop).toEqual(['E', 'D', 'B', 'A']);
+    expect(both.entries).toEqual(['A', 'B', 'D', 'E']);
+    const recent = await select({ searchQuery: null, searchTopK: null, includeMostFrequent: false, total: 3 });
+    expect(recent.drop).toEqual(['D', 'B', 'A']);
+    // Room for more than there are: the frequent bucket takes all but the relevant one and recent finds nothing left.
+    const every = await select({ searchQuery: 'zanzibar', searchTopK: 1, includeMostFrequent: true, total: 50 });
+    expect(every.entries).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
+    expect(every.drop).toEqual(['F', 'E', 'D', 'C', 'G', 'B', 'A']);
   });
 });
 

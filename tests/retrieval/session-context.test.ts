@@ -26,8 +26,8 @@ const words = (n: number) => Array.from({ length: n }, () => ['lisbon', 'dog', '
 
 let ws: string;
 let ids: string[];
-const context = async (query: string, session = 's1'): Promise<Ctx> => {
-  const response = await call('GET', `/v3/workspaces/${ws}/sessions/${session}/context${query}`);
+const context = async (query: string, session = 's1', workspace = ws): Promise<Ctx> => {
+  const response = await call('GET', `/v3/workspaces/${workspace}/sessions/${session}/context${query}`);
   expect(response.status, await response.clone().text()).toBe(200);
   return json(response);
 };
@@ -133,6 +133,95 @@ describe('session context budget', () => {
     expect((await bad('?peer_target=alice&scope=team')).status).toBe(404);
     expect(await invalid(await bad('?summary=maybe'))).toEqual(['query.summary']);
     expect(await invalid(await bad('?peer_target=alice&sessions=bad.id'))).toEqual(['query.session_id[0]']);
+  });
+});
+
+describe('what the context starts from: workspace, session, observer and observed', () => {
+  // One statement resolves all four (resolve-context-names.ts) with the rules of the single lookups.
+  let w: string;
+  const read = (query: string, session = 's1') => context(query, session, w);
+  beforeAll(async () => {
+    w = uniqueId('names');
+    await addMessages(w, 's1', [{ peer_id: 'alice', content: 'hello from alice' }, { peer_id: 'bob', content: 'hello from bob' }]);
+    await addMessages(w, 's2', [{ peer_id: 'alice', content: 'another session' }]);
+    await insertConclusions(w, [{ observer: 'alice', observed: 'alice', content: 'alice likes tea', createdAt: new Date('2026-01-01T00:00:00Z') }]);
+    await call('PUT', `/v3/workspaces/${w}/peers/alice/card`, { peer_card: ['Name: Alice'] });
+  });
+
+  it('peer_card.use: the session\'s setting wins over the workspace\'s', async () => {
+    expect((await read('?peer_target=alice')).peer_card).toEqual(['Name: Alice']);
+    expect((await call('PUT', `/v3/workspaces/${w}`, { configuration: { peer_card: { use: false } } })).status).toBe(200);
+    const withheld = await read('?peer_target=alice');
+    expect(withheld.peer_card).toBeNull();
+    expect(withheld.peer_representation).toBe('## Explicit Observations\n\n[2026-01-01 00:00:00] alice likes tea\n');
+    expect((await call('PUT', `/v3/workspaces/${w}/sessions/s1`, { configuration: { peer_card: { use: true } } })).status).toBe(200);
+    expect((await read('?peer_target=alice')).peer_card).toEqual(['Name: Alice']);
+    expect((await read('?peer_target=alice', 's2')).peer_card).toBeNull();
+    await call('PUT', `/v3/workspaces/${w}`, { configuration: { peer_card: { use: true } } });
+  });
+
+  it('an unknown observer or observed gives an empty representation and no card, messages as usual', async () => {
+    for (const query of ['?peer_target=nobody', '?peer_target=alice&peer_perspective=nobody', '?peer_target=nobody&peer_perspective=alice']) {
+      const c = await read(query);
+      expect(c.peer_card, query).toBeNull();
+      expect(c.peer_representation, query).toBe('');
+      expect(c.messages.map((m) => m.content), query).toEqual(['hello from alice', 'hello from bob']);
+    }
+  });
+
+  it('a deleted session reads as missing; the representation is still the peer\'s', async () => {
+    await addMessages(w, 'gone', [{ peer_id: 'alice', content: 'soon deleted' }]);
+    expect((await call('DELETE', `/v3/workspaces/${w}/sessions/gone`)).status).toBe(202);
+    expect(await read('', 'gone')).toEqual({ id: 'gone', messages: [], summary: null, peer_representation: null, peer_card: null });
+    const c = await read('?peer_target=alice', 'gone');
+    expect(c.messages).toEqual([]);
+    expect(c.peer_card).toEqual(['Name: Alice']);
+    expect(c.peer_representation).toMatch(/alice likes tea/);
+  });
+
+  it('an unknown workspace answers empty, even for a scope', async () => {
+    const c = await json(await call('GET', `/v3/workspaces/${uniqueId('none')}/sessions/s1/context?peer_target=alice&scope=team`));
+    expect(c).toEqual({ id: 's1', messages: [], summary: null, peer_representation: null, peer_card: null });
+  });
+});
+
+describe('context messages across the newest 500-row page', () => {
+  // The newest page decides the cut in one statement; only a page that fits whole walks on (select-context-messages.ts).
+  let long: string[];
+  let tokens: number[];
+  const newest = (n: number) => long.slice(long.length - n);
+  const budgetFor = (n: number) => tokens.slice(tokens.length - n).reduce((sum, t) => sum + t, 0);
+  beforeAll(async () => {
+    long = [];
+    for (let batch = 0; batch < 7; batch += 1) {
+      long.push(...(await addMessages(ws, 'long', Array.from({ length: 90 }, (_, i) => ({ peer_id: i % 3 ? 'bob' : 'alice', content: `p${batch}-${i} ${words(int(1, 3))}` })))));
+    }
+    const all = await context('?tokens=100000&summary=false', 'long');
+    tokens = all.messages.map((m) => m.token_count);
+    expect(all.messages.map((m) => m.id)).toEqual(long);
+  });
+
+  it('returns all 630 messages when they fit, oldest first', async () => {
+    expect(long).toHaveLength(630);
+    expect(tokens.every((t) => t > 0)).toBe(true);
+    expect((await context(`?tokens=${budgetFor(630)}&summary=false`, 'long')).messages.map((m) => m.id)).toEqual(long);
+  });
+
+  it('cuts inside the first page, exactly at its end, and inside a later page', async () => {
+    for (const n of [2, 300, 499, 500, 501, 550, 629]) {
+      const c = await context(`?tokens=${budgetFor(n)}&summary=false`, 'long');
+      expect(c.messages.map((m) => m.id), `${n} messages`).toEqual(newest(n));
+      // One token short of n messages leaves n - 1: the walk stops at the first message that does not fit.
+      const short = await context(`?tokens=${budgetFor(n) - 1}&summary=false`, 'long');
+      expect(short.messages.map((m) => m.id), `${n} - 1 messages`).toEqual(newest(n - 1));
+    }
+  });
+
+  it('starts at the summary\'s last message on both sides of the page', async () => {
+    await insertSummary(ws, 'long', { kind: 'short', content: 'early part', lastMessageId: long[99]!, lastSeq: 100 });
+    expect((await context('?tokens=100000', 'long')).messages.map((m) => m.id)).toEqual(long.slice(99));
+    await insertSummary(ws, 'long', { kind: 'short', content: 'most of it', lastMessageId: long[599]!, lastSeq: 600 });
+    expect((await context('?tokens=100000', 'long')).messages.map((m) => m.id)).toEqual(long.slice(599));
   });
 });
 

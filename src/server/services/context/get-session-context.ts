@@ -10,18 +10,16 @@ import { getDb, type Db } from '@/server/db/client';
 import type { Credential } from '../auth/credential';
 import { assertOwnPeer } from '../auth/handler-checks';
 import { cardUseEnabled, readCard } from '../cards/read-card';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, NotFoundError } from '../errors';
 import { toWire } from '../messages/message-rows';
-import { findPeer } from '../peers/ensure-peer';
 import { resolveSessionIds } from '../representation/resolve-sessions';
 import { sessionRestriction } from '../representation/session-allowlist';
 import { selectRepresentation } from '../representation/select-representation';
 import { checkScopeOption } from '../scopes/read-through-scope';
-import { requireScope } from '../scopes/scope-peers';
+import { scopeNotFound, scopePeerName } from '../scopes/scope-peers';
 import { normaliseSearchQuery } from '../search/search-query';
-import { findSession } from '../sessions/ensure-session';
-import { findWorkspace } from '../workspaces/ensure-workspace';
 import { chooseSummary, fitProfile } from './fit-context-budget';
+import { resolveContextNames } from './resolve-context-names';
 import { selectContextMessages } from './select-context-messages';
 import { summaryToWire, usableSummaries, type WireSummary } from './summary-wire';
 
@@ -53,37 +51,45 @@ export async function getSessionContext(
 
   const budget = query.tokens ?? CONTEXT_MAX_TOKENS;
   const result: SessionContext = { id: names.session, messages: [], summary: null, peer_representation: null, peer_card: null };
-  const workspace = await findWorkspace(db, names.workspace);
-  if (!workspace) return result;
-  const session = await findSession(db, workspace.id, names.session);
+  const resolved = await resolveContextNames(db, {
+    workspace: names.workspace,
+    session: names.session,
+    observer: target === undefined ? null
+      : query.scope !== undefined ? { name: scopePeerName(query.scope), kind: 'scope' } : { name: observerName!, kind: 'peer' },
+    observed: target ?? null,
+  });
+  if (!resolved) return result;
+  if (query.scope !== undefined && resolved.observerId === null) throw new NotFoundError(scopeNotFound(query.scope));
+  const { workspace, session, observerId, observedId } = resolved;
+
+  // Independent reads run side by side: each statement costs the server a round trip more than it costs the
+  // database (docs/architecture.md#statements-per-read).
+  const restricted = query.limit_to_session === true || query.sessions !== undefined;
+  const peers = observerId !== null && observedId !== null ? { observerId, observedId } : null;
+  const withCard = peers !== null && !restricted && cardUseEnabled([session?.configuration, workspace.configuration]);
+  const sessionNames = query.limit_to_session ? (session ? [session.name] : []) : (query.sessions ?? null);
+  const [card, selection, summaries] = await Promise.all([
+    withCard ? readCard(db, peers.observerId, peers.observedId) : null,
+    peers
+      ? resolveSessionIds(db, workspace.id, sessionNames).then((sessionIds) =>
+          selectRepresentation(db, {
+            workspaceId: workspace.id,
+            observerId: peers.observerId,
+            observedId: peers.observedId,
+            sessionIds,
+            searchQuery,
+            signal: options.signal,
+            searchTopK: query.search_top_k ?? null,
+            searchMaxDistance: query.search_max_distance ?? null,
+            includeMostFrequent: query.include_most_frequent ?? false,
+            total: query.max_conclusions ?? 100,
+          }))
+      : null,
+    session && (query.summary ?? true) ? usableSummaries(db, session.id) : null,
+  ]);
 
   let remaining = budget;
   if (target !== undefined) {
-    const [observer, observed] = await Promise.all([
-      query.scope !== undefined ? requireScope(db, workspace.id, query.scope) : findPeer(db, workspace.id, observerName!),
-      findPeer(db, workspace.id, target),
-    ]);
-    const restricted = query.limit_to_session === true || query.sessions !== undefined;
-    let card: string[] | null = null;
-    let selection = null;
-    if (observer && observed) {
-      const sessionNames = query.limit_to_session ? (session ? [session.name] : []) : (query.sessions ?? null);
-      if (!restricted && cardUseEnabled([session?.configuration, workspace.configuration])) {
-        card = await readCard(db, observer.id, observed.id);
-      }
-      selection = await selectRepresentation(db, {
-        workspaceId: workspace.id,
-        observerId: observer.id,
-        observedId: observed.id,
-        sessionIds: await resolveSessionIds(db, workspace.id, sessionNames),
-        searchQuery,
-        signal: options.signal,
-        searchTopK: query.search_top_k ?? null,
-        searchMaxDistance: query.search_max_distance ?? null,
-        includeMostFrequent: query.include_most_frequent ?? false,
-        total: query.max_conclusions ?? 100,
-      });
-    }
     const fitted = fitProfile(budget, card, selection ?? { entries: [], dropOrder: [] });
     result.peer_card = fitted.card;
     result.peer_representation = fitted.representation;
@@ -92,9 +98,9 @@ export async function getSessionContext(
   if (!session) return result;
 
   let fromSeq: number | null = null;
-  if (query.summary ?? true) {
-    const { short, long } = await usableSummaries(db, session.id);
-    const chosen = chooseSummary(Math.floor(0.4 * remaining), short, long);
+  if (summaries) {
+    // The summary gets what the card and representation left (docs/api.md#s3-7 step 4), so it is chosen only now.
+    const chosen = chooseSummary(Math.floor(0.4 * remaining), summaries.short, summaries.long);
     if (chosen) {
       result.summary = summaryToWire(chosen);
       remaining -= chosen.tokenCount;

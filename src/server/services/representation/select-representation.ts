@@ -37,7 +37,12 @@ export function bucketSizes(total: number, hasQuery: boolean, topK: number | nul
 /** Selected entries, and their ids in the order the budget drops them. */
 export type RepresentationSelection = { entries: RepresentationEntry[]; dropOrder: string[] };
 
-type Row = { id: string; level: RepresentationLevel; content: string; timestamp: Date; provenance: unknown };
+type Bucket = 'relevant' | 'frequent' | 'recent';
+type BucketRow = { id: string; level: RepresentationLevel; content: string; timestamp: Date; provenance: unknown; bucket: Bucket };
+
+// In-bucket orders; both read the alias `c`.
+const FREQUENT_ORDER = Prisma.sql`c.times_derived DESC, c.created_at DESC, c.id`;
+const RECENT_ORDER = Prisma.sql`c.created_at DESC, c.id`;
 
 export async function selectRepresentation(db: Db, request: RepresentationRequest): Promise<RepresentationSelection> {
   if (request.sessionIds && request.sessionIds.length === 0) return { entries: [], dropOrder: [] };
@@ -51,29 +56,34 @@ export async function selectRepresentation(db: Db, request: RepresentationReques
     levels: request.sessionIds ? ['explicit'] : null,
     maxDistance: request.searchMaxDistance,
   };
-  const chosen: string[] = [];
   const relevant = query && sizes.relevant > 0 ? (await searchConclusionRows(db, scope, query, sizes.relevant, { signal: request.signal })).map((r) => r.id) : [];
-  chosen.push(...relevant);
-  const frequent = await topBy(db, scope, chosen, sizes.frequent, Prisma.sql`c.times_derived DESC, c.created_at DESC, c.id`);
-  chosen.push(...frequent);
-  const recent = await topBy(db, scope, chosen, sizes.recent, Prisma.sql`c.created_at DESC, c.id`);
-  chosen.push(...recent);
-  if (chosen.length === 0) return { entries: [], dropOrder: [] };
-
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT c.id, c.level::text AS level, c.content, coalesce(c.message_created_at, c.created_at) AS timestamp, c.provenance
-    FROM conclusions c WHERE c.id = ANY(${chosen}::text[])`;
+  // The frequent and recent buckets and the rows of all three are one statement (docs/architecture.md#statements-per-read):
+  // each bucket skips the ids chosen before it, and every row carries its bucket and its rank inside it, which is
+  // all the drop order needs.
+  const rows = await db.$queryRaw<BucketRow[]>`
+    WITH frequent AS (
+      SELECT c.id, row_number() OVER (ORDER BY ${FREQUENT_ORDER}) AS rank
+      FROM (SELECT c.id, c.times_derived, c.created_at FROM conclusions c
+            WHERE ${conclusionScope(scope)} AND NOT (c.id = ANY(${relevant}::text[]))
+            ORDER BY ${FREQUENT_ORDER} LIMIT ${Math.max(0, sizes.frequent)}) c
+    ), recent AS (
+      SELECT c.id, row_number() OVER (ORDER BY ${RECENT_ORDER}) AS rank
+      FROM (SELECT c.id, c.created_at FROM conclusions c
+            WHERE ${conclusionScope(scope)} AND NOT (c.id = ANY(${relevant}::text[])) AND c.id NOT IN (SELECT id FROM frequent)
+            ORDER BY ${RECENT_ORDER} LIMIT ${Math.max(0, sizes.recent)}) c
+    ), chosen AS (
+      SELECT r.id, 'relevant' AS bucket, r.rank FROM unnest(${relevant}::text[]) WITH ORDINALITY AS r(id, rank)
+      UNION ALL SELECT id, 'frequent', rank FROM frequent
+      UNION ALL SELECT id, 'recent', rank FROM recent
+    )
+    SELECT c.id, c.level::text AS level, c.content, coalesce(c.message_created_at, c.created_at) AS timestamp, c.provenance,
+      ch.bucket
+    FROM chosen ch JOIN conclusions c ON c.id = ch.id
+    ORDER BY ch.rank`;
+  // Ordered by in-bucket rank, so each bucket's rows come best first.
+  const inBucket = (bucket: Bucket) => rows.filter((r) => r.bucket === bucket).map((r) => r.id).reverse();
   return {
-    entries: rows,
-    dropOrder: [...[...recent].reverse(), ...[...frequent].reverse(), ...[...relevant].reverse()],
+    entries: rows.map(({ id, level, content, timestamp, provenance }) => ({ id, level, content, timestamp, provenance })),
+    dropOrder: [...inBucket('recent'), ...inBucket('frequent'), ...inBucket('relevant')],
   };
-}
-
-async function topBy(db: Db, scope: ConclusionSearchScope, exclude: readonly string[], limit: number, order: Prisma.Sql): Promise<string[]> {
-  if (limit <= 0) return [];
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT c.id FROM conclusions c
-    WHERE ${conclusionScope(scope)} AND NOT (c.id = ANY(${[...exclude]}::text[]))
-    ORDER BY ${order} LIMIT ${limit}`;
-  return rows.map((r) => r.id);
 }
