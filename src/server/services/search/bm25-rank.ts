@@ -35,9 +35,10 @@ export const POOL = 1000;
 
 /**
  * Pseudo-relevance feedback (relevance-feedback.ts): up to `terms` lexemes of the rows `ids` that are in at least
- * `minDocs` of them join the query's, each weighing `boost` times its BM25 weight.
+ * `minDocs` of them join the query's, each weighing `boost` times its BM25 weight; candidates come from the rarest
+ * terms within `probeBudget` (in place of PROBE_BUDGET).
  */
-export type FeedbackExpansion = { ids: readonly string[]; terms: number; boost: number; minDocs: number };
+export type FeedbackExpansion = { ids: readonly string[]; terms: number; boost: number; minDocs: number; probeBudget: number };
 
 export async function bm25Rank(
   db: DbClient, table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number,
@@ -54,6 +55,7 @@ export async function bm25Rank(
 export function bm25Sql(
   table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number, feedback?: FeedbackExpansion,
 ): Prisma.Sql {
+  const budget = feedback?.probeBudget ?? PROBE_BUDGET;
   const { from, alias: x, target } = table;
   const extra = table.neighbours
     ? Prisma.sql`, ${x}.session_id, ${x}.seq`
@@ -85,7 +87,7 @@ export function bm25Sql(
     ), probe AS (
       SELECT string_agg(quote_literal(w.lexeme), ' | ')::tsquery AS q FROM weights w, stats s
       -- A small workspace probes with every term (all of it fits in one pool anyway); a large one with its rare terms.
-      WHERE w.rarity = 1 OR s.n <= ${PROBE_BUDGET} OR (w.cumulative <= ${PROBE_BUDGET} AND w.df <= s.n * 0.5)
+      WHERE w.rarity = 1 OR s.n <= ${budget} OR (w.cumulative <= ${budget} AND w.df <= s.n * 0.5)
     ), pool AS (
       SELECT ${x}.id, ${x}.content_tsv, ${x}.token_count, ${x}.created_at ${extra}
       FROM ${from}, probe WHERE (${where}) AND ${x}.content_tsv @@ probe.q
