@@ -5,6 +5,7 @@ import 'server-only';
 // The three search routes and the dialectic's recall tools all rank through this one function.
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
 import { getModelEngines, type Embedder } from '@/server/models';
 import { MESSAGE_COLUMNS, type MessageWithAuthor } from '../messages/message-rows';
@@ -180,13 +181,13 @@ async function loadRows(
   const select = Prisma.sql`SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"
     FROM messages m JOIN peers p ON p.id = m.peer_id JOIN sessions s ON s.id = m.session_id`;
   if (!hits) {
-    const rows = await db.$queryRaw<(MessageWithAuthor & { sessionName: string })[]>`
-      ${select} WHERE ${where} ORDER BY m.created_at DESC, m.inserted_order DESC LIMIT ${limit}`;
+    const rows = await messageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
+      ${select} WHERE ${where} ORDER BY m.created_at DESC, m.inserted_order DESC LIMIT ${limit}`);
     return rows.map((row) => ({ ...row, score: 0 }));
   }
   if (hits.length === 0) return [];
-  const rows = await db.$queryRaw<(MessageWithAuthor & { sessionName: string })[]>`
-    ${select} WHERE ${where} AND m.id = ANY(${hits.map((h) => h.id)}::text[])`;
+  const rows = await messageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
+    ${select} WHERE ${where} AND m.id = ANY(${hits.map((h) => h.id)}::text[])`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((hit) => {
     const row = byId.get(hit.id);
@@ -203,13 +204,13 @@ type HitWithRow = { hitId: string; hitOf: string | null; hitAfter: boolean | nul
  * into `rows`; returns the statement's own rows in its order.
  */
 async function withMessageRows(db: Db, statement: Prisma.Sql, known: readonly string[], rows: MessageSearchRow[]): Promise<LexicalRow[]> {
-  const result = await db.$queryRaw<HitWithRow[]>`
+  const result = await messageRows<HitWithRow>(db, Prisma.sql`
     SELECT r.id AS "hitId", r."of" AS "hitOf", r.after AS "hitAfter", r.t AS "hitT",
       ${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"
     FROM (${statement}) r
     LEFT JOIN messages m ON m.id = r.id AND m.id <> ALL(${[...known]}::text[])
     LEFT JOIN peers p ON p.id = m.peer_id LEFT JOIN sessions s ON s.id = m.session_id
-    ORDER BY r.rank, r.after NULLS FIRST`;
+    ORDER BY r.rank, r.after NULLS FIRST`);
   const seen = new Set<string>();
   for (const { hitId: _id, hitOf: _of, hitAfter: _after, hitT: _t, ...row } of result) {
     if (row.id === null || seen.has(row.id)) continue;
@@ -217,4 +218,18 @@ async function withMessageRows(db: Db, statement: Prisma.Sql, known: readonly st
     rows.push({ ...row, score: 0 });
   }
   return result.map((r) => ({ id: r.hitId, of: r.hitOf, after: r.hitAfter, t: r.hitT }));
+}
+
+/**
+ * Rows with message columns, read straight on the pool (raw-rows.ts): search loads up to a hundred of them per
+ * request, and Prisma's conversion of each value cost the server's thread more than the statement itself. node-postgres
+ * gives the one int8 column as a string; it becomes the model's bigint here.
+ */
+async function messageRows<T extends { insertedOrder: bigint | null }>(db: Db, statement: Prisma.Sql): Promise<T[]> {
+  const rows = await queryRows<T>(db, statement);
+  for (const row of rows) {
+    const order: unknown = row.insertedOrder;
+    if (typeof order === 'string') row.insertedOrder = BigInt(order);
+  }
+  return rows;
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 // Session lookup and get-or-create within a workspace. A session whose deletion is pending answers 404 to
 // get-or-create and every write (docs/api.md#s1-6).
-import type { Session } from '@/generated/prisma/client';
+import { Prisma, type Session } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { NotFoundError } from '../errors';
 import { newInternalId } from '../ids';
 
@@ -24,8 +25,12 @@ export async function ensureSession(
   return { session, created: inserted.length > 0 };
 }
 
+/** The live session with this wire id in the workspace, or null; read on the pool like findWorkspace. */
 export async function findSession(db: DbClient, workspaceId: string, name: string): Promise<Session | null> {
-  const session = await db.session.findUnique({ where: { workspaceId_name: { workspaceId, name } } });
+  const [session] = await queryRows<Session>(db, Prisma.sql`
+    SELECT id, workspace_id AS "workspaceId", name, is_active AS "isActive", metadata, configuration,
+      last_seq AS "lastSeq", created_at AS "createdAt", deleted_at AS "deletedAt"
+    FROM sessions WHERE workspace_id = ${workspaceId} AND name = ${name}`);
   return session && !session.deletedAt ? session : null;
 }
 

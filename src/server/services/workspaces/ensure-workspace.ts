@@ -1,8 +1,9 @@
 import 'server-only';
 // Workspace lookup and get-or-create, shared by every route that auto-creates its workspace (docs/api.md#s1-6).
 // Concurrent creates of one id both succeed: INSERT … ON CONFLICT DO NOTHING, then read the row either way.
-import type { Workspace } from '@/generated/prisma/client';
+import { Prisma, type Workspace } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { NotFoundError } from '../errors';
 import { newInternalId } from '../ids';
 
@@ -23,9 +24,17 @@ export async function ensureWorkspace(
   return { workspace, created: inserted.length > 0 };
 }
 
-/** The live workspace with this wire id, or null. */
+/**
+ * The live workspace with this wire id, or null. Nearly every request starts here, so it is read straight on the pool
+ * (raw-rows.ts): Prisma's model query cost the server's thread about a millisecond per request (docs/search.md,
+ * "Round trips"). The row has the model's shape (JSON parsed, dates as Date).
+ */
 export async function findWorkspace(db: DbClient, name: string): Promise<Workspace | null> {
-  return db.workspace.findUnique({ where: { name } });
+  const [row] = await queryRows<Workspace>(db, Prisma.sql`
+    SELECT id, name, organization_id AS "organizationId", display_name AS "displayName", metadata, configuration,
+      created_at AS "createdAt"
+    FROM workspaces WHERE name = ${name}`);
+  return row ?? null;
 }
 
 export async function requireWorkspace(db: DbClient, name: string): Promise<Workspace> {
