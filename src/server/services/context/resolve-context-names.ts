@@ -3,7 +3,9 @@ import 'server-only';
 // the workspace, its live session and the live observer and observed. The rules are those of findWorkspace,
 // findSession, findPeer and findScope: a deleted session or peer is absent, a peer name must name a peer and a
 // scope name a scope, so `scope.x` never resolves as a peer.
+import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 
 export type ContextNames = {
   workspace: { id: string; configuration: unknown };
@@ -23,7 +25,8 @@ type Lookup = {
 
 /** Null when the workspace does not exist. */
 export async function resolveContextNames(db: DbClient, lookup: Lookup): Promise<ContextNames | null> {
-  const [row] = await db.$queryRaw<Row[]>`
+  // On the pool (raw-rows.ts): text and JSON only, and a read every context request makes.
+  const [row] = await queryRows<Row>(db, Prisma.sql`
     SELECT w.id AS "workspaceId", w.configuration AS "workspaceConfiguration",
       s.id AS "sessionId", s.name AS "sessionName", s.configuration AS "sessionConfiguration",
       (SELECT p.id FROM peers p WHERE p.workspace_id = w.id AND p.name = ${lookup.observer?.name ?? null}
@@ -32,7 +35,7 @@ export async function resolveContextNames(db: DbClient, lookup: Lookup): Promise
         AND p.kind::text = 'peer' AND p.deleted_at IS NULL) AS "observedId"
     FROM workspaces w
     LEFT JOIN sessions s ON s.workspace_id = w.id AND s.name = ${lookup.session} AND s.deleted_at IS NULL
-    WHERE w.name = ${lookup.workspace}`;
+    WHERE w.name = ${lookup.workspace}`);
   if (!row) return null;
   return {
     workspace: { id: row.workspaceId, configuration: row.workspaceConfiguration },
