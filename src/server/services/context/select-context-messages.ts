@@ -4,8 +4,9 @@ import 'server-only';
 // messages oldest → newest. The newest page is one statement that also returns the chosen rows; only when that
 // whole page fits does the walk go on in small newest-first pages through the (session_id, seq) index, so a long
 // session costs only the pages it needs (docs/architecture.md#statements-per-read).
+import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
-import { MESSAGE_COLUMNS, type MessageWithAuthor } from '../messages/message-rows';
+import { MESSAGE_COLUMNS, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
 
 const PAGE = 500;
 
@@ -19,7 +20,7 @@ export async function selectContextMessages(
   const floor = fromSeq ?? 0;
   // Token counts are never negative, so the running sum only grows: the rows within the budget are exactly the
   // prefix the walk would take.
-  const newest = await db.$queryRaw<MessageWithAuthor[]>`
+  const newest = await queryMessageRows<MessageWithAuthor>(db, Prisma.sql`
     SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName"
     FROM (
       SELECT seq, sum(token_count) OVER (ORDER BY seq DESC) AS used
@@ -29,7 +30,7 @@ export async function selectContextMessages(
     JOIN messages m ON m.session_id = ${sessionId} AND m.seq = fit.seq
     JOIN peers p ON p.id = m.peer_id
     WHERE fit.used <= ${budget}
-    ORDER BY m.seq ASC`;
+    ORDER BY m.seq ASC`);
   if (newest.length < PAGE) return newest;
   const used = newest.reduce((sum, row) => sum + row.tokenCount, 0);
   const older = await walkOlder(db, sessionId, budget - used, floor, newest[0]!.seq);

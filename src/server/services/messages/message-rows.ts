@@ -2,6 +2,8 @@ import 'server-only';
 // Raw-SQL reads and writes of messages select the columns under the Prisma model's field names, so the rows are
 // ordinary `Message` objects and the one wire mapper (messageToWire) serialises them.
 import { Prisma, type Message } from '@/generated/prisma/client';
+import type { DbClient } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { messageToWire } from '../wire-format';
 import type { WireMessage } from '@/contracts/messages';
 
@@ -14,4 +16,18 @@ export type MessageWithAuthor = Message & { peerName: string };
 
 export function toWire(row: MessageWithAuthor, names: { workspace: string; session: string }): WireMessage {
   return messageToWire(row, { workspace: names.workspace, session: names.session, peer: row.peerName });
+}
+
+/**
+ * Rows with message columns (MESSAGE_COLUMNS), read straight on the pool (raw-rows.ts): search and session context
+ * load dozens of them per request, and Prisma's conversion of each value cost the server's thread more than the
+ * statement itself. node-postgres gives the one int8 column as a string; it becomes the model's bigint here.
+ */
+export async function queryMessageRows<T extends { insertedOrder: bigint | null }>(db: DbClient, statement: Prisma.Sql): Promise<T[]> {
+  const rows = await queryRows<T>(db, statement);
+  for (const row of rows) {
+    const order: unknown = row.insertedOrder;
+    if (typeof order === 'string') row.insertedOrder = BigInt(order);
+  }
+  return rows;
 }

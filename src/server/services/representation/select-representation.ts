@@ -6,6 +6,7 @@ import 'server-only';
 // relevant lowest-ranked first.
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { conclusionScope, searchConclusionRows, type ConclusionSearchScope } from '../search/search-conclusion-rows';
 import type { RepresentationEntry, RepresentationLevel } from './render-representation';
 
@@ -60,7 +61,8 @@ export async function selectRepresentation(db: Db, request: RepresentationReques
   // The frequent and recent buckets and the rows of all three are one statement (docs/architecture.md#statements-per-read):
   // each bucket skips the ids chosen before it, and every row carries its bucket and its rank inside it, which is
   // all the drop order needs.
-  const rows = await db.$queryRaw<BucketRow[]>`
+  // On the pool (raw-rows.ts): text, a date and JSON only.
+  const rows = await queryRows<BucketRow>(db, Prisma.sql`
     WITH frequent AS (
       SELECT c.id, row_number() OVER (ORDER BY ${FREQUENT_ORDER}) AS rank
       FROM (SELECT c.id, c.times_derived, c.created_at FROM conclusions c
@@ -79,7 +81,7 @@ export async function selectRepresentation(db: Db, request: RepresentationReques
     SELECT c.id, c.level::text AS level, c.content, coalesce(c.message_created_at, c.created_at) AS timestamp, c.provenance,
       ch.bucket
     FROM chosen ch JOIN conclusions c ON c.id = ch.id
-    ORDER BY ch.rank`;
+    ORDER BY ch.rank`);
   // Ordered by in-bucket rank, so each bucket's rows come best first.
   const inBucket = (bucket: Bucket) => rows.filter((r) => r.bucket === bucket).map((r) => r.id).reverse();
   return {

@@ -4,6 +4,7 @@ import 'server-only';
 // `maxDistance` caps the vector leg alone, so exact tokens, numbers and names are still found lexically.
 import { Prisma, type Conclusion } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { nearestByCosine } from '@/server/db/vector-search';
 import { embedQuery } from './embed-query';
 import { fuseRankings } from './fuse-rankings';
@@ -44,8 +45,8 @@ export async function searchConclusionRows(
   if ((scope.sessionIds && scope.sessionIds.length === 0) || (scope.levels && scope.levels.length === 0)) return [];
   const where = conclusionScope(scope);
   if (text.trim() === '') {
-    const rows = await db.$queryRaw<Conclusion[]>`
-      SELECT ${CONCLUSION_COLUMNS} FROM conclusions c WHERE ${where} ORDER BY c.created_at DESC, c.id LIMIT ${take}`;
+    const rows = await queryRows<Conclusion>(db, Prisma.sql`
+      SELECT ${CONCLUSION_COLUMNS} FROM conclusions c WHERE ${where} ORDER BY c.created_at DESC, c.id LIMIT ${take}`);
     return rows.map((row) => ({ ...row, score: 0 }));
   }
 
@@ -56,8 +57,9 @@ export async function searchConclusionRows(
   ]);
   const pool = [...new Set([...lexical.ranked, ...lexical.names, ...semantic])];
   if (pool.length === 0) return [];
-  const rows = await db.$queryRaw<Conclusion[]>`
-    SELECT ${CONCLUSION_COLUMNS} FROM conclusions c WHERE ${where} AND c.id = ANY(${pool}::text[])`;
+  // On the pool (raw-rows.ts), like the message rows of message search: no int8 column, enums arrive as their labels.
+  const rows = await queryRows<Conclusion>(db, Prisma.sql`
+    SELECT ${CONCLUSION_COLUMNS} FROM conclusions c WHERE ${where} AND c.id = ANY(${pool}::text[])`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return fuseRankings([{ ids: lexical.ranked }, { ids: lexical.names }, { ids: semantic }], (id) => byId.get(id)?.createdAt.getTime() ?? 0)
     .flatMap((hit) => {
@@ -101,8 +103,8 @@ export const SMALL_SCOPE_ROWS = 1000;
 export async function isSmallConclusionScope(db: Db, scope: ConclusionSearchScope, where: Prisma.Sql): Promise<boolean> {
   if (scope.sessionIds) return true;
   if (!scope.observerId && !scope.observedId && !scope.levels && !scope.filter) return false;
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM conclusions c WHERE ${where} LIMIT ${SMALL_SCOPE_ROWS + 1}) s`;
+  const [row] = await queryRows<{ n: number }>(db, Prisma.sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM conclusions c WHERE ${where} LIMIT ${SMALL_SCOPE_ROWS + 1}) s`);
   return (row?.n ?? 0) <= SMALL_SCOPE_ROWS;
 }
 

@@ -5,10 +5,9 @@ import 'server-only';
 // The three search routes and the dialectic's recall tools all rank through this one function.
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
-import { queryRows } from '@/server/db/raw-rows';
 import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
 import { getModelEngines, type Embedder } from '@/server/models';
-import { MESSAGE_COLUMNS, type MessageWithAuthor } from '../messages/message-rows';
+import { MESSAGE_COLUMNS, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
 import { embedQuery } from './embed-query';
 import { fuseRankings, RRF_K } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
@@ -181,12 +180,12 @@ async function loadRows(
   const select = Prisma.sql`SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"
     FROM messages m JOIN peers p ON p.id = m.peer_id JOIN sessions s ON s.id = m.session_id`;
   if (!hits) {
-    const rows = await messageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
+    const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
       ${select} WHERE ${where} ORDER BY m.created_at DESC, m.inserted_order DESC LIMIT ${limit}`);
     return rows.map((row) => ({ ...row, score: 0 }));
   }
   if (hits.length === 0) return [];
-  const rows = await messageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
+  const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
     ${select} WHERE ${where} AND m.id = ANY(${hits.map((h) => h.id)}::text[])`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((hit) => {
@@ -204,7 +203,7 @@ type HitWithRow = { hitId: string; hitOf: string | null; hitAfter: boolean | nul
  * into `rows`; returns the statement's own rows in its order.
  */
 async function withMessageRows(db: Db, statement: Prisma.Sql, known: readonly string[], rows: MessageSearchRow[]): Promise<LexicalRow[]> {
-  const result = await messageRows<HitWithRow>(db, Prisma.sql`
+  const result = await queryMessageRows<HitWithRow>(db, Prisma.sql`
     SELECT r.id AS "hitId", r."of" AS "hitOf", r.after AS "hitAfter", r.t AS "hitT",
       ${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"
     FROM (${statement}) r
@@ -220,16 +219,3 @@ async function withMessageRows(db: Db, statement: Prisma.Sql, known: readonly st
   return result.map((r) => ({ id: r.hitId, of: r.hitOf, after: r.hitAfter, t: r.hitT }));
 }
 
-/**
- * Rows with message columns, read straight on the pool (raw-rows.ts): search loads up to a hundred of them per
- * request, and Prisma's conversion of each value cost the server's thread more than the statement itself. node-postgres
- * gives the one int8 column as a string; it becomes the model's bigint here.
- */
-async function messageRows<T extends { insertedOrder: bigint | null }>(db: Db, statement: Prisma.Sql): Promise<T[]> {
-  const rows = await queryRows<T>(db, statement);
-  for (const row of rows) {
-    const order: unknown = row.insertedOrder;
-    if (typeof order === 'string') row.insertedOrder = BigInt(order);
-  }
-  return rows;
-}
