@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { rankLexically } from '@/server/services/search/lexical-rank';
 import { rankWithFeedback } from '@/server/services/search/relevance-feedback';
-import { messageScope } from '@/server/services/search/search-message-rows';
+import { messageScope, withMessageRows, type MessageSearchRow } from '@/server/services/search/search-message-rows';
 import { uniqueId } from '../support/http-assertions';
 import { provideTestDatabase } from '../support/test-database';
 import { addMessages, internalIds } from './retrieval-fixtures';
@@ -54,6 +54,22 @@ describe('relevance feedback', () => {
     const expanded = contents(await rankWithFeedback(getDb(), options('How do you destress?'), lexical.ranked));
     expect(expanded).not.toContain(OVEN);
     expect(expanded.filter((c) => FILLER.includes(c!))).toEqual([]);
+  });
+
+  it('brings, in the same statement, the rows of the expansion\'s candidates message search had not loaded, once each', async () => {
+    const db = getDb();
+    const lexical = await rankLexically(db, options('How do you destress?'));
+    const rows: MessageSearchRow[] = [];
+    const expanded = await rankWithFeedback(db, options('How do you destress?'), lexical.ranked, (statement) => withMessageRows(db, statement, lexical.ranked, rows));
+    // The wrapped statement ranks exactly as the plain one.
+    expect(expanded).toEqual(await rankWithFeedback(db, options('How do you destress?'), lexical.ranked));
+    expect(rows.map((r) => r.content)).toContain(RUNNING);
+    expect(rows.filter((r) => lexical.ranked.includes(r.id))).toEqual([]);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    const running = rows.find((r) => r.content === RUNNING)!;
+    expect(running).toMatchObject({ peerName: 'melanie', sessionName: 's2', workspaceId });
+    expect(typeof running.insertedOrder).toBe('bigint');
+    expect(running.createdAt).toBeInstanceOf(Date);
   });
 
   it('learns nothing without lexical hits', async () => {

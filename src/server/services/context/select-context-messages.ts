@@ -6,6 +6,7 @@ import 'server-only';
 // session costs only the pages it needs (docs/architecture.md#statements-per-read).
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
+import { queryRows } from '@/server/db/raw-rows';
 import { MESSAGE_COLUMNS, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
 
 const PAGE = 500;
@@ -43,10 +44,10 @@ async function walkOlder(db: DbClient, sessionId: string, budget: number, floor:
   let used = 0;
   let oldestSeq: number | null = null;
   walk: for (;;) {
-    const page = await db.$queryRaw<{ seq: number; token_count: number }[]>`
+    const page = await queryRows<{ seq: number; token_count: number }>(db, Prisma.sql`
       SELECT seq, token_count FROM messages
       WHERE session_id = ${sessionId} AND seq >= ${floor} AND seq < ${cursor}
-      ORDER BY seq DESC LIMIT ${PAGE}`;
+      ORDER BY seq DESC LIMIT ${PAGE}`);
     for (const row of page) {
       if (used + row.token_count > budget) break walk;
       used += row.token_count;
@@ -56,8 +57,8 @@ async function walkOlder(db: DbClient, sessionId: string, budget: number, floor:
     cursor = page[page.length - 1]!.seq;
   }
   if (oldestSeq === null) return [];
-  return db.$queryRaw<MessageWithAuthor[]>`
+  return queryMessageRows<MessageWithAuthor>(db, Prisma.sql`
     SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName" FROM messages m JOIN peers p ON p.id = m.peer_id
     WHERE m.session_id = ${sessionId} AND m.seq >= ${oldestSeq} AND m.seq < ${below}
-    ORDER BY m.seq ASC`;
+    ORDER BY m.seq ASC`);
 }

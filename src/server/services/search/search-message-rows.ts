@@ -173,12 +173,14 @@ export function messageScope(scope: MessageSearchScope): Prisma.Sql {
   return Prisma.join(parts, ' AND ');
 }
 
+/** A search row's columns over `m` (messages), `p` (its author) and `s` (its session). */
+const ROW_COLUMNS = Prisma.sql`${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"`;
+
 /** Rows in fused order, or (no hits given) the most recent matching messages. */
 async function loadRows(
   db: Db, where: Prisma.Sql, hits: { id: string; score: number }[] | null, limit: number,
 ): Promise<MessageSearchRow[]> {
-  const select = Prisma.sql`SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"
-    FROM messages m JOIN peers p ON p.id = m.peer_id JOIN sessions s ON s.id = m.session_id`;
+  const select = Prisma.sql`SELECT ${ROW_COLUMNS} FROM messages m JOIN peers p ON p.id = m.peer_id JOIN sessions s ON s.id = m.session_id`;
   if (!hits) {
     const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
       ${select} WHERE ${where} ORDER BY m.created_at DESC, m.inserted_order DESC LIMIT ${limit}`);
@@ -202,10 +204,10 @@ type HitWithRow = { hitId: string; hitOf: string | null; hitAfter: boolean | nul
  * Runs a lexical statement and, in the same round trip, reads the rows of its hits and neighbours outside `known`
  * into `rows`; returns the statement's own rows in its order.
  */
-async function withMessageRows(db: Db, statement: Prisma.Sql, known: readonly string[], rows: MessageSearchRow[]): Promise<LexicalRow[]> {
+export async function withMessageRows(db: Db, statement: Prisma.Sql, known: readonly string[], rows: MessageSearchRow[]): Promise<LexicalRow[]> {
   const result = await queryMessageRows<HitWithRow>(db, Prisma.sql`
     SELECT r.id AS "hitId", r."of" AS "hitOf", r.after AS "hitAfter", r.t AS "hitT",
-      ${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"
+      ${ROW_COLUMNS}
     FROM (${statement}) r
     LEFT JOIN messages m ON m.id = r.id AND m.id <> ALL(${[...known]}::text[])
     LEFT JOIN peers p ON p.id = m.peer_id LEFT JOIN sessions s ON s.id = m.session_id
