@@ -7,7 +7,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { queryRows } from '@/server/db/raw-rows';
-import { MESSAGE_COLUMNS, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
+import { AUTHOR_NAME, MESSAGE_COLUMNS, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
 
 const PAGE = 500;
 
@@ -22,14 +22,13 @@ export async function selectContextMessages(
   // Token counts are never negative, so the running sum only grows: the rows within the budget are exactly the
   // prefix the walk would take.
   const newest = await queryMessageRows<MessageWithAuthor>(db, Prisma.sql`
-    SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName"
+    SELECT ${MESSAGE_COLUMNS}, ${AUTHOR_NAME} AS "peerName"
     FROM (
       SELECT seq, sum(token_count) OVER (ORDER BY seq DESC) AS used
       FROM (SELECT seq, token_count FROM messages WHERE session_id = ${sessionId} AND seq >= ${floor}
             ORDER BY seq DESC LIMIT ${PAGE}) page
     ) fit
     JOIN messages m ON m.session_id = ${sessionId} AND m.seq = fit.seq
-    JOIN peers p ON p.id = m.peer_id
     WHERE fit.used <= ${budget}
     ORDER BY m.seq ASC`);
   if (newest.length < PAGE) return newest;
@@ -58,7 +57,7 @@ async function walkOlder(db: DbClient, sessionId: string, budget: number, floor:
   }
   if (oldestSeq === null) return [];
   return queryMessageRows<MessageWithAuthor>(db, Prisma.sql`
-    SELECT ${MESSAGE_COLUMNS}, p.name AS "peerName" FROM messages m JOIN peers p ON p.id = m.peer_id
+    SELECT ${MESSAGE_COLUMNS}, ${AUTHOR_NAME} AS "peerName" FROM messages m
     WHERE m.session_id = ${sessionId} AND m.seq >= ${oldestSeq} AND m.seq < ${below}
     ORDER BY m.seq ASC`);
 }

@@ -4,6 +4,7 @@ import 'server-only';
 // conclusion's source messages, reasoning chains, session history — are plain SQL under the same confinement.
 import { Prisma, type Conclusion } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
+import { AUTHOR_NAME, SESSION_NAME } from '../messages/message-rows';
 import { searchConclusionRows } from '../search/search-conclusion-rows';
 import { searchMessageRows } from '../search/search-message-rows';
 import type { EvidenceRecorder } from './evidence-recorder';
@@ -13,8 +14,8 @@ export type RecalledConclusion = Conclusion & { observerName: string; observedNa
 export type RecalledMessage = { id: string; content: string; createdAt: Date; sessionName: string; peerName: string; tokenCount: number };
 
 const MESSAGE_SELECT = Prisma.sql`SELECT m.id, m.content, m.created_at AS "createdAt", m.token_count AS "tokenCount",
-  s.name AS "sessionName", p.name AS "peerName"
-  FROM messages m JOIN sessions s ON s.id = m.session_id JOIN peers p ON p.id = m.peer_id`;
+  ${SESSION_NAME} AS "sessionName", ${AUTHOR_NAME} AS "peerName"
+  FROM messages m`;
 
 const CONCLUSION_SELECT = Prisma.sql`SELECT c.id, c.workspace_id AS "workspaceId", c.observer_id AS "observerId",
   c.observed_id AS "observedId", c.session_id AS "sessionId", c.level, c.origin, c.content, c.token_count AS "tokenCount",
@@ -85,10 +86,10 @@ export class RecallReader {
     if (conclusionIds.length === 0) return [];
     const rows = await this.db.$queryRaw<(RecalledMessage & { conclusionId: string })[]>`
       SELECT * FROM (
-        SELECT m.id, m.content, m.created_at AS "createdAt", m.token_count AS "tokenCount", s.name AS "sessionName",
-          p.name AS "peerName", cm.conclusion_id AS "conclusionId",
+        SELECT m.id, m.content, m.created_at AS "createdAt", m.token_count AS "tokenCount", ${SESSION_NAME} AS "sessionName",
+          ${AUTHOR_NAME} AS "peerName", cm.conclusion_id AS "conclusionId",
           row_number() OVER (PARTITION BY cm.conclusion_id ORDER BY m.created_at ASC, m.inserted_order ASC) AS n
-        FROM messages m JOIN sessions s ON s.id = m.session_id JOIN peers p ON p.id = m.peer_id
+        FROM messages m
         JOIN conclusion_messages cm ON cm.message_id = m.id AND cm.conclusion_id = ANY(${[...conclusionIds]}::text[])
         JOIN conclusions c ON c.id = cm.conclusion_id AND ${conclusionWhere(this.recall)}
         WHERE ${messageWhere(this.recall)}

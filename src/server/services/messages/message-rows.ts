@@ -12,6 +12,16 @@ export const MESSAGE_COLUMNS = Prisma.sql`m.id, m.workspace_id AS "workspaceId",
   m.peer_id AS "peerId", m.seq, m.inserted_order AS "insertedOrder", m.content, m.token_count AS "tokenCount",
   m.metadata, m.configuration, m.created_at AS "createdAt", m.inserted_at AS "insertedAt"`;
 
+/**
+ * The author's name of the message aliased `m`, as a scalar subquery: one primary-key probe per row. Joined, the
+ * planner hashed every peer (and, for the session's name, every session) of the workspace to name a page of rows, a
+ * cost that grows with the workspace: naming 40 search rows took 2 ms at 100k messages in 4,639 sessions.
+ */
+export const AUTHOR_NAME = Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = m.peer_id)`;
+
+/** The session's name of the message aliased `m`, likewise: a workspace may hold thousands of sessions. */
+export const SESSION_NAME = Prisma.sql`(SELECT s.name FROM sessions s WHERE s.id = m.session_id)`;
+
 export type MessageWithAuthor = Message & { peerName: string };
 
 export function toWire(row: MessageWithAuthor, names: { workspace: string; session: string }): WireMessage {

@@ -6,6 +6,7 @@ import { Prisma, type Conclusion } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
 import { queryRows } from '@/server/db/raw-rows';
 import { nearestByCosine } from '@/server/db/vector-search';
+import { getVectorStorage } from '@/server/db/vector-storage';
 import { embedQuery } from './embed-query';
 import { fuseRankings } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
@@ -72,13 +73,17 @@ export async function searchConclusionRows(
 async function semanticLeg(
   db: Db, scope: ConclusionSearchScope, where: Prisma.Sql, query: string, limit: number, options: SearchOptions,
 ): Promise<string[]> {
+  // Without pgvector the scope's size picks the plan (vector-search.ts); it is counted while the query is embedded
+  // and the lexical leg runs, rather than in a round trip of its own after them.
+  const narrow = getVectorStorage(db).then((storage) => storage.mode === 'fallback' && isSmallConclusionScope(db, scope, where));
+  narrow.catch(() => {});
   const vector = await embedQuery(query, options.embedder, { signal: options.signal });
   if (!vector) return [];
   try {
     const hits = await nearestByCosine(db, {
       target: 'conclusions', workspaceId: scope.workspaceId, embedding: vector, limit, where,
       maxDistance: scope.maxDistance ?? undefined,
-      narrow: () => isSmallConclusionScope(db, scope, where),
+      narrow: () => narrow,
     });
     return hits.map((h) => h.id);
   } catch (error) {

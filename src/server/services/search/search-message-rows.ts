@@ -7,7 +7,7 @@ import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
 import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
 import { getModelEngines, type Embedder } from '@/server/models';
-import { MESSAGE_COLUMNS, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
+import { AUTHOR_NAME, MESSAGE_COLUMNS, SESSION_NAME, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
 import { embedQuery } from './embed-query';
 import { fuseRankings, RRF_K } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
@@ -173,14 +173,14 @@ export function messageScope(scope: MessageSearchScope): Prisma.Sql {
   return Prisma.join(parts, ' AND ');
 }
 
-/** A search row's columns over `m` (messages), `p` (its author) and `s` (its session). */
-const ROW_COLUMNS = Prisma.sql`${MESSAGE_COLUMNS}, p.name AS "peerName", s.name AS "sessionName"`;
+/** A search row's columns over `m` (messages), names by primary-key probes (message-rows.ts). */
+const ROW_COLUMNS = Prisma.sql`${MESSAGE_COLUMNS}, ${AUTHOR_NAME} AS "peerName", ${SESSION_NAME} AS "sessionName"`;
 
 /** Rows in fused order, or (no hits given) the most recent matching messages. */
 async function loadRows(
   db: Db, where: Prisma.Sql, hits: { id: string; score: number }[] | null, limit: number,
 ): Promise<MessageSearchRow[]> {
-  const select = Prisma.sql`SELECT ${ROW_COLUMNS} FROM messages m JOIN peers p ON p.id = m.peer_id JOIN sessions s ON s.id = m.session_id`;
+  const select = Prisma.sql`SELECT ${ROW_COLUMNS} FROM messages m`;
   if (!hits) {
     const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
       ${select} WHERE ${where} ORDER BY m.created_at DESC, m.inserted_order DESC LIMIT ${limit}`);
@@ -210,7 +210,6 @@ export async function withMessageRows(db: Db, statement: Prisma.Sql, known: read
       ${ROW_COLUMNS}
     FROM (${statement}) r
     LEFT JOIN messages m ON m.id = r.id AND m.id <> ALL(${[...known]}::text[])
-    LEFT JOIN peers p ON p.id = m.peer_id LEFT JOIN sessions s ON s.id = m.session_id
     ORDER BY r.rank, r.after NULLS FIRST`);
   const seen = new Set<string>();
   for (const { hitId: _id, hitOf: _of, hitAfter: _after, hitT: _t, ...row } of result) {
