@@ -39,8 +39,8 @@ export type NearestOptions = {
 };
 
 const TARGETS = {
-  messages: { table: Prisma.raw('message_embeddings'), row: Prisma.raw('e.id'), key: Prisma.raw('e.message_id'), owner: Prisma.raw('messages m'), ownerKey: Prisma.raw('m.id') },
-  conclusions: { table: Prisma.raw('conclusion_embeddings'), row: Prisma.raw('e.conclusion_id'), key: Prisma.raw('e.conclusion_id'), owner: Prisma.raw('conclusions c'), ownerKey: Prisma.raw('c.id') },
+  messages: { table: Prisma.raw('message_embeddings'), row: Prisma.raw('e.id'), key: Prisma.raw('e.message_id'), owner: Prisma.raw('messages m'), ownerKey: Prisma.raw('m.id'), ownerWorkspace: Prisma.raw('m.workspace_id') },
+  conclusions: { table: Prisma.raw('conclusion_embeddings'), row: Prisma.raw('e.conclusion_id'), key: Prisma.raw('e.conclusion_id'), owner: Prisma.raw('conclusions c'), ownerKey: Prisma.raw('c.id'), ownerWorkspace: Prisma.raw('c.workspace_id') },
 } as const;
 
 /**
@@ -90,22 +90,61 @@ export async function distancesOf(
   db: DbClient, options: { target: VectorTarget; workspaceId: string; embedding: readonly number[]; ids: readonly string[] },
 ): Promise<VectorHit[]> {
   if (options.ids.length === 0) return [];
+  const column = await distanceColumn(db, options);
+  const { owner, ownerKey, ownerWorkspace } = TARGETS[options.target];
+  const rows = await queryRows<{ id: string; d: unknown }>(db, Prisma.sql`
+    SELECT ${ownerKey} AS id, ${column.sql} AS d FROM ${owner}
+    WHERE ${ownerKey} = ANY(${[...options.ids]}::text[]) AND ${ownerWorkspace} = ${options.workspaceId}`);
+  return nearestFirst(rows.map((r) => ({ id: r.id, distance: column.distance(r.d) })));
+}
+
+/**
+ * An owner's exact cosine distance to the query as a column of a statement over the owner's rows (alias `m` for
+ * messages, `c` for conclusions), so a caller that reads those rows anyway gets their distances in the same round
+ * trip; `distance` turns the column's value into the distance (null: no usable embedding). With pgvector the database
+ * computes it; without, the column carries the embeddings in binary (`array_send`) and the distance is computed here,
+ * which costs a twentieth of the SQL arithmetic (docs/search.md, "Scoring the pool"). Throws RangeError when the query
+ * does not have the stored embeddings' dimension, as the other reads do.
+ */
+export type DistanceColumn = { sql: Prisma.Sql; distance(value: unknown): number | null };
+
+export async function distanceColumn(
+  db: DbClient, options: { target: VectorTarget; workspaceId: string; embedding: readonly number[] },
+): Promise<DistanceColumn> {
   const storage = await getVectorStorage(db);
-  const { table, key } = TARGETS[options.target];
-  const ids = [...options.ids];
+  const { table, key, ownerKey } = TARGETS[options.target];
   if (storage.mode === 'pgvector') {
     const query = embeddingValue(storage, options.embedding);
-    return db.$queryRaw<VectorHit[]>`
-      SELECT ${key} AS id, min((e.embedding <=> ${query})::float8) AS distance
-      FROM ${table} e WHERE ${key} = ANY(${ids}::text[]) AND e.workspace_id = ${options.workspaceId}
-      GROUP BY ${key} HAVING min((e.embedding <=> ${query})::float8) IS NOT NULL
-      ORDER BY distance, id`;
+    return {
+      sql: Prisma.sql`(SELECT min((e.embedding <=> ${query})::float8) FROM ${table} e
+        WHERE ${key} = ${ownerKey} AND e.workspace_id = ${options.workspaceId})`,
+      distance: (value) => (typeof value === 'number' && Number.isFinite(value) ? value : null),
+    };
   }
   checkEmbedding(storage, options.embedding);
-  const rows = await queryRows<{ id: string; embedding: Uint8Array | null }>(db, Prisma.sql`
-    SELECT ${key} AS id, array_send(e.embedding) AS embedding
-    FROM ${table} e WHERE ${key} = ANY(${ids}::text[]) AND e.workspace_id = ${options.workspaceId}`);
-  return rankExactly(options.embedding, rows, 2, ids.length);
+  const q = options.embedding.map((v) => Math.fround(v));
+  const queryNorm = q.reduce((sum, v) => sum + v * v, 0);
+  return {
+    sql: Prisma.sql`ARRAY(SELECT array_send(e.embedding) FROM ${table} e
+      WHERE ${key} = ${ownerKey} AND e.workspace_id = ${options.workspaceId} AND e.embedding IS NOT NULL)`,
+    distance: (value) => {
+      if (queryNorm === 0 || !Array.isArray(value)) return null;
+      let best: number | null = null;
+      for (const bytes of value) {
+        if (!(bytes instanceof Uint8Array)) continue;
+        const d = cosineToArrayBinary(q, queryNorm, bytes);
+        if (d !== null && d <= 2 && (best === null || d < best)) best = d;
+      }
+      return best;
+    },
+  };
+}
+
+/** Owners with a distance, nearest first, ties by id. */
+export function nearestFirst(rows: readonly { id: string; distance: number | null }[]): VectorHit[] {
+  return rows
+    .filter((r): r is VectorHit => r.distance !== null)
+    .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 type SignatureRow = { id: string | null; embedding: Uint8Array | null; pooled: number; kept: number };

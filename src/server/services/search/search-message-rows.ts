@@ -5,7 +5,7 @@ import 'server-only';
 // The three search routes and the dialectic's recall tools all rank through this one function.
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
-import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
+import { distanceColumn, nearestByCosine, nearestFirst, type DistanceColumn } from '@/server/db/vector-search';
 import { getModelEngines, type Embedder } from '@/server/models';
 import { AUTHOR_NAME, MESSAGE_COLUMNS, SESSION_NAME, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
 import { embedQuery } from './embed-query';
@@ -86,18 +86,24 @@ export async function searchMessageRows(
   const [lexical, vector, sessionLeg] = await Promise.all([
     rankLexically(db, lexicalOptions),
     embedding,
-    oneSession ? embedding.then((v) => (v ? semanticLeg(db, scope, where, v, candidates, null) : [])) : null,
+    oneSession ? embedding.then((v) => (v ? semanticLeg(db, scope, where, v, candidates) : [])) : null,
   ]);
-  // The feedback leg learns from the lexical hits, so it runs once they are known, alongside the vector leg and the
-  // load of the lexical candidates' rows; it brings the rows of its own new candidates, so the fused pool is usually
-  // complete after this round trip (docs/search.md, "Round trips").
+  // The feedback leg learns from the lexical hits, so it runs once they are known, alongside the load of the lexical
+  // candidates' rows; it brings the rows of its own new candidates, so the fused pool is usually complete after this
+  // round trip (docs/search.md, "Round trips"). When the lexical leg decides the results (lexicalDecides), the vector
+  // leg only orders the lexical candidates, by distances read with their rows; otherwise it searches the scope
+  // alongside.
   const known = [...new Set([...lexical.ranked, ...lexical.names])];
+  const ordersKnown = !sessionLeg && vector !== null && lexicalDecides(lexical.ranked.length, take, weight);
+  const distance = ordersKnown ? await knownDistances(db, scope.workspaceId, vector) : null;
+  const distances = new Map<string, number | null>();
   const feedbackRows: MessageSearchRow[] = [];
-  const [semantic, feedback, loaded] = await Promise.all([
-    sessionLeg ?? (vector ? semanticLeg(db, scope, where, vector, candidates, lexicalDecides(lexical.ranked.length, take, weight) ? known : null) : []),
+  const [wide, feedback, loaded] = await Promise.all([
+    sessionLeg ?? (vector && !ordersKnown ? semanticLeg(db, scope, where, vector, candidates) : []),
     rankWithFeedback(db, lexicalOptions, lexical.ranked, (statement) => withMessageRows(db, statement, known, feedbackRows)),
-    loadRows(db, where, known.map((id) => ({ id, score: 0 })), known.length),
+    loadRows(db, where, known.map((id) => ({ id, score: 0 })), known.length, distance ? { column: distance, into: distances } : undefined),
   ]);
+  const semantic = distance ? nearestFirst([...distances].map(([id, d]) => ({ id, distance: d }))).map((hit) => hit.id) : wide;
   const pool = [...new Set([...known, ...semantic, ...feedback])];
   if (pool.length === 0) return [];
   const byId = new Map([...loaded, ...feedbackRows].map((r) => [r.id, r]));
@@ -127,21 +133,24 @@ export function lexicalDecides(lexicalHits: number, take: number, weight: number
   return lexicalHits >= take && weight / (RRF_K + 1) < 1 / (RRF_K + take);
 }
 
-/**
- * Internal ids nearest first: among `within` (the lexical candidates) when given, else the workspace's nearest
- * messages by best chunk in the scope.
- */
-async function semanticLeg(
-  db: Db, scope: MessageSearchScope, where: Prisma.Sql, vector: number[], limit: number, within: string[] | null,
-): Promise<string[]> {
+/** The workspace's nearest messages by best chunk in the scope, as internal ids, nearest first. */
+async function semanticLeg(db: Db, scope: MessageSearchScope, where: Prisma.Sql, vector: number[], limit: number): Promise<string[]> {
   try {
-    const hits = within
-      ? await distancesOf(db, { target: 'messages', workspaceId: scope.workspaceId, embedding: vector, ids: within })
-      : await nearestByCosine(db, { target: 'messages', workspaceId: scope.workspaceId, embedding: vector, limit, where, narrow: () => isNarrowMessageScope(db, scope) });
+    const hits = await nearestByCosine(db, { target: 'messages', workspaceId: scope.workspaceId, embedding: vector, limit, where, narrow: () => isNarrowMessageScope(db, scope) });
     return hits.map((h) => h.id);
   } catch (error) {
     // e.g. the embedder's dimension no longer matches the stored vectors (a re-embed is pending).
     if (error instanceof RangeError) return [];
+    throw error;
+  }
+}
+
+/** The distance column for the lexical candidates' rows; none (no vector leg) when the dimensions disagree. */
+async function knownDistances(db: Db, workspaceId: string, vector: number[]): Promise<DistanceColumn | null> {
+  try {
+    return await distanceColumn(db, { target: 'messages', workspaceId, embedding: vector });
+  } catch (error) {
+    if (error instanceof RangeError) return null;
     throw error;
   }
 }
@@ -176,19 +185,28 @@ export function messageScope(scope: MessageSearchScope): Prisma.Sql {
 /** A search row's columns over `m` (messages), names by primary-key probes (message-rows.ts). */
 const ROW_COLUMNS = Prisma.sql`${MESSAGE_COLUMNS}, ${AUTHOR_NAME} AS "peerName", ${SESSION_NAME} AS "sessionName"`;
 
-/** Rows in fused order, or (no hits given) the most recent matching messages. */
+/**
+ * Rows in fused order, or (no hits given) the most recent matching messages; with `distances`, each row's distance
+ * to the query is read in the same statement and recorded in `distances.into` (null: no usable embedding).
+ */
 async function loadRows(
   db: Db, where: Prisma.Sql, hits: { id: string; score: number }[] | null, limit: number,
+  distances?: { column: DistanceColumn; into: Map<string, number | null> },
 ): Promise<MessageSearchRow[]> {
-  const select = Prisma.sql`SELECT ${ROW_COLUMNS} FROM messages m`;
+  const distance = distances ? Prisma.sql`, ${distances.column.sql} AS "queryDistance"` : Prisma.empty;
+  const select = Prisma.sql`SELECT ${ROW_COLUMNS} ${distance} FROM messages m`;
   if (!hits) {
     const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
       ${select} WHERE ${where} ORDER BY m.created_at DESC, m.inserted_order DESC LIMIT ${limit}`);
     return rows.map((row) => ({ ...row, score: 0 }));
   }
   if (hits.length === 0) return [];
-  const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
+  const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string; queryDistance?: unknown }>(db, Prisma.sql`
     ${select} WHERE ${where} AND m.id = ANY(${hits.map((h) => h.id)}::text[])`);
+  for (const row of rows) {
+    if (distances) distances.into.set(row.id, distances.column.distance(row.queryDistance));
+    delete row.queryDistance;
+  }
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((hit) => {
     const row = byId.get(hit.id);
