@@ -1,5 +1,11 @@
+import { httpCompression } from './src/server/config/http-compression.mjs';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Off unless HTTP_COMPRESSION is set: gzip on the server's one JavaScript thread cost an ingest of 100-message
+  // batches about a tenth of its throughput, for bandwidth that the reverse proxy or platform in front (which
+  // terminates TLS anyway) can save instead (docs/operations.md#response-compression).
+  compress: httpCompression(process.env),
   // The PGlite/pg drivers and Prisma's generated client are plain Node modules; keep them out of the bundle.
   // pdf-parse runs pdf.js, which loads its worker file from node_modules at run time: bundling loses that file.
   // The OpenTelemetry SDK and Prisma's instrumentation patch and load modules at run time (exporters, gRPC), so they

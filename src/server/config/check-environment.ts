@@ -6,10 +6,12 @@ import { readConsoleConfig } from './console-config';
 import { readDatabaseConfig } from './database-config';
 import { readDialecticOverrides } from './dialectic-config';
 import { dreamMaxInputConclusions, dreamsEnabledGlobally, dreamThresholds } from './dream-config';
+import { readHttpCompression } from './http-config';
 import { ConfigurationError, type EnvSource } from './parse-env';
 import { readObservabilityConfig } from './observability-config';
 import { readProxyTrust } from './proxy-config';
 import { readSearchConfig } from './search-config';
+import { readTokenCountThreads } from './token-count-config';
 import { readUsageConfig } from './usage-config';
 import { readUploadDecodeConfig } from './upload-config';
 import { allowPrivateWebhookAddresses, webhookMaxAttempts } from './webhook-config';
@@ -34,6 +36,8 @@ const READERS: ((env: EnvSource) => unknown)[] = [
   allowPrivateWebhookAddresses,
   webhookMaxAttempts,
   readDialecticOverrides,
+  readHttpCompression,
+  readTokenCountThreads,
 ];
 
 /** Throws one ConfigurationError listing every setting at fault (each once), or returns when all are valid. */
