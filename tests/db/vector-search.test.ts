@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma, type PrismaClient } from '@/generated/prisma/client';
 import { createDbClient } from '@/server/db/client';
-import { nearestByCosine, rankExactly } from '@/server/db/vector-search';
+import { nearestByCosine, rankExactly, splitArraySends } from '@/server/db/vector-search';
 import { embeddingValue, getVectorStorage, signatureValue } from '@/server/db/vector-storage';
 import { createTestDatabase, TEST_EMBEDDING_DIMENSIONS, type TestDatabase } from '../support/test-database';
 import { seededRandom } from '../support/seeded-random';
@@ -182,6 +182,20 @@ describe('vector search: pgvector and fallback agree', () => {
     expect(rankExactly([0, 0, 1], [row('b', 'b'), row('a', 'b')], 2, 10).map((h) => h.id)).toEqual(['a', 'b']);
     // Bounds other than 1 change nothing about the values.
     expect(rankExactly([0.6, 0.8, 0], [row('x', 'bounds')], 2, 10)[0]!.distance).toBeCloseTo(0, 6);
+  });
+
+  it('splits the server\'s concatenated array_send bytes back into each array, whatever their shape', async () => {
+    // distanceColumn reads an owner's chunks as one bytea (string_agg of array_send); each part must come back whole.
+    const parts = ['{3,4,0}', '{1,NULL,0}', '{}', '[0:2]={3,4,0}', '{{1,0,0},{0,1,0}}', '{0.5,-2,1e-30}'];
+    const [row] = await fallback.prisma.$queryRaw<{ joined: Uint8Array; each: Uint8Array[] }[]>`
+      SELECT string_agg(array_send(p.a::real[]), ''::bytea ORDER BY p.n) AS joined,
+             array_agg(array_send(p.a::real[]) ORDER BY p.n) AS each
+      FROM unnest(${parts}::text[]) WITH ORDINALITY AS p(a, n)`;
+    const split = splitArraySends(row!.joined);
+    expect(split.map((b) => Buffer.from(b).toString('hex'))).toEqual(row!.each.map((b) => Buffer.from(b).toString('hex')));
+    // A cut-off tail is left out rather than misread, and what precedes it is still found.
+    expect(splitArraySends(row!.joined.subarray(0, row!.joined.byteLength - 3))).toHaveLength(parts.length - 1);
+    expect(splitArraySends(new Uint8Array(0))).toEqual([]);
   });
 });
 

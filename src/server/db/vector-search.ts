@@ -124,20 +124,45 @@ export async function distanceColumn(
   checkEmbedding(storage, options.embedding);
   const q = options.embedding.map((v) => Math.fround(v));
   const queryNorm = q.reduce((sum, v) => sum + v * v, 0);
+  // One bytea holding every chunk's array_send back to back, not an array of them: the driver parses a bytea[]
+  // character by character in JavaScript, 7 ms for 40 rows of 384 floats, against 0.3 ms for one bytea each.
   return {
-    sql: Prisma.sql`ARRAY(SELECT array_send(e.embedding) FROM ${table} e
+    sql: Prisma.sql`(SELECT string_agg(array_send(e.embedding), ''::bytea) FROM ${table} e
       WHERE ${key} = ${ownerKey} AND e.workspace_id = ${options.workspaceId} AND e.embedding IS NOT NULL)`,
     distance: (value) => {
-      if (queryNorm === 0 || !Array.isArray(value)) return null;
+      if (queryNorm === 0 || !(value instanceof Uint8Array)) return null;
       let best: number | null = null;
-      for (const bytes of value) {
-        if (!(bytes instanceof Uint8Array)) continue;
+      for (const bytes of splitArraySends(value)) {
         const d = cosineToArrayBinary(q, queryNorm, bytes);
         if (d !== null && d <= 2 && (best === null || d < best)) best = d;
       }
       return best;
     },
   };
+}
+
+/**
+ * The arrays in a concatenation of `array_send` outputs. Each is its header — dimension count, null flag, element
+ * type, then length and lower bound per dimension — and its elements, each a byte length (−1 for NULL) and that many
+ * bytes; the walk stops at anything that does not fit.
+ */
+export function splitArraySends(bytes: Uint8Array): Uint8Array[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const arrays: Uint8Array[] = [];
+  let start = 0;
+  while (start + 12 <= bytes.byteLength) {
+    const dimensions = view.getInt32(start);
+    if (dimensions < 0 || dimensions > 6 || start + 12 + 8 * dimensions > bytes.byteLength) break;
+    let elements = dimensions === 0 ? 0 : 1;
+    for (let d = 0; d < dimensions; d += 1) elements *= Math.max(0, view.getInt32(start + 12 + 8 * d));
+    let offset = start + 12 + 8 * dimensions;
+    let read = 0;
+    for (; read < elements && offset + 4 <= bytes.byteLength; read += 1) offset += 4 + Math.max(0, view.getInt32(offset));
+    if (read < elements || offset > bytes.byteLength) break;
+    arrays.push(bytes.subarray(start, offset));
+    start = offset;
+  }
+  return arrays;
 }
 
 /** Owners with a distance, nearest first, ties by id. */
