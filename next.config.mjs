@@ -4,7 +4,7 @@ import { httpCompression } from './src/server/config/http-compression.mjs';
 const nextConfig = {
   // Off unless HTTP_COMPRESSION is set: gzip on the server's one JavaScript thread cost an ingest of 100-message
   // batches about a tenth of its throughput, for bandwidth that the reverse proxy or platform in front (which
-  // terminates TLS anyway) can save instead (docs/operations.md#response-compression).
+  // terminates TLS anyway) can save instead (docs/scaling.md#response-compression).
   compress: httpCompression(process.env),
   // The PGlite/pg drivers and Prisma's generated client are plain Node modules; keep them out of the bundle.
   // pdf-parse runs pdf.js, which loads its worker file from node_modules at run time: bundling loses that file.

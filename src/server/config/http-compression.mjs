@@ -1,4 +1,4 @@
-// Whether the app compresses its responses (HTTP_COMPRESSION, docs/operations.md#response-compression). Plain
+// Whether the app compresses its responses (HTTP_COMPRESSION, docs/scaling.md#response-compression). Plain
 // JavaScript because next.config.mjs reads it when `next start` starts; http-config.ts validates the spelling at
 // start-up with the other settings (the spellings are env-values.ts's `flag`), so an unknown value never gets here.
 

@@ -7,7 +7,7 @@ import { httpCompression } from './http-compression.mjs';
 
 const schema = z.object({ HTTP_COMPRESSION: flag });
 
-/** Whether Next compresses responses (docs/operations.md#response-compression); off by default. */
+/** Whether Next compresses responses (docs/scaling.md#response-compression); off by default. */
 export function readHttpCompression(env: EnvSource = process.env): boolean {
   parseEnv(schema, env);
   return httpCompression(env);
