@@ -122,18 +122,17 @@ export async function distanceColumn(
     };
   }
   checkEmbedding(storage, options.embedding);
-  const q = options.embedding.map((v) => Math.fround(v));
-  const queryNorm = q.reduce((sum, v) => sum + v * v, 0);
+  const distanceTo = exactDistanceTo(options.embedding);
   // One bytea holding every chunk's array_send back to back, not an array of them: the driver parses a bytea[]
   // character by character in JavaScript, 7 ms for 40 rows of 384 floats, against 0.3 ms for one bytea each.
   return {
     sql: Prisma.sql`(SELECT string_agg(array_send(e.embedding), ''::bytea) FROM ${table} e
       WHERE ${key} = ${ownerKey} AND e.workspace_id = ${options.workspaceId} AND e.embedding IS NOT NULL)`,
     distance: (value) => {
-      if (queryNorm === 0 || !(value instanceof Uint8Array)) return null;
+      if (!distanceTo || !(value instanceof Uint8Array)) return null;
       let best: number | null = null;
       for (const bytes of splitArraySends(value)) {
-        const d = cosineToArrayBinary(q, queryNorm, bytes);
+        const d = distanceTo(bytes);
         if (d !== null && d <= 2 && (best === null || d < best)) best = d;
       }
       return best;
@@ -254,23 +253,29 @@ async function nearestBySignature(db: DbClient, storage: VectorStorage, options:
  * cosine (rapport_cosine_distance) returns NULL for them. Ties break by id.
  */
 export function rankExactly(query: readonly number[], rows: readonly { id: string | null; embedding: Uint8Array | null }[], cap: number, limit: number): VectorHit[] {
-  // The query as the database would hold it (float4), so distances match those of the stored-side computation.
-  const q = query.map((v) => Math.fround(v));
-  let queryNorm = 0;
-  for (const v of q) queryNorm += v * v;
-  if (queryNorm === 0) return [];
+  const distanceTo = exactDistanceTo(query);
+  if (!distanceTo) return [];
   const best = new Map<string, number>();
   for (const r of rows) {
     if (r.id === null || r.embedding === null) continue;
-    const distance = cosineToArrayBinary(q, queryNorm, r.embedding);
+    const distance = distanceTo(r.embedding);
     if (distance === null || !(distance <= cap)) continue;
     const previous = best.get(r.id);
     if (previous === undefined || distance < previous) best.set(r.id, distance);
   }
-  return [...best.entries()]
-    .map(([id, distance]) => ({ id, distance }))
-    .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, limit);
+  return nearestFirst([...best].map(([id, distance]) => ({ id, distance }))).slice(0, limit);
+}
+
+/**
+ * The exact distance from `query` to an embedding in `array_send` form (cosineToArrayBinary), or null for a query
+ * of zero length, which is near nothing. The query is taken as the database holds it (float4), so distances match
+ * those of the stored-side computation.
+ */
+function exactDistanceTo(query: readonly number[]): ((bytes: Uint8Array) => number | null) | null {
+  const q = query.map((v) => Math.fround(v));
+  let queryNorm = 0;
+  for (const v of q) queryNorm += v * v;
+  return queryNorm === 0 ? null : (bytes) => cosineToArrayBinary(q, queryNorm, bytes);
 }
 
 /**
