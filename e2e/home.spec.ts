@@ -48,3 +48,12 @@ test('health endpoint reports ok', async ({ request }) => {
   const body = (await response.json()) as { status?: unknown };
   expect(body.status).toBe('ok');
 });
+
+test('the server leaves response compression to the proxy in front unless HTTP_COMPRESSION is set', async ({ request }) => {
+  // docs/scaling.md#response-compression: `npm start` as CI runs it, with the setting unset.
+  const response = await request.get('/docs', { headers: { 'accept-encoding': 'gzip' } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-encoding']).toBeUndefined();
+  // Large enough that Next would have compressed it (its threshold is 1 KiB).
+  expect((await response.body()).byteLength).toBeGreaterThan(1024);
+});

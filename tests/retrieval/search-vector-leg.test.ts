@@ -99,6 +99,17 @@ describe('vector leg', () => {
     expect(results).not.toContain('We went surfing on the coast');
   });
 
+  it('answers from the lexical legs when the query vector no longer has the stored dimension (a re-embed pending)', async () => {
+    const db = getDb();
+    const { workspaceId } = await internalIds(ws);
+    const short: Embedder = { ...topical, dimensions: 3, embed: async (texts) => texts.map(() => [1, 0, 0]) };
+    const failing: Embedder = { ...topical, embed: async () => { throw new Error('no vectors'); } };
+    const ids = async (embedder: Embedder) => (await searchMessageRows(db, { workspaceId }, 'weekend by the sea', 5, { embedder })).map((r) => r.id);
+    const lexicalOnly = await ids(failing);
+    expect(lexicalOnly).toHaveLength(5);
+    expect(await ids(short)).toEqual(lexicalOnly);
+  });
+
   it('still searches the workspace for messages sharing no word with the query when the lexical leg found too few', async () => {
     const results = await json(await search({ query: 'seaside', limit: 5 }));
     expect(results.map((m: { content: string }) => m.content)).toEqual(expect.arrayContaining(['We went surfing on the coast', 'weekend at the beach']));
