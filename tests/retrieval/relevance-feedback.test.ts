@@ -4,8 +4,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
 import { rankLexically } from '@/server/services/search/lexical-rank';
-import { rankWithFeedback } from '@/server/services/search/relevance-feedback';
-import { messageScope, withMessageRows, type MessageSearchRow } from '@/server/services/search/search-message-rows';
+import { INLINE_FEEDBACK, rankWithFeedback } from '@/server/services/search/relevance-feedback';
+import { queryRows } from '@/server/db/raw-rows';
+import type { LexicalRow } from '@/server/services/search/conversation-neighbours';
+import { messageScope } from '@/server/services/search/search-message-rows';
 import { uniqueId } from '../support/http-assertions';
 import { provideTestDatabase } from '../support/test-database';
 import { addMessages, internalIds } from './retrieval-fixtures';
@@ -23,6 +25,7 @@ const FILLER = ['We talked about the weather on Sunday', 'The train was late thi
 
 let workspaceId: string;
 let contentOf: Map<string, string>;
+let createdAtOf: Map<string, Date>;
 
 beforeAll(async () => {
   const ws = uniqueId('feedback');
@@ -31,8 +34,9 @@ beforeAll(async () => {
     await addMessages(ws, `s${i}`, [{ peer_id: 'melanie', content }]);
   }
   workspaceId = (await internalIds(ws)).workspaceId;
-  const rows = await getDb().message.findMany({ where: { workspaceId }, select: { id: true, content: true } });
+  const rows = await getDb().message.findMany({ where: { workspaceId }, select: { id: true, content: true, createdAt: true } });
   contentOf = new Map(rows.map((r) => [r.id, r.content]));
+  createdAtOf = new Map(rows.map((r) => [r.id, r.createdAt]));
 });
 
 const options = (query: string) => ({ target: 'messages' as const, workspaceId, where: messageScope({ workspaceId }), query, limit: 10 });
@@ -56,20 +60,41 @@ describe('relevance feedback', () => {
     expect(expanded.filter((c) => FILLER.includes(c!))).toEqual([]);
   });
 
-  it('brings, in the same statement, the rows of the expansion\'s candidates message search had not loaded, once each', async () => {
+  it('gives each candidate\'s author and time with its ranking, which is all message search needs to fuse it', async () => {
     const db = getDb();
     const lexical = await rankLexically(db, options('How do you destress?'));
-    const rows: MessageSearchRow[] = [];
-    const expanded = await rankWithFeedback(db, options('How do you destress?'), lexical.ranked, (statement) => withMessageRows(db, statement, lexical.ranked, rows));
-    // The wrapped statement ranks exactly as the plain one.
+    const rows: LexicalRow[] = [];
+    const expanded = await rankWithFeedback(db, options('How do you destress?'), lexical.ranked, async (statement) => {
+      const result = await queryRows<LexicalRow>(db, statement);
+      rows.push(...result);
+      return result;
+    });
+    // The observed statement ranks exactly as the plain one.
     expect(expanded).toEqual(await rankWithFeedback(db, options('How do you destress?'), lexical.ranked));
-    expect(rows.map((r) => r.content)).toContain(RUNNING);
-    expect(rows.filter((r) => lexical.ranked.includes(r.id))).toEqual([]);
-    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
-    const running = rows.find((r) => r.content === RUNNING)!;
-    expect(running).toMatchObject({ peerName: 'melanie', sessionName: 's2', workspaceId });
-    expect(typeof running.insertedOrder).toBe('bigint');
-    expect(running.createdAt).toBeInstanceOf(Date);
+    const running = rows.find((r) => contentOf.get(r.id) === RUNNING)!;
+    expect(running).toMatchObject({ of: null, author: 'melanie' });
+    // Epoch seconds with the database's microseconds; the Date keeps milliseconds.
+    expect(Math.abs(running.t * 1000 - createdAtOf.get(running.id)!.getTime())).toBeLessThan(1);
+    expect(rows.every((r) => r.author === 'melanie' && Number.isFinite(r.t))).toBe(true);
+  });
+
+  it('ranks the same inside the plain statement (message search) as in a statement of its own', async () => {
+    const db = getDb();
+    for (const question of ['How do you destress?', 'What feels calming?', 'Who broke the oven?']) {
+      const inline = await rankLexically(db, { ...options(question), feedback: INLINE_FEEDBACK });
+      const plain = await rankLexically(db, options(question));
+      expect(inline.ranked).toEqual(plain.ranked);
+      expect(inline.feedback).toEqual(await rankWithFeedback(db, options(question), plain.ranked));
+    }
+    const inline = await rankLexically(db, { ...options('How do you destress?'), feedback: INLINE_FEEDBACK });
+    expect(contents(inline.feedback!)).toContain(RUNNING);
+    expect(inline.rows.filter((r) => r.feedback).length).toBeGreaterThan(0);
+  });
+
+  it('is left to its own statement when a literal needle leads the plain ranking', async () => {
+    const inline = await rankLexically(getDb(), { ...options('"clay oven" destress'), feedback: INLINE_FEEDBACK });
+    expect(inline.feedback).toBeUndefined();
+    expect(inline.rows.some((r) => r.feedback)).toBe(false);
   });
 
   it('learns nothing without lexical hits', async () => {

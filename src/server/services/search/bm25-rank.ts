@@ -14,7 +14,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { queryRows } from '@/server/db/raw-rows';
-import { hitsWithNeighboursSql, type LexicalRow } from './conversation-neighbours';
+import { creditedSql, hitRowsSql, hitsWithNeighboursSql, neighbourRowsSql, type LexicalRow } from './conversation-neighbours';
 
 export type LexicalTable = {
   target: 'messages' | 'conclusions';
@@ -40,6 +40,9 @@ export const POOL = 1000;
  */
 export type FeedbackExpansion = { ids: readonly string[]; terms: number; boost: number; minDocs: number; probeBudget: number };
 
+/** The same expansion learnt, inside the statement, from the first `rows` ids of the credited plain ranking. */
+export type InlineFeedback = Omit<FeedbackExpansion, 'ids'> & { rows: number };
+
 export async function bm25Rank(
   db: DbClient, table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number,
   feedback?: FeedbackExpansion,
@@ -55,63 +58,109 @@ export async function bm25Rank(
 export function bm25Sql(
   table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number, feedback?: FeedbackExpansion,
 ): Prisma.Sql {
-  const budget = feedback?.probeBudget ?? PROBE_BUDGET;
-  const { from, alias: x, target } = table;
-  const extra = table.neighbours
-    ? Prisma.sql`, ${x}.session_id, ${x}.seq`
-    : Prisma.empty;
-  const hitsExtra = table.neighbours ? Prisma.sql`, p.session_id, p.seq` : Prisma.empty;
   const tail = table.neighbours
     ? hitsWithNeighboursSql(where)
-    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t, h.rank FROM hits h ORDER BY h.rank`;
+    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t, h.rank, NULL::text AS author FROM hits h ORDER BY h.rank`;
+  const lexemes = feedback ? expansionSql(table, workspaceId, feedback, Prisma.sql`${[...feedback.ids]}::text[]`) : Prisma.sql`SELECT * FROM query_lexemes`;
   return Prisma.sql`
-    WITH query_lexemes AS (
+    WITH ${queryCtes(table, workspaceId, query)}, lexemes AS (${lexemes}),
+    ${rankingCtes('', table, workspaceId, where, limit, feedback?.probeBudget ?? PROBE_BUDGET)}
+    ${tail}`;
+}
+
+/**
+ * Pseudo-relevance feedback in the same statement as the plain ranking (message search, relevance-feedback.ts): the
+ * plain hits and their neighbours, credited as creditNeighbours credits them; the expansion learnt from the first
+ * `rows` of that credited ranking; the expanded ranking's hits and neighbours. Rows of the expanded ranking have
+ * `feedback` true; within each ranking, hits come in rank order, each neighbour after (fifth column: its hit's rank).
+ * One statement instead of two saves a round trip, the second statement's planning and the repeated term lookups.
+ */
+export function bm25WithFeedbackSql(
+  table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number, feedback: InlineFeedback,
+): Prisma.Sql {
+  const hits = Prisma.raw('hits');
+  const expanded = Prisma.raw('f_hits');
+  const rows = (cte: Prisma.Sql, neighbours: Prisma.Sql, isFeedback: boolean) => Prisma.sql`
+    SELECT r.*, ${Prisma.raw(String(isFeedback))} AS feedback FROM (${hitRowsSql(cte)}) r
+    UNION ALL
+    SELECT n.*, ${Prisma.raw(String(isFeedback))} FROM ${neighbours} n`;
+  return Prisma.sql`
+    WITH ${queryCtes(table, workspaceId, query)}, lexemes AS (SELECT * FROM query_lexemes),
+    ${rankingCtes('', table, workspaceId, where, limit, PROBE_BUDGET)},
+    neighbours AS MATERIALIZED (${neighbourRowsSql(hits, where)}),
+    credited AS MATERIALIZED (${creditedSql(hits, Prisma.raw('neighbours'), limit, feedback.rows)}),
+    f_lexemes AS (${expansionSql(table, workspaceId, feedback, Prisma.sql`ARRAY(SELECT id FROM credited)`)}),
+    ${rankingCtes('f_', table, workspaceId, where, limit, feedback.probeBudget)},
+    f_neighbours AS (${neighbourRowsSql(expanded, where)})
+    ${rows(hits, Prisma.raw('neighbours'), false)}
+    UNION ALL
+    ${rows(expanded, Prisma.raw('f_neighbours'), true)}
+    ORDER BY 7, 5, 3 NULLS FIRST`;
+}
+
+/** The query's lexemes and the workspace's statistics: the CTEs `query_lexemes` and `stats`. */
+function queryCtes(table: LexicalTable, workspaceId: string, query: string): Prisma.Sql {
+  return Prisma.sql`query_lexemes AS (
       -- a backslash would need E'' quoting inside a tsquery literal; such lexemes are noise in practice
       SELECT u.lexeme, 1::float8 AS boost FROM unnest(to_tsvector('english', ${query})) AS u
       WHERE strpos(u.lexeme, chr(92)) = 0 LIMIT ${MAX_TERMS}
     ), stats AS (
       SELECT coalesce(sum(documents), 0)::float8 AS n,
         greatest(coalesce(sum(total_length)::float8 / nullif(sum(documents), 0), 1), 1) AS avgdl
-      FROM search_statistics WHERE workspace_id = ${workspaceId} AND target = ${target}
-    ), lexemes AS (${feedback ? expansionSql(table, workspaceId, feedback) : Prisma.sql`SELECT * FROM query_lexemes`}
-    ), terms AS MATERIALIZED (
+      FROM search_statistics WHERE workspace_id = ${workspaceId} AND target = ${table.target}
+    )`;
+}
+
+/**
+ * The ranking of the terms in CTE `<prefix>lexemes` (lexeme, boost): CTEs `<prefix>terms`, `weights`, `probe`, `pool`,
+ * `scored` and `hits`, the last with (id, t, rank) and, for messages, (session_id, seq, peer_id).
+ */
+function rankingCtes(
+  prefix: string, table: LexicalTable, workspaceId: string, where: Prisma.Sql, limit: number, budget: number,
+): Prisma.Sql {
+  const name = (cte: string) => Prisma.raw(`${prefix}${cte}`);
+  const { from, alias: x, target } = table;
+  const extra = table.neighbours
+    ? Prisma.sql`, ${x}.session_id, ${x}.seq, ${x}.peer_id`
+    : Prisma.empty;
+  const hitsExtra = table.neighbours ? Prisma.sql`, p.session_id, p.seq, p.peer_id` : Prisma.empty;
+  return Prisma.sql`${name('terms')} AS MATERIALIZED (
       SELECT l.lexeme, l.boost, coalesce((
         SELECT sum(t.documents) FROM search_term_statistics t
         WHERE t.workspace_id = ${workspaceId} AND t.target = ${target} AND t.lexeme = l.lexeme), 0)::float8 AS df
-      FROM lexemes l
-    ), weights AS (
+      FROM ${name('lexemes')} l
+    ), ${name('weights')} AS (
       SELECT t.lexeme, t.df, t.boost, ln(1 + (greatest(s.n, t.df) - t.df + 0.5) / (t.df + 0.5)) AS idf,
         row_number() OVER (ORDER BY t.df, t.lexeme) AS rarity,
         sum(t.df) OVER (ORDER BY t.df, t.lexeme) AS cumulative
-      FROM terms t, stats s WHERE t.df > 0
-    ), probe AS (
-      SELECT string_agg(quote_literal(w.lexeme), ' | ')::tsquery AS q FROM weights w, stats s
+      FROM ${name('terms')} t, stats s WHERE t.df > 0
+    ), ${name('probe')} AS (
+      SELECT string_agg(quote_literal(w.lexeme), ' | ')::tsquery AS q FROM ${name('weights')} w, stats s
       -- A small workspace probes with every term (all of it fits in one pool anyway); a large one with its rare terms.
       WHERE w.rarity = 1 OR s.n <= ${budget} OR (w.cumulative <= ${budget} AND w.df <= s.n * 0.5)
-    ), pool AS (
+    ), ${name('pool')} AS (
       SELECT ${x}.id, ${x}.content_tsv, ${x}.token_count, ${x}.created_at ${extra}
-      FROM ${from}, probe WHERE (${where}) AND ${x}.content_tsv @@ probe.q
+      FROM ${from}, ${name('probe')} probe WHERE (${where}) AND ${x}.content_tsv @@ probe.q
       LIMIT ${POOL}
-    ), scored AS (
+    ), ${name('scored')} AS (
       -- Each pool row's vector is cut down to the query's terms in C (setweight marks them, ts_filter keeps them)
       -- before it is unnested: unnesting whole vectors (some twenty lexemes a row) and joining every lexeme to the
       -- weights took twice as long for the same scores (docs/search.md, "Scoring the pool").
       SELECT p.id, p.created_at ${hitsExtra},
         sum(w.boost * w.idf * (coalesce(array_length(u.positions, 1), 1) * ${K1_PLUS_1})
           / (coalesce(array_length(u.positions, 1), 1) + ${K1} * (1 - ${B} + ${B} * p.token_count / s.avgdl))) AS score
-      FROM pool p
-      CROSS JOIN LATERAL unnest(ts_filter(setweight(p.content_tsv, 'A', (SELECT array_agg(wl.lexeme) FROM weights wl)), '{a}')) AS u
-      JOIN weights w ON w.lexeme = u.lexeme
+      FROM ${name('pool')} p
+      CROSS JOIN LATERAL unnest(ts_filter(setweight(p.content_tsv, 'A', (SELECT array_agg(wl.lexeme) FROM ${name('weights')} wl)), '{a}')) AS u
+      JOIN ${name('weights')} w ON w.lexeme = u.lexeme
       CROSS JOIN stats s
       GROUP BY p.id, p.created_at ${hitsExtra}
       ORDER BY score DESC, p.created_at DESC, p.id
       LIMIT ${limit}
-    ), hits AS (
+    ), ${name('hits')} AS (
       SELECT p.id, extract(epoch FROM p.created_at)::float8 AS t ${hitsExtra},
         row_number() OVER (ORDER BY p.score DESC, p.created_at DESC, p.id) AS rank
-      FROM scored p
-    )
-    ${tail}`;
+      FROM ${name('scored')} p
+    )`;
 }
 
 /**
@@ -120,13 +169,15 @@ export function bm25Sql(
  * without an expansion, since the statement would only repeat the plain ranking. The feedback rows are read by primary
  * key and each lexeme's frequency looked up in search_term_statistics: no scan.
  */
-function expansionSql(table: LexicalTable, workspaceId: string, feedback: FeedbackExpansion): Prisma.Sql {
+function expansionSql(
+  table: LexicalTable, workspaceId: string, feedback: Omit<FeedbackExpansion, 'ids'>, ids: Prisma.Sql,
+): Prisma.Sql {
   const { from, alias: x, target } = table;
   return Prisma.sql`
       WITH expansion AS (
         SELECT f.lexeme, ${feedback.boost}::float8 AS boost FROM (
           SELECT u.lexeme, count(*)::float8 AS docs FROM ${from} CROSS JOIN LATERAL unnest(${x}.content_tsv) AS u
-          WHERE ${x}.workspace_id = ${workspaceId} AND ${x}.id = ANY(${[...feedback.ids]}::text[])
+          WHERE ${x}.workspace_id = ${workspaceId} AND ${x}.id = ANY(${ids})
             AND strpos(u.lexeme, chr(92)) = 0 AND u.lexeme NOT IN (SELECT q.lexeme FROM query_lexemes q)
           GROUP BY u.lexeme HAVING count(*) >= ${feedback.minDocs}
         ) f CROSS JOIN stats s CROSS JOIN LATERAL (

@@ -7,27 +7,67 @@ import 'server-only';
 // since answers follow questions.
 // The neighbours are fetched by the lexical statements themselves (neighbourRowsSql), so they cost no round trip.
 import { Prisma } from '@/generated/prisma/client';
+import { AUTHOR_NAME } from '../messages/message-rows';
 
 export const NEXT_TURN_SHARE = 0.5;
 export const PREVIOUS_TURN_SHARE = 0.4;
 
-/** A row of a lexical statement: a hit (`of` null) or a neighbour of hit `of` (`after`: it follows the hit). */
-export type LexicalRow = { id: string; of: string | null; after: boolean | null; t: number };
+/**
+ * A row of a lexical statement: a hit (`of` null) or a neighbour of hit `of` (`after`: it follows the hit), with what
+ * fusion needs to know of it besides its rank: its time (`t`, epoch seconds, for ties) and, for messages, its
+ * author's name (the named-author leg). Message search loads whole rows only for the messages it returns.
+ */
+export type LexicalRow = {
+  id: string; of: string | null; after: boolean | null; t: number; author: string | null;
+  /** Set by the statement that also ranks the feedback expansion (bm25-rank.ts): a row of that expanded ranking. */
+  feedback?: boolean;
+};
 
 /**
- * The final SELECT of a message statement whose CTE `hits` has (id, rank, session_id, seq, t): the hits in rank
- * order, then their session neighbours within `where`. Equality on (session_id, seq) — the messages' unique index —
- * per neighbour key; an OR would scan.
+ * The final SELECT of a message statement whose CTE `hits` has (id, rank, session_id, seq, peer_id, t): the hits in
+ * rank order, then their session neighbours within `where`, each with its author's name (a primary-key probe, as
+ * AUTHOR_NAME). Equality on (session_id, seq) — the messages' unique index — per neighbour key; an OR would scan.
  */
 export function hitsWithNeighboursSql(where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t, h.rank FROM hits h
+    ${hitRowsSql(Prisma.raw('hits'))}
     UNION ALL
-    SELECT m.id, h.id, k.after, extract(epoch FROM m.created_at)::float8, h.rank
-    FROM hits h CROSS JOIN LATERAL (VALUES (h.seq - 1, false), (h.seq + 1, true)) AS k(seq, after)
-    JOIN messages m ON m.session_id = h.session_id AND m.seq = k.seq
-    WHERE ${where}
+    ${neighbourRowsSql(Prisma.raw('hits'), where)}
     ORDER BY 5, 3 NULLS FIRST`;
+}
+
+/** The rows of CTE `hits` as lexical rows (id, of, after, t, rank, author). */
+export function hitRowsSql(hits: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t, h.rank,
+      (SELECT p.name FROM peers p WHERE p.id = h.peer_id) AS author
+    FROM ${hits} h`;
+}
+
+/** The session neighbours (seq ± 1, within `where`) of CTE `hits`' rows, as lexical rows. */
+export function neighbourRowsSql(hits: Prisma.Sql, where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT m.id, h.id AS "of", k.after, extract(epoch FROM m.created_at)::float8 AS t, h.rank, ${AUTHOR_NAME} AS author
+    FROM ${hits} h CROSS JOIN LATERAL (VALUES (h.seq - 1, false), (h.seq + 1, true)) AS k(seq, after)
+    JOIN messages m ON m.session_id = h.session_id AND m.seq = k.seq
+    WHERE ${where}`;
+}
+
+/**
+ * creditNeighbours in SQL over CTEs of hits and their neighbour rows: the first `take` ids of the credited ranking,
+ * same scores (a hit 1 / (1 + rank), a neighbour its share / (1 + its hit's rank)) and same ties (hits in rank order,
+ * then neighbours by their hit's rank, the previous turn first).
+ */
+export function creditedSql(hits: Prisma.Sql, neighbours: Prisma.Sql, limit: number, take: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c.id FROM (
+      SELECT h.id, 1 / (1 + h.rank::float8) AS s, h.rank AS ord FROM ${hits} h
+      UNION ALL
+      SELECT n.id, (CASE WHEN n.after THEN ${NEXT_TURN_SHARE}::float8 ELSE ${PREVIOUS_TURN_SHARE}::float8 END) / (1 + n.rank::float8),
+        ${limit} + 2 * n.rank + n.after::int
+      FROM ${neighbours} n
+    ) c
+    GROUP BY c.id ORDER BY sum(c.s) DESC, min(c.ord) LIMIT ${take}`;
 }
 
 /** The lexical ranking re-ordered with neighbour credit; neighbours that matched nothing themselves may join it. */

@@ -6,7 +6,8 @@ import 'server-only';
 // here (conversation-neighbours.ts).
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
-import { bm25Rank, type LexicalTable } from './bm25-rank';
+import { queryRows } from '@/server/db/raw-rows';
+import { bm25Rank, bm25WithFeedbackSql, type InlineFeedback, type LexicalTable } from './bm25-rank';
 import { classifyKnown, learnStopWords } from './english-stop-words';
 import { creditNeighbours, type LexicalRow } from './conversation-neighbours';
 import { nameRank, substringRank } from './literal-passes';
@@ -21,6 +22,11 @@ export type LexicalOptions = {
   where: Prisma.Sql;
   query: string;
   limit: number;
+  /**
+   * Messages: rank the feedback expansion in the plain BM25 statement (bm25WithFeedbackSql). Skipped when the query
+   * has a literal needle, whose hits lead the ranking the expansion learns from but come from another statement.
+   */
+  feedback?: InlineFeedback;
 };
 
 export const TABLES: Record<SearchTarget, LexicalTable> = {
@@ -32,6 +38,10 @@ export type LexicalLegs = {
   /** Literal hits BM25 missed, then BM25 hits; for messages re-ordered with neighbour credit. */
   ranked: string[];
   names: string[];
+  /** Every row the statements returned (hits and neighbours), for their times and authors. */
+  rows: LexicalRow[];
+  /** The feedback ranking when it was ranked inline (options.feedback), credited like `ranked`. */
+  feedback?: string[];
 };
 
 export async function rankLexically(db: DbClient, options: LexicalOptions): Promise<LexicalLegs> {
@@ -42,16 +52,28 @@ export async function rankLexically(db: DbClient, options: LexicalOptions): Prom
   const needle = literalNeedle(query);
   // The name pass only runs while some capitalised word may be a stop word (english-stop-words.ts).
   const { unknown, anyStop } = classifyKnown(words);
-  const [bm25, literal, names] = await Promise.all([
-    bm25Rank(db, table, workspaceId, where, query, limit),
+  const inline = options.feedback && table.neighbours && !needle ? options.feedback : null;
+  const [statement, literal, names] = await Promise.all([
+    inline ? queryRows<LexicalRow>(db, bm25WithFeedbackSql(table, workspaceId, where, query, limit, inline))
+      : bm25Rank(db, table, workspaceId, where, query, limit),
     needle ? substringRank(db, table, workspaceId, where, needle, limit) : Promise.resolve([]),
     anyStop || unknown.length > 0 ? nameRank(db, table, workspaceId, where, words, limit) : Promise.resolve([]),
     learnStopWords(db, unknown),
   ]);
-  const hits = (rows: LexicalRow[]) => rows.filter((r) => r.of === null).map((r) => r.id);
+  const bm25 = inline ? statement.filter((r) => !r.feedback) : statement;
   const merged = mergeLiteral(hits(literal), hits(bm25)).slice(0, limit);
   const ranked = table.neighbours ? creditNeighbours(merged, neighbourRows(merged, [...literal, ...bm25]), limit) : merged;
-  return { ranked, names: hits(names) };
+  const legs: LexicalLegs = { ranked, names: hits(names), rows: [...statement, ...literal, ...names] };
+  if (inline) legs.feedback = creditedHits(statement.filter((r) => r.feedback), limit);
+  return legs;
+}
+
+const hits = (rows: readonly LexicalRow[]) => rows.filter((r) => r.of === null).map((r) => r.id);
+
+/** A message statement's hits re-ordered with their neighbours' credit (conversation-neighbours.ts). */
+export function creditedHits(rows: readonly LexicalRow[], limit: number): string[] {
+  const ranked = hits(rows);
+  return creditNeighbours(ranked, neighbourRows(ranked, rows), limit);
 }
 
 /**

@@ -42,10 +42,10 @@ async function matchRows(
   db: DbClient, table: LexicalTable, workspaceId: string, where: Prisma.Sql, match: Prisma.Sql, limit: number,
 ): Promise<LexicalRow[]> {
   const { from, alias: x } = table;
-  const extra = table.neighbours ? Prisma.sql`, ${x}.session_id, ${x}.seq` : Prisma.empty;
+  const extra = table.neighbours ? Prisma.sql`, ${x}.session_id, ${x}.seq, ${x}.peer_id` : Prisma.empty;
   const tail = table.neighbours
     ? hitsWithNeighboursSql(where)
-    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t FROM hits h ORDER BY h.rank`;
+    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t, NULL::text AS author FROM hits h ORDER BY h.rank`;
   // Straight on the pool (raw-rows.ts): a search's most frequent statements, and their rows are plain text and numbers.
   return queryRows<LexicalRow>(db, Prisma.sql`
     WITH matches AS (

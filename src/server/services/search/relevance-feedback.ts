@@ -11,9 +11,9 @@ import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { queryRows } from '@/server/db/raw-rows';
-import { bm25Sql } from './bm25-rank';
-import { creditNeighbours, type LexicalRow } from './conversation-neighbours';
-import { neighbourRows, TABLES, type LexicalOptions } from './lexical-rank';
+import { bm25Sql, type InlineFeedback } from './bm25-rank';
+import type { LexicalRow } from './conversation-neighbours';
+import { creditedHits, TABLES, type LexicalOptions } from './lexical-rank';
 
 /** How many of the first lexical hits count as relevant. */
 export const FEEDBACK_ROWS = 5;
@@ -30,6 +30,11 @@ export const EXPANSION_BOOST = 0.7;
  * "Round trips").
  */
 export const FEEDBACK_PROBE_BUDGET = 300;
+
+/** The expansion as message search ranks it: in the plain BM25 statement, from its first credited rows. */
+export const INLINE_FEEDBACK: InlineFeedback = {
+  rows: FEEDBACK_ROWS, terms: EXPANSION_TERMS, boost: EXPANSION_BOOST, minDocs: MIN_FEEDBACK_ROWS, probeBudget: FEEDBACK_PROBE_BUDGET,
+};
 
 /**
  * Runs the expanded statement (its rows in order: hits by rank, each followed by its neighbours). Message search wraps
@@ -50,6 +55,5 @@ export async function rankWithFeedback(
   const limit = Math.max(1, Math.floor(options.limit));
   const feedback = { ids, terms: EXPANSION_TERMS, boost: EXPANSION_BOOST, minDocs: MIN_FEEDBACK_ROWS, probeBudget: FEEDBACK_PROBE_BUDGET };
   const rows = await run(bm25Sql(table, options.workspaceId, options.where, options.query, limit, feedback));
-  const hits = rows.filter((r) => r.of === null).map((r) => r.id);
-  return table.neighbours ? creditNeighbours(hits, neighbourRows(hits, rows), limit) : hits;
+  return table.neighbours ? creditedHits(rows, limit) : rows.filter((r) => r.of === null).map((r) => r.id);
 }

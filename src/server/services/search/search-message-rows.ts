@@ -5,15 +5,16 @@ import 'server-only';
 // The three search routes and the dialectic's recall tools all rank through this one function.
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
-import { distanceColumn, nearestByCosine, nearestFirst, type DistanceColumn } from '@/server/db/vector-search';
+import { queryRows } from '@/server/db/raw-rows';
+import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
 import { getModelEngines, type Embedder } from '@/server/models';
 import { AUTHOR_NAME, MESSAGE_COLUMNS, SESSION_NAME, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
 import { embedQuery } from './embed-query';
-import { fuseRankings, RRF_K } from './fuse-rankings';
+import { fuseRankings, RRF_K, type FusedHit } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
 import type { LexicalRow } from './conversation-neighbours';
 import { authoredByNamed } from './named-authors';
-import { rankWithFeedback } from './relevance-feedback';
+import { INLINE_FEEDBACK, rankWithFeedback } from './relevance-feedback';
 import { normaliseSearchQuery } from './search-query';
 import { readSearchConfig } from '@/server/config/search-config';
 
@@ -82,44 +83,77 @@ export async function searchMessageRows(
   // One session is ranked within itself by one cheap statement (and its few messages rarely fill the limit lexically):
   // that leg runs alongside the lexical statements, as it always did, instead of waiting to see whether it is needed.
   const oneSession = scope.sessionIds?.length === 1;
-  const lexicalOptions = { target: 'messages' as const, workspaceId: scope.workspaceId, where, query: text, limit: candidates };
+  const lexicalOptions = { target: 'messages' as const, workspaceId: scope.workspaceId, where, query: text, limit: candidates, feedback: INLINE_FEEDBACK };
   const [lexical, vector, sessionLeg] = await Promise.all([
     rankLexically(db, lexicalOptions),
     embedding,
     oneSession ? embedding.then((v) => (v ? semanticLeg(db, scope, where, v, candidates) : [])) : null,
   ]);
-  // The feedback leg learns from the lexical hits, so it runs once they are known, alongside the load of the lexical
-  // candidates' rows; it brings the rows of its own new candidates, so the fused pool is usually complete after this
-  // round trip (docs/search.md, "Round trips"). When the lexical leg decides the results (lexicalDecides), the vector
-  // leg only orders the lexical candidates, by distances read with their rows; otherwise it searches the scope
-  // alongside.
+  // The feedback leg learns from the lexical hits, so it runs once they are known, alongside the vector leg: when the
+  // lexical leg decides the results (lexicalDecides) that leg only orders the lexical candidates by their distances,
+  // otherwise it searches the scope. Fusion needs only each candidate's time and author, which come with the lexical
+  // rows; whole rows are loaded for the messages returned alone (docs/search.md, "Round trips").
+  const seen = new Map<string, Candidate>();
+  noteCandidates(seen, lexical.rows);
   const known = [...new Set([...lexical.ranked, ...lexical.names])];
   const ordersKnown = !sessionLeg && vector !== null && lexicalDecides(lexical.ranked.length, take, weight);
-  const distance = ordersKnown ? await knownDistances(db, scope.workspaceId, vector) : null;
-  const distances = new Map<string, number | null>();
-  const feedbackRows: MessageSearchRow[] = [];
-  const [wide, feedback, loaded] = await Promise.all([
-    sessionLeg ?? (vector && !ordersKnown ? semanticLeg(db, scope, where, vector, candidates) : []),
-    rankWithFeedback(db, lexicalOptions, lexical.ranked, (statement) => withMessageRows(db, statement, known, feedbackRows)),
-    loadRows(db, where, known.map((id) => ({ id, score: 0 })), known.length, distance ? { column: distance, into: distances } : undefined),
+  const vectorLeg = ordersKnown ? knownByDistance(db, scope.workspaceId, vector, known)
+    : sessionLeg ? Promise.resolve(sessionLeg)
+    : vector ? semanticLeg(db, scope, where, vector, candidates)
+    : Promise.resolve([]);
+  const [semantic, feedback] = await Promise.all([
+    vectorLeg.then(async (ids) => {
+      await describeCandidates(db, where, ids, seen);
+      return ids;
+    }),
+    // Ranked with the plain statement, unless a literal needle kept it out (lexical-rank.ts).
+    lexical.feedback ?? rankWithFeedback(db, lexicalOptions, lexical.ranked, async (statement) => {
+      const rows = await queryRows<LexicalRow>(db, statement);
+      noteCandidates(seen, rows);
+      return rows;
+    }),
   ]);
-  const semantic = distance ? nearestFirst([...distances].map(([id, d]) => ({ id, distance: d }))).map((hit) => hit.id) : wide;
   const pool = [...new Set([...known, ...semantic, ...feedback])];
   if (pool.length === 0) return [];
-  const byId = new Map([...loaded, ...feedbackRows].map((r) => [r.id, r]));
-  const missing = pool.filter((id) => !byId.has(id));
-  for (const row of await loadRows(db, where, missing.map((id) => ({ id, score: 0 })), missing.length)) byId.set(row.id, row);
-  const speakers = authoredByNamed(pool, (id) => byId.get(id)?.peerName, text);
-  return fuseRankings(
+  const speakers = authoredByNamed(pool, (id) => seen.get(id)?.author ?? undefined, text);
+  const fused = fuseRankings(
     [{ ids: lexical.ranked }, { ids: lexical.names }, { ids: semantic, weight }, { ids: speakers, weight: NAMED_AUTHOR_WEIGHT },
       { ids: feedback, weight: FEEDBACK_WEIGHT }],
-    (id) => byId.get(id)?.createdAt.getTime() ?? 0,
-  )
-    .flatMap((hit) => {
-      const row = byId.get(hit.id);
-      return row ? [{ ...row, score: hit.score }] : [];
-    })
-    .slice(0, take);
+    (id) => seen.get(id)?.t ?? 0,
+  );
+  return loadFused(db, where, fused, take);
+}
+
+/** What fusion needs of a candidate besides its ranks: its time (epoch seconds, for ties) and its author's name. */
+type Candidate = { t: number; author: string | null };
+
+function noteCandidates(seen: Map<string, Candidate>, rows: readonly LexicalRow[]): void {
+  for (const row of rows) if (!seen.has(row.id)) seen.set(row.id, { t: row.t, author: row.author });
+}
+
+/** The time and author of the vector leg's candidates no lexical statement returned (one statement, no content). */
+async function describeCandidates(db: Db, where: Prisma.Sql, ids: readonly string[], seen: Map<string, Candidate>): Promise<void> {
+  const unseen = ids.filter((id) => !seen.has(id));
+  if (unseen.length === 0) return;
+  const rows = await queryRows<LexicalRow>(db, Prisma.sql`
+    SELECT m.id, extract(epoch FROM m.created_at)::float8 AS t, ${AUTHOR_NAME} AS author
+    FROM messages m WHERE ${where} AND m.id = ANY(${unseen}::text[])`);
+  noteCandidates(seen, rows);
+}
+
+/**
+ * The rows of the first `take` fused hits, in fused order. A message deleted since it was ranked is skipped and the
+ * next hit takes its place.
+ */
+async function loadFused(db: Db, where: Prisma.Sql, fused: readonly FusedHit[], take: number): Promise<MessageSearchRow[]> {
+  const rows: MessageSearchRow[] = [];
+  let next = 0;
+  while (rows.length < take && next < fused.length) {
+    const batch = fused.slice(next, next + take - rows.length);
+    next += batch.length;
+    rows.push(...(await loadRows(db, where, batch, batch.length)));
+  }
+  return rows;
 }
 
 /**
@@ -145,12 +179,12 @@ async function semanticLeg(db: Db, scope: MessageSearchScope, where: Prisma.Sql,
   }
 }
 
-/** The distance column for the lexical candidates' rows; none (no vector leg) when the dimensions disagree. */
-async function knownDistances(db: Db, workspaceId: string, vector: number[]): Promise<DistanceColumn | null> {
+/** The lexical candidates nearest first by exact distance; none (no vector leg) when the dimensions disagree. */
+async function knownByDistance(db: Db, workspaceId: string, vector: number[], ids: readonly string[]): Promise<string[]> {
   try {
-    return await distanceColumn(db, { target: 'messages', workspaceId, embedding: vector });
+    return (await distancesOf(db, { target: 'messages', workspaceId, embedding: vector, ids })).map((hit) => hit.id);
   } catch (error) {
-    if (error instanceof RangeError) return null;
+    if (error instanceof RangeError) return [];
     throw error;
   }
 }
@@ -185,56 +219,20 @@ export function messageScope(scope: MessageSearchScope): Prisma.Sql {
 /** A search row's columns over `m` (messages), names by primary-key probes (message-rows.ts). */
 const ROW_COLUMNS = Prisma.sql`${MESSAGE_COLUMNS}, ${AUTHOR_NAME} AS "peerName", ${SESSION_NAME} AS "sessionName"`;
 
-/**
- * Rows in fused order, or (no hits given) the most recent matching messages; with `distances`, each row's distance
- * to the query is read in the same statement and recorded in `distances.into` (null: no usable embedding).
- */
-async function loadRows(
-  db: Db, where: Prisma.Sql, hits: { id: string; score: number }[] | null, limit: number,
-  distances?: { column: DistanceColumn; into: Map<string, number | null> },
-): Promise<MessageSearchRow[]> {
-  const distance = distances ? Prisma.sql`, ${distances.column.sql} AS "queryDistance"` : Prisma.empty;
-  const select = Prisma.sql`SELECT ${ROW_COLUMNS} ${distance} FROM messages m`;
+/** Rows in fused order, or (no hits given) the most recent matching messages. */
+async function loadRows(db: Db, where: Prisma.Sql, hits: readonly { id: string; score: number }[] | null, limit: number): Promise<MessageSearchRow[]> {
+  const select = Prisma.sql`SELECT ${ROW_COLUMNS} FROM messages m`;
   if (!hits) {
     const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
       ${select} WHERE ${where} ORDER BY m.created_at DESC, m.inserted_order DESC LIMIT ${limit}`);
     return rows.map((row) => ({ ...row, score: 0 }));
   }
   if (hits.length === 0) return [];
-  const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string; queryDistance?: unknown }>(db, Prisma.sql`
+  const rows = await queryMessageRows<MessageWithAuthor & { sessionName: string }>(db, Prisma.sql`
     ${select} WHERE ${where} AND m.id = ANY(${hits.map((h) => h.id)}::text[])`);
-  for (const row of rows) {
-    if (distances) distances.into.set(row.id, distances.column.distance(row.queryDistance));
-    delete row.queryDistance;
-  }
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((hit) => {
     const row = byId.get(hit.id);
     return row ? [{ ...row, score: hit.score }] : [];
   });
 }
-
-type HitWithRow = { hitId: string; hitOf: string | null; hitAfter: boolean | null; hitT: number } & (
-  (MessageWithAuthor & { sessionName: string }) | { [K in keyof (MessageWithAuthor & { sessionName: string })]: null }
-);
-
-/**
- * Runs a lexical statement and, in the same round trip, reads the rows of its hits and neighbours outside `known`
- * into `rows`; returns the statement's own rows in its order.
- */
-export async function withMessageRows(db: Db, statement: Prisma.Sql, known: readonly string[], rows: MessageSearchRow[]): Promise<LexicalRow[]> {
-  const result = await queryMessageRows<HitWithRow>(db, Prisma.sql`
-    SELECT r.id AS "hitId", r."of" AS "hitOf", r.after AS "hitAfter", r.t AS "hitT",
-      ${ROW_COLUMNS}
-    FROM (${statement}) r
-    LEFT JOIN messages m ON m.id = r.id AND m.id <> ALL(${[...known]}::text[])
-    ORDER BY r.rank, r.after NULLS FIRST`);
-  const seen = new Set<string>();
-  for (const { hitId: _id, hitOf: _of, hitAfter: _after, hitT: _t, ...row } of result) {
-    if (row.id === null || seen.has(row.id)) continue;
-    seen.add(row.id);
-    rows.push({ ...row, score: 0 });
-  }
-  return result.map((r) => ({ id: r.hitId, of: r.hitOf, after: r.hitAfter, t: r.hitT }));
-}
-
