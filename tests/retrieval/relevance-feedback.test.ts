@@ -88,13 +88,13 @@ describe('relevance feedback', () => {
     }
     const inline = await rankLexically(db, { ...options('How do you destress?'), feedback: INLINE_FEEDBACK });
     expect(contents(inline.feedback!)).toContain(RUNNING);
-    expect(inline.rows.filter((r) => r.feedback).length).toBeGreaterThan(0);
+    expect(inline.rows.filter((r) => r.leg === 'feedback').length).toBeGreaterThan(0);
   });
 
   it('is left to its own statement when a literal needle leads the plain ranking', async () => {
     const inline = await rankLexically(getDb(), { ...options('"clay oven" destress'), feedback: INLINE_FEEDBACK });
     expect(inline.feedback).toBeUndefined();
-    expect(inline.rows.some((r) => r.feedback)).toBe(false);
+    expect(inline.rows.some((r) => r.leg === 'feedback')).toBe(false);
   });
 
   it('learns nothing without lexical hits', async () => {

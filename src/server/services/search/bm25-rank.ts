@@ -71,19 +71,31 @@ export function bm25Sql(
 /**
  * Pseudo-relevance feedback in the same statement as the plain ranking (message search, relevance-feedback.ts): the
  * plain hits and their neighbours, credited as creditNeighbours credits them; the expansion learnt from the first
- * `rows` of that credited ranking; the expanded ranking's hits and neighbours. Rows of the expanded ranking have
- * `feedback` true; within each ranking, hits come in rank order, each neighbour after (fifth column: its hit's rank).
- * One statement instead of two saves a round trip, the second statement's planning and the repeated term lookups.
+ * `rows` of that credited ranking; the expanded ranking's hits and neighbours. Each row's `leg` says which ranking it
+ * is of; within each, hits come in rank order, each neighbour after (fifth column: its hit's rank). One statement
+ * instead of two saves a round trip, the second statement's planning and the repeated term lookups.
+ * With `distance` (a column over alias `m`, vector-search.ts's distanceColumn), rows of leg `distance` also give it
+ * for the first `limit` of the credited plain ranking: the candidates a low-weight vector leg orders (lexicalDecides
+ * in search-message-rows.ts), whose distances would otherwise cost a statement after this one.
  */
 export function bm25WithFeedbackSql(
   table: LexicalTable, workspaceId: string, where: Prisma.Sql, query: string, limit: number, feedback: InlineFeedback,
+  distance?: Prisma.Sql,
 ): Prisma.Sql {
   const hits = Prisma.raw('hits');
   const expanded = Prisma.raw('f_hits');
-  const rows = (cte: Prisma.Sql, neighbours: Prisma.Sql, isFeedback: boolean) => Prisma.sql`
-    SELECT r.*, ${Prisma.raw(String(isFeedback))} AS feedback FROM (${hitRowsSql(cte)}) r
+  const rows = (cte: Prisma.Sql, neighbours: Prisma.Sql, leg: 'plain' | 'feedback') => Prisma.sql`
+    SELECT r.*, ${Prisma.raw(`'${leg}'`)} AS leg, NULL AS distance FROM (${hitRowsSql(cte)}) r
     UNION ALL
-    SELECT n.*, ${Prisma.raw(String(isFeedback))} FROM ${neighbours} n`;
+    SELECT n.*, ${Prisma.raw(`'${leg}'`)}, NULL FROM ${neighbours} n`;
+  // First, so that the NULLs of the other rows take the distance column's type (and so it names the columns).
+  const distances = distance
+    ? Prisma.sql`
+      SELECT m.id, NULL::text AS "of", NULL::boolean AS after, NULL::float8 AS t, NULL::bigint AS rank, NULL::text AS author,
+        'distance' AS leg, ${distance} AS distance
+      FROM (${creditedSql(hits, Prisma.raw('neighbours'), limit, limit)}) k JOIN messages m ON m.id = k.id
+      UNION ALL`
+    : Prisma.empty;
   return Prisma.sql`
     WITH ${queryCtes(table, workspaceId, query)}, lexemes AS (SELECT * FROM query_lexemes),
     ${rankingCtes('', table, workspaceId, where, limit, PROBE_BUDGET)},
@@ -92,9 +104,10 @@ export function bm25WithFeedbackSql(
     f_lexemes AS (${expansionSql(table, workspaceId, feedback, Prisma.sql`ARRAY(SELECT id FROM credited)`)}),
     ${rankingCtes('f_', table, workspaceId, where, limit, feedback.probeBudget)},
     f_neighbours AS (${neighbourRowsSql(expanded, where)})
-    ${rows(hits, Prisma.raw('neighbours'), false)}
+    ${distances}
+    ${rows(hits, Prisma.raw('neighbours'), 'plain')}
     UNION ALL
-    ${rows(expanded, Prisma.raw('f_neighbours'), true)}
+    ${rows(expanded, Prisma.raw('f_neighbours'), 'feedback')}
     ORDER BY 7, 5, 3 NULLS FIRST`;
 }
 

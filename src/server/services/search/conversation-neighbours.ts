@@ -19,8 +19,12 @@ export const PREVIOUS_TURN_SHARE = 0.4;
  */
 export type LexicalRow = {
   id: string; of: string | null; after: boolean | null; t: number; author: string | null;
-  /** Set by the statement that also ranks the feedback expansion (bm25-rank.ts): a row of that expanded ranking. */
-  feedback?: boolean;
+  /**
+   * Set by the statement that also ranks the feedback expansion (bm25WithFeedbackSql): which ranking the row is of,
+   * or, for `distance`, a candidate's distance column (`distance`) and nothing else.
+   */
+  leg?: 'plain' | 'feedback' | 'distance';
+  distance?: unknown;
 };
 
 /**

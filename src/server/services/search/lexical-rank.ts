@@ -7,6 +7,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '@/server/db/client';
 import { queryRows } from '@/server/db/raw-rows';
+import type { DistanceColumn } from '@/server/db/vector-search';
 import { bm25Rank, bm25WithFeedbackSql, type InlineFeedback, type LexicalTable } from './bm25-rank';
 import { classifyKnown, learnStopWords } from './english-stop-words';
 import { creditNeighbours, type LexicalRow } from './conversation-neighbours';
@@ -27,6 +28,8 @@ export type LexicalOptions = {
    * has a literal needle, whose hits lead the ranking the expansion learns from but come from another statement.
    */
   feedback?: InlineFeedback;
+  /** With `feedback` inline: a distance column (vector-search.ts) to read for the credited plain candidates. */
+  distance?: DistanceColumn | null;
 };
 
 export const TABLES: Record<SearchTarget, LexicalTable> = {
@@ -42,6 +45,8 @@ export type LexicalLegs = {
   rows: LexicalRow[];
   /** The feedback ranking when it was ranked inline (options.feedback), credited like `ranked`. */
   feedback?: string[];
+  /** With options.distance and the feedback inline: the distances read (null: no usable embedding). */
+  distances?: Map<string, number | null>;
 };
 
 export async function rankLexically(db: DbClient, options: LexicalOptions): Promise<LexicalLegs> {
@@ -54,17 +59,24 @@ export async function rankLexically(db: DbClient, options: LexicalOptions): Prom
   const { unknown, anyStop } = classifyKnown(words);
   const inline = options.feedback && table.neighbours && !needle ? options.feedback : null;
   const [statement, literal, names] = await Promise.all([
-    inline ? queryRows<LexicalRow>(db, bm25WithFeedbackSql(table, workspaceId, where, query, limit, inline))
+    inline ? queryRows<LexicalRow>(db, bm25WithFeedbackSql(table, workspaceId, where, query, limit, inline, options.distance?.sql))
       : bm25Rank(db, table, workspaceId, where, query, limit),
     needle ? substringRank(db, table, workspaceId, where, needle, limit) : Promise.resolve([]),
     anyStop || unknown.length > 0 ? nameRank(db, table, workspaceId, where, words, limit) : Promise.resolve([]),
     learnStopWords(db, unknown),
   ]);
-  const bm25 = inline ? statement.filter((r) => !r.feedback) : statement;
+  const leg = (name: LexicalRow['leg']) => statement.filter((r) => r.leg === name);
+  const bm25 = inline ? leg('plain') : statement;
   const merged = mergeLiteral(hits(literal), hits(bm25)).slice(0, limit);
   const ranked = table.neighbours ? creditNeighbours(merged, neighbourRows(merged, [...literal, ...bm25]), limit) : merged;
-  const legs: LexicalLegs = { ranked, names: hits(names), rows: [...statement, ...literal, ...names] };
-  if (inline) legs.feedback = creditedHits(statement.filter((r) => r.feedback), limit);
+  const legs: LexicalLegs = { ranked, names: hits(names), rows: [...bm25, ...literal, ...names] };
+  if (inline) {
+    const feedback = leg('feedback');
+    legs.feedback = creditedHits(feedback, limit);
+    legs.rows.push(...feedback);
+    const column = options.distance;
+    if (column) legs.distances = new Map(leg('distance').map((r) => [r.id, column.distance(r.distance)]));
+  }
   return legs;
 }
 

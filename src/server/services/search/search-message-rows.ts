@@ -6,7 +6,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '@/server/db/client';
 import { queryRows } from '@/server/db/raw-rows';
-import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
+import { distanceColumn, distancesOf, nearestByCosine, nearestFirst, type DistanceColumn } from '@/server/db/vector-search';
 import { getModelEngines, type Embedder } from '@/server/models';
 import { AUTHOR_NAME, MESSAGE_COLUMNS, SESSION_NAME, queryMessageRows, type MessageWithAuthor } from '../messages/message-rows';
 import { embedQuery } from './embed-query';
@@ -83,7 +83,15 @@ export async function searchMessageRows(
   // One session is ranked within itself by one cheap statement (and its few messages rarely fill the limit lexically):
   // that leg runs alongside the lexical statements, as it always did, instead of waiting to see whether it is needed.
   const oneSession = scope.sessionIds?.length === 1;
-  const lexicalOptions = { target: 'messages' as const, workspaceId: scope.workspaceId, where, query: text, limit: candidates, feedback: INLINE_FEEDBACK };
+  // An in-process embedder answers at once. When the vector leg would only order the lexical candidates (its weight
+  // is that low, lexicalDecides), their distances are then read by the lexical statement itself.
+  const inlineDistance = !oneSession && embedder.engine.startsWith('local:') && lexicalDecides(take, take, weight)
+    ? await embedding.then((v) => (v ? knownDistanceColumn(db, scope.workspaceId, v) : null))
+    : null;
+  const lexicalOptions = {
+    target: 'messages' as const, workspaceId: scope.workspaceId, where, query: text, limit: candidates,
+    feedback: INLINE_FEEDBACK, distance: inlineDistance,
+  };
   const [lexical, vector, sessionLeg] = await Promise.all([
     rankLexically(db, lexicalOptions),
     embedding,
@@ -97,7 +105,7 @@ export async function searchMessageRows(
   noteCandidates(seen, lexical.rows);
   const known = [...new Set([...lexical.ranked, ...lexical.names])];
   const ordersKnown = !sessionLeg && vector !== null && lexicalDecides(lexical.ranked.length, take, weight);
-  const vectorLeg = ordersKnown ? knownByDistance(db, scope.workspaceId, vector, known)
+  const vectorLeg = ordersKnown ? knownByDistance(db, scope.workspaceId, vector, known, lexical.distances)
     : sessionLeg ? Promise.resolve(sessionLeg)
     : vector ? semanticLeg(db, scope, where, vector, candidates)
     : Promise.resolve([]);
@@ -179,12 +187,31 @@ async function semanticLeg(db: Db, scope: MessageSearchScope, where: Prisma.Sql,
   }
 }
 
-/** The lexical candidates nearest first by exact distance; none (no vector leg) when the dimensions disagree. */
-async function knownByDistance(db: Db, workspaceId: string, vector: number[], ids: readonly string[]): Promise<string[]> {
+/**
+ * The lexical candidates nearest first by exact distance; none (no vector leg) when the dimensions disagree. Distances
+ * the lexical statement read (`read`) are not read again.
+ */
+async function knownByDistance(
+  db: Db, workspaceId: string, vector: number[], ids: readonly string[], read?: ReadonlyMap<string, number | null>,
+): Promise<string[]> {
   try {
-    return (await distancesOf(db, { target: 'messages', workspaceId, embedding: vector, ids })).map((hit) => hit.id);
+    const unread = read ? ids.filter((id) => !read.has(id)) : ids;
+    const fetched = await distancesOf(db, { target: 'messages', workspaceId, embedding: vector, ids: unread });
+    const distance = new Map<string, number | null>(fetched.map((hit) => [hit.id, hit.distance]));
+    for (const id of ids) if (!distance.has(id) && read?.has(id)) distance.set(id, read.get(id)!);
+    return nearestFirst(ids.map((id) => ({ id, distance: distance.get(id) ?? null }))).map((hit) => hit.id);
   } catch (error) {
     if (error instanceof RangeError) return [];
+    throw error;
+  }
+}
+
+/** The distance column for the lexical statement; none when the dimensions disagree (a re-embed is pending). */
+async function knownDistanceColumn(db: Db, workspaceId: string, vector: number[]): Promise<DistanceColumn | null> {
+  try {
+    return await distanceColumn(db, { target: 'messages', workspaceId, embedding: vector });
+  } catch (error) {
+    if (error instanceof RangeError) return null;
     throw error;
   }
 }
