@@ -97,10 +97,11 @@ export async function searchMessageRows(
     embedding,
     oneSession ? embedding.then((v) => (v ? semanticLeg(db, scope, where, v, candidates) : [])) : null,
   ]);
-  // The feedback leg learns from the lexical hits, so it runs once they are known, alongside the vector leg: when the
-  // lexical leg decides the results (lexicalDecides) that leg only orders the lexical candidates by their distances,
-  // otherwise it searches the scope. Fusion needs only each candidate's time and author, which come with the lexical
-  // rows; whole rows are loaded for the messages returned alone (docs/search.md, "Round trips").
+  // The feedback ranking came with the BM25 statement (unless a literal needle kept it out: then it is ranked now).
+  // When the lexical leg decides the results (lexicalDecides) the vector leg only orders the lexical candidates by
+  // their distances, mostly read by that statement too; otherwise it searches the scope. Fusion needs only each
+  // candidate's time and author, which come with the lexical rows; whole rows are loaded for the messages returned
+  // alone (docs/search.md, "Round trips").
   const seen = new Map<string, Candidate>();
   noteCandidates(seen, lexical.rows);
   const known = [...new Set([...lexical.ranked, ...lexical.names])];
