@@ -3,9 +3,11 @@
 // workspace when the lexical leg found too little. distancesOf agrees with nearestByCosine on both storages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/server/db/client';
-import { distancesOf, nearestByCosine } from '@/server/db/vector-search';
+import { distanceColumn, distancesOf, nearestByCosine } from '@/server/db/vector-search';
 import { createModelEngines, setModelEnginesForTesting, type Embedder } from '@/server/models';
-import { lexicalDecides, searchMessageRows } from '@/server/services/search/search-message-rows';
+import { rankLexically } from '@/server/services/search/lexical-rank';
+import { INLINE_FEEDBACK } from '@/server/services/search/relevance-feedback';
+import { lexicalDecides, messageScope, searchMessageRows } from '@/server/services/search/search-message-rows';
 import { call } from '../support/app-fetch';
 import { json, uniqueId } from '../support/http-assertions';
 import { provideTestDatabase, TEST_EMBEDDING_DIMENSIONS } from '../support/test-database';
@@ -85,6 +87,24 @@ describe('vector leg', () => {
     expect(exact.map((h) => h.id)).toEqual(nearest.map((n) => n.id));
     exact.forEach((h, i) => expect(h.distance).toBeCloseTo(nearest[i]!.distance, 6));
     expect(await distancesOf(db, { target: 'messages', workspaceId, embedding: query!, ids: [] })).toEqual([]);
+  });
+
+  it('reads, in the lexical statement, the distances distancesOf gives, for exactly the credited lexical candidates', async () => {
+    const db = getDb();
+    const { workspaceId } = await internalIds(ws);
+    const [query] = await topical.embed(['a weekend by the sea']);
+    const where = messageScope({ workspaceId });
+    const options = { target: 'messages' as const, workspaceId, where, query: 'a weekend by the sea', limit: 10, feedback: INLINE_FEEDBACK };
+    const legs = await rankLexically(db, { ...options, distance: await distanceColumn(db, { target: 'messages', workspaceId, embedding: query! }) });
+    expect(legs.ranked).toHaveLength(10);
+    expect([...legs.distances!.keys()].sort()).toEqual([...legs.ranked].sort());
+    const exact = await distancesOf(db, { target: 'messages', workspaceId, embedding: query!, ids: legs.ranked });
+    expect(exact).toHaveLength(10);
+    for (const hit of exact) expect(legs.distances!.get(hit.id)).toBeCloseTo(hit.distance, 6);
+    // The same ranking as without the column: the distance rows are not lexical rows.
+    const plain = await rankLexically(db, options);
+    expect(legs.ranked).toEqual(plain.ranked);
+    expect(legs.rows).toEqual(plain.rows);
   });
 
   it('orders a lexical tie by vector distance when the lexical leg decides the results', async () => {

@@ -17,7 +17,12 @@ export const MESSAGE_COLUMNS = Prisma.sql`m.id, m.workspace_id AS "workspaceId",
  * planner hashed every peer (and, for the session's name, every session) of the workspace to name a page of rows, a
  * cost that grows with the workspace: naming 40 search rows took 2 ms at 100k messages in 4,639 sessions.
  */
-export const AUTHOR_NAME = Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = m.peer_id)`;
+export const AUTHOR_NAME = authorNameOf(Prisma.raw('m.peer_id'));
+
+/** The name of the peer whose id is `peerId` (a column), likewise. */
+export function authorNameOf(peerId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT p.name FROM peers p WHERE p.id = ${peerId})`;
+}
 
 /** The session's name of the message aliased `m`, likewise: a workspace may hold thousands of sessions. */
 export const SESSION_NAME = Prisma.sql`(SELECT s.name FROM sessions s WHERE s.id = m.session_id)`;

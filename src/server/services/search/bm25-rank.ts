@@ -52,7 +52,7 @@ export async function bm25Rank(
 }
 
 /**
- * The BM25 statement: hits in rank order, then (messages) their session neighbours; the fifth column, `rank`, is the
+ * The BM25 statement: hits in rank order, then (messages) their session neighbours; the fourth column, `rank`, is the
  * hit's rank, for a caller that wraps the statement and must restore that order.
  */
 export function bm25Sql(
@@ -60,7 +60,7 @@ export function bm25Sql(
 ): Prisma.Sql {
   const tail = table.neighbours
     ? hitsWithNeighboursSql(where)
-    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t, h.rank, NULL::text AS author FROM hits h ORDER BY h.rank`;
+    : Prisma.sql`SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.rank, h.t, NULL::text AS author FROM hits h ORDER BY h.rank`;
   const lexemes = feedback ? expansionSql(table, workspaceId, feedback, Prisma.sql`${[...feedback.ids]}::text[]`) : Prisma.sql`SELECT * FROM query_lexemes`;
   return Prisma.sql`
     WITH ${queryCtes(table, workspaceId, query)}, lexemes AS (${lexemes}),
@@ -72,7 +72,7 @@ export function bm25Sql(
  * Pseudo-relevance feedback in the same statement as the plain ranking (message search, relevance-feedback.ts): the
  * plain hits and their neighbours, credited as creditNeighbours credits them; the expansion learnt from the first
  * `rows` of that credited ranking; the expanded ranking's hits and neighbours. Each row's `leg` says which ranking it
- * is of; within each, hits come in rank order, each neighbour after (fifth column: its hit's rank). One statement
+ * is of; within each, hits come in rank order, each neighbour after (fourth column: its hit's rank). One statement
  * instead of two saves a round trip, the second statement's planning and the repeated term lookups.
  * With `distance` (a column over alias `m`, vector-search.ts's distanceColumn), rows of leg `distance` also give it
  * for the first `limit` of the credited plain ranking: the candidates a low-weight vector leg orders (lexicalDecides
@@ -91,24 +91,24 @@ export function bm25WithFeedbackSql(
   // First, so that the NULLs of the other rows take the distance column's type (and so it names the columns).
   const distances = distance
     ? Prisma.sql`
-      SELECT m.id, NULL::text AS "of", NULL::boolean AS after, NULL::float8 AS t, NULL::bigint AS rank, NULL::text AS author,
+      SELECT m.id, NULL::text AS "of", NULL::boolean AS after, NULL::bigint AS rank, NULL::float8 AS t, NULL::text AS author,
         'distance' AS leg, ${distance} AS distance
-      FROM (${creditedSql(hits, Prisma.raw('neighbours'), limit, limit)}) k JOIN messages m ON m.id = k.id
+      FROM credited k JOIN messages m ON m.id = k.id
       UNION ALL`
     : Prisma.empty;
   return Prisma.sql`
     WITH ${queryCtes(table, workspaceId, query)}, lexemes AS (SELECT * FROM query_lexemes),
     ${rankingCtes('', table, workspaceId, where, limit, PROBE_BUDGET)},
     neighbours AS MATERIALIZED (${neighbourRowsSql(hits, where)}),
-    credited AS MATERIALIZED (${creditedSql(hits, Prisma.raw('neighbours'), limit, feedback.rows)}),
-    f_lexemes AS (${expansionSql(table, workspaceId, feedback, Prisma.sql`ARRAY(SELECT id FROM credited)`)}),
+    credited AS MATERIALIZED (${creditedSql(hits, Prisma.raw('neighbours'), limit)}),
+    f_lexemes AS (${expansionSql(table, workspaceId, feedback, Prisma.sql`ARRAY(SELECT id FROM credited WHERE place <= ${feedback.rows})`)}),
     ${rankingCtes('f_', table, workspaceId, where, limit, feedback.probeBudget)},
     f_neighbours AS (${neighbourRowsSql(expanded, where)})
     ${distances}
     ${rows(hits, Prisma.raw('neighbours'), 'plain')}
     UNION ALL
     ${rows(expanded, Prisma.raw('f_neighbours'), 'feedback')}
-    ORDER BY 7, 5, 3 NULLS FIRST`;
+    ORDER BY 7, 4, 3 NULLS FIRST`;
 }
 
 /** The query's lexemes and the workspace's statistics: the CTEs `query_lexemes` and `stats`. */

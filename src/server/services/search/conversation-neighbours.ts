@@ -7,7 +7,7 @@ import 'server-only';
 // since answers follow questions.
 // The neighbours are fetched by the lexical statements themselves (neighbourRowsSql), so they cost no round trip.
 import { Prisma } from '@/generated/prisma/client';
-import { AUTHOR_NAME } from '../messages/message-rows';
+import { AUTHOR_NAME, authorNameOf } from '../messages/message-rows';
 
 export const NEXT_TURN_SHARE = 0.5;
 export const PREVIOUS_TURN_SHARE = 0.4;
@@ -29,49 +29,51 @@ export type LexicalRow = {
 
 /**
  * The final SELECT of a message statement whose CTE `hits` has (id, rank, session_id, seq, peer_id, t): the hits in
- * rank order, then their session neighbours within `where`, each with its author's name (a primary-key probe, as
- * AUTHOR_NAME). Equality on (session_id, seq) — the messages' unique index — per neighbour key; an OR would scan.
+ * rank order, then their session neighbours within `where`, each with its time and author's name (a primary-key
+ * probe, as AUTHOR_NAME); the fourth column is the hit's rank. Equality on (session_id, seq) — the messages' unique index — per neighbour key; an OR would scan.
  */
 export function hitsWithNeighboursSql(where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     ${hitRowsSql(Prisma.raw('hits'))}
     UNION ALL
     ${neighbourRowsSql(Prisma.raw('hits'), where)}
-    ORDER BY 5, 3 NULLS FIRST`;
+    ORDER BY 4, 3 NULLS FIRST`;
 }
 
-/** The rows of CTE `hits` as lexical rows (id, of, after, t, rank, author). */
+/** The rows of CTE `hits` as lexical rows (id, of, after, rank, t, author). */
 export function hitRowsSql(hits: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.t, h.rank,
-      (SELECT p.name FROM peers p WHERE p.id = h.peer_id) AS author
+    SELECT h.id, NULL::text AS "of", NULL::boolean AS after, h.rank, h.t, ${authorNameOf(Prisma.raw('h.peer_id'))} AS author
     FROM ${hits} h`;
 }
+
+/** What fusion needs of a message (alias `m`) besides its ranks: its time `t` (epoch seconds) and its `author`. */
+export const CANDIDATE_FACTS = Prisma.sql`extract(epoch FROM m.created_at)::float8 AS t, ${AUTHOR_NAME} AS author`;
 
 /** The session neighbours (seq ± 1, within `where`) of CTE `hits`' rows, as lexical rows. */
 export function neighbourRowsSql(hits: Prisma.Sql, where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    SELECT m.id, h.id AS "of", k.after, extract(epoch FROM m.created_at)::float8 AS t, h.rank, ${AUTHOR_NAME} AS author
+    SELECT m.id, h.id AS "of", k.after, h.rank, ${CANDIDATE_FACTS}
     FROM ${hits} h CROSS JOIN LATERAL (VALUES (h.seq - 1, false), (h.seq + 1, true)) AS k(seq, after)
     JOIN messages m ON m.session_id = h.session_id AND m.seq = k.seq
     WHERE ${where}`;
 }
 
 /**
- * creditNeighbours in SQL over CTEs of hits and their neighbour rows: the first `take` ids of the credited ranking,
- * same scores (a hit 1 / (1 + rank), a neighbour its share / (1 + its hit's rank)) and same ties (hits in rank order,
- * then neighbours by their hit's rank, the previous turn first).
+ * creditNeighbours in SQL over CTEs of hits and their neighbour rows: the first `limit` ids of the credited ranking
+ * with their `place` (1-based), same scores (a hit 1 / (1 + rank), a neighbour its share / (1 + its hit's rank)) and
+ * same ties (hits in rank order, then neighbours by their hit's rank, the previous turn first).
  */
-export function creditedSql(hits: Prisma.Sql, neighbours: Prisma.Sql, limit: number, take: number): Prisma.Sql {
+export function creditedSql(hits: Prisma.Sql, neighbours: Prisma.Sql, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT c.id FROM (
+    SELECT c.id, row_number() OVER (ORDER BY sum(c.s) DESC, min(c.ord)) AS place FROM (
       SELECT h.id, 1 / (1 + h.rank::float8) AS s, h.rank AS ord FROM ${hits} h
       UNION ALL
       SELECT n.id, (CASE WHEN n.after THEN ${NEXT_TURN_SHARE}::float8 ELSE ${PREVIOUS_TURN_SHARE}::float8 END) / (1 + n.rank::float8),
         ${limit} + 2 * n.rank + n.after::int
       FROM ${neighbours} n
     ) c
-    GROUP BY c.id ORDER BY sum(c.s) DESC, min(c.ord) LIMIT ${take}`;
+    GROUP BY c.id ORDER BY place LIMIT ${limit}`;
 }
 
 /** The lexical ranking re-ordered with neighbour credit; neighbours that matched nothing themselves may join it. */

@@ -32,10 +32,11 @@ export const EXPANSION_BOOST = 0.7;
  */
 export const FEEDBACK_PROBE_BUDGET = 300;
 
+/** How the expansion is chosen and ranked, wherever its feedback rows come from. */
+const EXPANSION = { terms: EXPANSION_TERMS, boost: EXPANSION_BOOST, minDocs: MIN_FEEDBACK_ROWS, probeBudget: FEEDBACK_PROBE_BUDGET };
+
 /** The expansion as message search ranks it: in the plain BM25 statement, from its first credited rows. */
-export const INLINE_FEEDBACK: InlineFeedback = {
-  rows: FEEDBACK_ROWS, terms: EXPANSION_TERMS, boost: EXPANSION_BOOST, minDocs: MIN_FEEDBACK_ROWS, probeBudget: FEEDBACK_PROBE_BUDGET,
-};
+export const INLINE_FEEDBACK: InlineFeedback = { ...EXPANSION, rows: FEEDBACK_ROWS };
 
 /**
  * Runs the expanded statement (its rows in order: hits by rank, each followed by its neighbours). Message search wraps
@@ -54,7 +55,6 @@ export async function rankWithFeedback(
   if (ids.length === 0) return [];
   const table = TABLES[options.target];
   const limit = Math.max(1, Math.floor(options.limit));
-  const feedback = { ids, terms: EXPANSION_TERMS, boost: EXPANSION_BOOST, minDocs: MIN_FEEDBACK_ROWS, probeBudget: FEEDBACK_PROBE_BUDGET };
-  const rows = await run(bm25Sql(table, options.workspaceId, options.where, options.query, limit, feedback));
+  const rows = await run(bm25Sql(table, options.workspaceId, options.where, options.query, limit, { ...EXPANSION, ids }));
   return table.neighbours ? creditedHits(rows, limit) : rows.filter((r) => r.of === null).map((r) => r.id);
 }

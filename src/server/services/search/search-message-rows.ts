@@ -12,7 +12,7 @@ import { AUTHOR_NAME, MESSAGE_COLUMNS, SESSION_NAME, queryMessageRows, type Mess
 import { embedQuery } from './embed-query';
 import { fuseRankings, RRF_K, type FusedHit } from './fuse-rankings';
 import { rankLexically } from './lexical-rank';
-import type { LexicalRow } from './conversation-neighbours';
+import { CANDIDATE_FACTS, type LexicalRow } from './conversation-neighbours';
 import { authoredByNamed } from './named-authors';
 import { INLINE_FEEDBACK, rankWithFeedback } from './relevance-feedback';
 import { normaliseSearchQuery } from './search-query';
@@ -145,8 +145,7 @@ async function describeCandidates(db: Db, where: Prisma.Sql, ids: readonly strin
   const unseen = ids.filter((id) => !seen.has(id));
   if (unseen.length === 0) return;
   const rows = await queryRows<LexicalRow>(db, Prisma.sql`
-    SELECT m.id, extract(epoch FROM m.created_at)::float8 AS t, ${AUTHOR_NAME} AS author
-    FROM messages m WHERE ${where} AND m.id = ANY(${unseen}::text[])`);
+    SELECT m.id, ${CANDIDATE_FACTS} FROM messages m WHERE ${where} AND m.id = ANY(${unseen}::text[])`);
   noteCandidates(seen, rows);
 }
 
@@ -196,10 +195,9 @@ async function knownByDistance(
   db: Db, workspaceId: string, vector: number[], ids: readonly string[], read?: ReadonlyMap<string, number | null>,
 ): Promise<string[]> {
   try {
-    const unread = read ? ids.filter((id) => !read.has(id)) : ids;
-    const fetched = await distancesOf(db, { target: 'messages', workspaceId, embedding: vector, ids: unread });
-    const distance = new Map<string, number | null>(fetched.map((hit) => [hit.id, hit.distance]));
-    for (const id of ids) if (!distance.has(id) && read?.has(id)) distance.set(id, read.get(id)!);
+    const distance = new Map(read);
+    const unread = ids.filter((id) => !distance.has(id));
+    for (const hit of await distancesOf(db, { target: 'messages', workspaceId, embedding: vector, ids: unread })) distance.set(hit.id, hit.distance);
     return nearestFirst(ids.map((id) => ({ id, distance: distance.get(id) ?? null }))).map((hit) => hit.id);
   } catch (error) {
     if (error instanceof RangeError) return [];
